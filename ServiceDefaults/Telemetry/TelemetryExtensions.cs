@@ -1,0 +1,70 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Messaging.ServiceDefaults.Telemetry;
+
+/// <summary>
+/// Traces, metrics and logs through the OpenTelemetry SDK's own builders, because
+/// OpenTelemetry.Extensions.Hosting and the instrumentation packages are not served here.
+/// ASP.NET Core, HttpClient and Npgsql already emit activities and meters; we subscribe.
+/// </summary>
+public static class TelemetryExtensions
+{
+    /// <summary>Every ActivitySource and Meter of ours starts with this prefix.</summary>
+    public const string MessagingSourcePrefix = "Messaging.";
+
+    static readonly string[] ActivitySources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", MessagingSourcePrefix + "*"];
+
+    static readonly string[] Meters =
+    [
+        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
+        "System.Net.Http", "System.Runtime", "Npgsql", MessagingSourcePrefix + "*",
+    ];
+
+    public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder)
+    {
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
+        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+            logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName));
+            if (exportOtlp)
+            {
+                logging.AddOtlpExporter();
+            }
+        });
+
+        // The SDK object owns the tracer and meter providers; disposing it at shutdown flushes them.
+        builder.Services.AddSingleton(_ => OpenTelemetrySdk.Create(otel =>
+        {
+            otel.ConfigureResource(resource => resource.AddService(serviceName));
+            otel.WithTracing(tracing =>
+            {
+                tracing.AddSource(ActivitySources);
+                if (exportOtlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+            otel.WithMetrics(metrics =>
+            {
+                metrics.AddMeter(Meters);
+                if (exportOtlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            });
+        }));
+        builder.Services.AddHostedService<TelemetryStarter>();
+        return builder;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Messaging.Contracts.Events;
+
+public enum ChannelProvider
+{
+    Meta,
+    Twilio,
+}
+
+/// <summary>A media attachment of an inbound message: a provider media id (Meta) or URL (Twilio).</summary>
+public sealed record InboundMedia(string? ProviderMediaId, string? Url, string? ContentType, string? Caption, string? FileName);
+
+/// <summary>
+/// One customer message, normalized from any provider. <see cref="Kind"/> is the normalized
+/// kind (text, image, audio, video, document, sticker, location, contacts, interactive,
+/// button, reaction, order, system, unsupported); <see cref="RawType"/> keeps the provider's.
+/// </summary>
+[EventVersion(1)]
+public sealed record InboundMessageReceived(
+    string WorkspaceId,
+    string ChannelId,
+    ChannelProvider Provider,
+    string ProviderMessageId,
+    string From,
+    string To,
+    string? ContactName,
+    string Kind,
+    string RawType,
+    string? Text,
+    IReadOnlyList<InboundMedia> Media,
+    string? ReplyId,
+    string? ContextMessageId,
+    string? Detail,
+    DateTimeOffset SentAt,
+    DateTimeOffset ReceivedAt) : IIntegrationEvent
+{
+    string? IIntegrationEvent.WorkspaceId => WorkspaceId;
+}
+
+/// <summary>sent, delivered, read or failed, with the provider's error when failed.</summary>
+[EventVersion(1)]
+public sealed record DeliveryStatusReported(
+    string WorkspaceId,
+    string ChannelId,
+    ChannelProvider Provider,
+    string ProviderMessageId,
+    string Recipient,
+    string Status,
+    string? ErrorCode,
+    string? ErrorTitle,
+    DateTimeOffset OccurredAt) : IIntegrationEvent
+{
+    string? IIntegrationEvent.WorkspaceId => WorkspaceId;
+}
+
+/// <summary>Who wrote an outbound message.</summary>
+public enum MessageAuthor
+{
+    Bot,
+    Operator,
+    System,
+}
+
+/// <summary>A reply to deliver: free-form text, or a template when the 24-hour window is closed.</summary>
+[EventVersion(1)]
+public sealed record OutboundMessageRequested(
+    string OutboundId,
+    string WorkspaceId,
+    string ChannelId,
+    string ConversationId,
+    string To,
+    string Text,
+    MessageAuthor Author,
+    string? AuthorName,
+    string? TurnId,
+    string? ReplyToProviderMessageId,
+    DateTimeOffset RequestedAt) : IIntegrationEvent
+{
+    string? IIntegrationEvent.WorkspaceId => WorkspaceId;
+}
