@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Messaging.Channels.Json;
+
+/// <summary>
+/// Lenient reads of provider JSON: a missing property or one of an unexpected kind reads as
+/// absent instead of throwing, and numbers are accepted whether sent as numbers or strings.
+/// </summary>
+internal static class JsonElementReading
+{
+    public static JsonElement? Object(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Object
+            ? value
+            : null;
+
+    public static IEnumerable<JsonElement> Array(this JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty(name, out var value)
+        && value.ValueKind == JsonValueKind.Array
+            ? value.EnumerateArray()
+            : [];
+
+    public static IEnumerable<JsonElement> Array(this JsonElement? element, string name) =>
+        element is { } value ? value.Array(name) : [];
+
+    public static string? String(this JsonElement element, string name)
+    {
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out var value))
+            return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => null,
+        };
+    }
+
+    public static string? String(this JsonElement? element, string name) => element?.String(name);
+
+    public static long? Int64(this JsonElement element, string name) =>
+        long.TryParse(element.String(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static int? Int32(this JsonElement element, string name) =>
+        int.TryParse(element.String(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static int? Int32(this JsonElement? element, string name) => element?.Int32(name);
+
+    public static double? Double(this JsonElement element, string name) =>
+        double.TryParse(element.String(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static decimal? Decimal(this JsonElement element, string name) =>
+        decimal.TryParse(element.String(name), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+
+    public static bool? Boolean(this JsonElement element, string name) =>
+        bool.TryParse(element.String(name), out var value) ? value : null;
+
+    /// <summary>A Unix-seconds timestamp (Meta sends them as strings).</summary>
+    public static DateTimeOffset? UnixTime(this JsonElement element, string name) =>
+        element.Int64(name) is { } seconds && seconds is >= 0 and <= 253402300799
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
+
+    public static DateTimeOffset? UnixTime(this JsonElement? element, string name) => element?.UnixTime(name);
+}
