@@ -1,0 +1,10 @@
+namespace Sandbox.Accounts;
+
+/// <summary>An emulated Twilio account; <see cref="WhatsAppNumbers"/> are E.164 with the plus.</summary>
+public sealed record TwilioAccount(
+    string AccountSid,
+    string AuthToken,
+    string FriendlyName,
+    IReadOnlyList<string> WhatsAppNumbers,
+    Uri WebhookUrl,
+    DateTimeOffset CreatedAt);

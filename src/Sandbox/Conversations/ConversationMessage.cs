@@ -1,0 +1,32 @@
+namespace Sandbox.Conversations;
+
+/// <summary>A message as the simulated phone shows it.</summary>
+/// <param name="From">"customer" or "business".</param>
+/// <param name="Kind">The provider's message type: text, template, interactive, image, reaction, ...</param>
+/// <param name="Text">What the phone displays: body, caption, template name and parameters, emoji.</param>
+/// <param name="Options">Buttons or list rows offered to the customer.</param>
+/// <param name="Status">For business messages: accepted, sent, delivered, read or failed; for customer messages: received or read.</param>
+public sealed record ConversationMessage(
+    long Sequence,
+    string MessageId,
+    string From,
+    DateTimeOffset At,
+    string Kind,
+    string Text,
+    IReadOnlyList<string> Options,
+    string? MediaUrl,
+    string? ReplyTo,
+    string Status);
+
+/// <summary>One WhatsApp conversation: a business number and a customer number.</summary>
+/// <param name="Business">The Meta phone number id or the Twilio sender (E.164).</param>
+/// <param name="Customer">The customer's digits.</param>
+public sealed record ConversationKey(string Provider, string Business, string Customer)
+{
+    public static ConversationKey Create(string provider, string business, string customer)
+    {
+        var normalizedProvider = provider.ToLowerInvariant();
+        var normalizedBusiness = normalizedProvider == Calls.Providers.Twilio ? PhoneNumbers.E164(business) : business;
+        return new(normalizedProvider, normalizedBusiness, PhoneNumbers.Digits(customer));
+    }
+}

@@ -1,0 +1,239 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+using Sandbox.Accounts;
+using Sandbox.Calls;
+using Sandbox.Conversations;
+using Sandbox.Media;
+using Sandbox.Webhooks;
+
+namespace Sandbox.Graph;
+
+/// <summary>
+/// The WhatsApp Cloud API subset the product uses, under /graph: a channel's Meta base URL is
+/// http://{sandbox}/graph, so requests look like /graph/v21.0/{phone-number-id}/messages.
+/// </summary>
+public static partial class GraphApi
+{
+    /// <summary>How long the typing indicator shows, unless a message arrives first (Cloud API: 25 s).</summary>
+    static readonly TimeSpan TypingDuration = TimeSpan.FromSeconds(25);
+
+    public static IEndpointRouteBuilder MapGraphApi(this IEndpointRouteBuilder app)
+    {
+        var graph = app.MapGroup("/graph");
+        // The download URL handed out by the media lookup, shaped like Meta's lookaside URL.
+        graph.MapGet("/whatsapp_business/attachments", DownloadMedia);
+        graph.MapPost("/{version}/{phoneNumberId}/messages", SendMessage);
+        graph.MapGet("/{version}/{objectId}", GetObject);
+        graph.MapFallback(UnknownPath);
+        return app;
+    }
+
+    static async Task<IResult> SendMessage(
+        HttpContext http, string version, string phoneNumberId,
+        AccountStore accounts, ConversationStore conversations, StatusCallbackPlanner statuses,
+        IOptions<SandboxOptions> options, CallLog log)
+    {
+        var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
+        var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "send", body) { BusinessNumber = phoneNumberId };
+        if (!IsVersion(version))
+        {
+            return Fail(exchange, GraphError.UnknownPath($"/{version}/{phoneNumberId}/messages"));
+        }
+
+        if (Authenticate(http.Request, exchange, accounts, phoneNumberId, "POST") is { } authError)
+        {
+            return Fail(exchange, authError);
+        }
+
+        var number = accounts.FindMetaNumber(phoneNumberId)!;
+        var request = GraphSendRequest.Parse(body);
+        if (request.Error is { } error)
+        {
+            return Fail(exchange, error);
+        }
+
+        if (request.Read is { } read)
+        {
+            return MarkRead(exchange, conversations, number, read);
+        }
+
+        var message = request.Message!;
+        var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
+        exchange.CustomerNumber = conversation.Customer;
+        var windowClosed = message.RequiresOpenWindow && !conversations.IsWindowOpen(conversation);
+        if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
+        {
+            return Fail(exchange, GraphError.WindowClosed());
+        }
+
+        var messageId = ProviderIds.WhatsAppMessageId();
+        exchange.MessageId = messageId;
+        conversations.AddBusinessMessage(conversation, messageId, message.Kind, message.Text, message.Options, message.MediaLink, message.ReplyTo);
+        var isTemplate = message.Kind == "template";
+        statuses.Schedule(conversation, messageId, windowClosed, (status, at) =>
+            MetaWebhooks.Status(number, messageId, conversation.Customer, status, at, isTemplate, status == "failed" ? GraphError.WindowClosed() : null));
+
+        var sent = new JsonObject { ["id"] = messageId };
+        if (isTemplate)
+        {
+            sent["message_status"] = "accepted";
+        }
+
+        var response = new JsonObject
+        {
+            ["messaging_product"] = "whatsapp",
+            ["contacts"] = new JsonArray(new JsonObject { ["input"] = message.To, ["wa_id"] = conversation.Customer }),
+            ["messages"] = new JsonArray(sent),
+        };
+        return exchange.Respond(StatusCodes.Status200OK, response.ToJsonString());
+    }
+
+    static IResult MarkRead(ProviderExchange exchange, ConversationStore conversations, MetaNumber number, GraphReadReceipt read)
+    {
+        exchange.Kind = read.Typing ? "typing_indicator" : "mark_read";
+        exchange.MessageId = read.MessageId;
+        if (conversations.MarkCustomerMessageRead(Providers.Meta, number.PhoneNumberId, read.MessageId) is not { } conversation)
+        {
+            return Fail(exchange, GraphError.InvalidParameter($"Param message_id '{read.MessageId}' is not a message this number received."));
+        }
+
+        exchange.CustomerNumber = conversation.Customer;
+        if (read.Typing)
+        {
+            conversations.ShowTyping(conversation, TypingDuration);
+        }
+
+        return exchange.Respond(StatusCodes.Status200OK, """{"success":true}""");
+    }
+
+    /// <summary>GET /{id}: a phone number (credential check) or a media object, as Graph resolves ids.</summary>
+    static IResult GetObject(HttpContext http, string version, string objectId, AccountStore accounts, MediaStore media, CallLog log)
+    {
+        var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "phone_number_lookup", null);
+        if (!IsVersion(version))
+        {
+            return Fail(exchange, GraphError.UnknownPath($"/{version}/{objectId}"));
+        }
+
+        if (media.Find(objectId) is { } item)
+        {
+            exchange.Kind = "media_lookup";
+            exchange.MessageId = item.Id;
+            if (Authenticate(http.Request, exchange, accounts, item.Owner, "GET") is { } mediaAuthError)
+            {
+                return Fail(exchange, mediaAuthError);
+            }
+
+            var download = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/graph/whatsapp_business/attachments/?mid={item.Id}";
+            var mediaInfo = new JsonObject
+            {
+                ["messaging_product"] = "whatsapp",
+                ["url"] = download,
+                ["mime_type"] = item.MimeType,
+                ["sha256"] = Convert.ToHexStringLower(item.Sha256),
+                ["file_size"] = item.Content.Length,
+                ["id"] = item.Id,
+            };
+            return exchange.Respond(StatusCodes.Status200OK, mediaInfo.ToJsonString());
+        }
+
+        exchange.BusinessNumber = objectId;
+        if (Authenticate(http.Request, exchange, accounts, objectId, "GET") is { } authError)
+        {
+            return Fail(exchange, authError);
+        }
+
+        var number = accounts.FindMetaNumber(objectId)!;
+        var all = new JsonObject
+        {
+            ["verified_name"] = number.VerifiedName,
+            ["code_verification_status"] = "VERIFIED",
+            ["display_phone_number"] = number.DisplayPhoneNumber,
+            ["quality_rating"] = "GREEN",
+            ["platform_type"] = "CLOUD_API",
+            ["throughput"] = new JsonObject { ["level"] = "STANDARD" },
+            ["id"] = number.PhoneNumberId,
+        };
+        return exchange.Respond(StatusCodes.Status200OK, SelectFields(all, http.Request.Query["fields"]).ToJsonString());
+    }
+
+    static IResult DownloadMedia(HttpContext http, string? mid, AccountStore accounts, MediaStore media, CallLog log)
+    {
+        var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "media_download", null) { MessageId = mid };
+        if (mid is null || media.Find(mid) is not { } item)
+        {
+            // Meta's lookaside host answers an unknown or expired link with a bare 404.
+            return exchange.Respond(StatusCodes.Status404NotFound, "Not Found", "text/plain");
+        }
+
+        if (Authenticate(http.Request, exchange, accounts, item.Owner, "GET") is { } authError)
+        {
+            return Fail(exchange, authError);
+        }
+
+        return exchange.RespondFile(item.Content, item.MimeType);
+    }
+
+    static IResult UnknownPath(HttpContext http, CallLog log)
+    {
+        var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "unknown", null);
+        return Fail(exchange, GraphError.UnknownPath(http.Request.Path.Value ?? ""));
+    }
+
+    /// <summary>
+    /// Bearer token (or access_token query parameter) must be the number's own: an unknown token
+    /// is an invalid token (190); another number's token cannot see this object (100/33).
+    /// </summary>
+    static GraphError? Authenticate(HttpRequest request, ProviderExchange exchange, AccountStore accounts, string objectId, string method)
+    {
+        var header = request.Headers.Authorization.ToString();
+        var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : request.Query["access_token"].ToString();
+        if (string.IsNullOrEmpty(token))
+        {
+            exchange.Auth = "missing";
+            return GraphError.MissingToken();
+        }
+
+        var number = accounts.FindMetaNumber(objectId);
+        if (number is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(number.AccessToken)))
+        {
+            exchange.Auth = "ok";
+            return null;
+        }
+
+        exchange.Auth = "invalid";
+        return accounts.IsKnownMetaToken(token) ? GraphError.UnknownObject(objectId, method) : GraphError.InvalidToken();
+    }
+
+    static JsonObject SelectFields(JsonObject all, string? fields)
+    {
+        if (string.IsNullOrWhiteSpace(fields))
+        {
+            return all;
+        }
+
+        var wanted = fields.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Append("id").ToHashSet();
+        var selected = new JsonObject();
+        foreach (var (name, value) in all)
+        {
+            if (wanted.Contains(name))
+            {
+                selected[name] = value?.DeepClone();
+            }
+        }
+
+        return selected;
+    }
+
+    static IResult Fail(ProviderExchange exchange, GraphError error) => exchange.Respond(error.HttpStatus, error.ToJson());
+
+    static bool IsVersion(string version) => VersionPattern().IsMatch(version);
+
+    [GeneratedRegex(@"^v\d{1,2}\.\d$")]
+    private static partial Regex VersionPattern();
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+
+namespace Sandbox.Graph;
+
+/// <summary>A Graph API error, with the HTTP status and body shape Graph answers with.</summary>
+public sealed record GraphError(int HttpStatus, string Message, int Code, int? Subcode = null, string? Details = null, string Type = "OAuthException")
+{
+    public const string WindowClosedDetails =
+        "Message failed to send because more than 24 hours have passed since the customer last replied to this number.";
+
+    public static GraphError MissingToken() =>
+        new(StatusCodes.Status400BadRequest, "An access token is required to request this resource.", 104);
+
+    public static GraphError InvalidToken() =>
+        new(StatusCodes.Status401Unauthorized, "Invalid OAuth access token - Cannot parse access token", 190);
+
+    public static GraphError UnknownObject(string id, string method) =>
+        new(StatusCodes.Status400BadRequest,
+            $"Unsupported {method.ToLowerInvariant()} request. Object with ID '{id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
+            100, 33, Type: "GraphMethodException");
+
+    public static GraphError UnknownPath(string path) =>
+        new(StatusCodes.Status400BadRequest, $"Unknown path components: {path}", 2500);
+
+    public static GraphError RequiredParameter(string name) =>
+        new(StatusCodes.Status400BadRequest, $"(#100) The parameter {name} is required.", 100);
+
+    public static GraphError InvalidParameter(string details) =>
+        new(StatusCodes.Status400BadRequest, "(#100) Invalid parameter", 100, Details: details);
+
+    public static GraphError InvalidValue(string details) =>
+        new(StatusCodes.Status400BadRequest, "(#131009) Parameter value is not valid", 131009, Details: details);
+
+    public static GraphError WindowClosed() =>
+        new(StatusCodes.Status400BadRequest, "(#131047) Re-engagement message", 131047, Details: WindowClosedDetails);
+
+    public string ToJson()
+    {
+        var error = new JsonObject
+        {
+            ["message"] = Message,
+            ["type"] = Type,
+            ["code"] = Code,
+        };
+        if (Subcode is { } subcode)
+        {
+            error["error_subcode"] = subcode;
+        }
+
+        if (Details is not null)
+        {
+            error["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = Details };
+        }
+
+        error["fbtrace_id"] = ProviderIds.FacebookTraceId();
+        return new JsonObject { ["error"] = error }.ToJsonString();
+    }
+}

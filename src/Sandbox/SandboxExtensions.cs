@@ -1,0 +1,54 @@
+using Messaging.ServiceDefaults.Resilience;
+using Microsoft.Extensions.Options;
+using Sandbox.Accounts;
+using Sandbox.Calls;
+using Sandbox.Conversations;
+using Sandbox.Graph;
+using Sandbox.Media;
+using Sandbox.Simulator;
+using Sandbox.Twilio;
+using Sandbox.Webhooks;
+
+namespace Sandbox;
+
+public static class SandboxExtensions
+{
+    public static IHostApplicationBuilder AddSandbox(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SandboxOptions>()
+            .Bind(builder.Configuration.GetSection(SandboxOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
+        builder.Services.AddProblemDetails();
+
+        builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<ConversationStore>();
+        builder.Services.AddSingleton<CallLog>();
+        builder.Services.AddSingleton<MediaStore>();
+        builder.Services.AddSingleton<WebhookSender>();
+        builder.Services.AddSingleton<StatusCallbackQueue>();
+        builder.Services.AddSingleton<StatusCallbackPlanner>();
+        builder.Services.AddHostedService<StatusCallbackDispatcher>();
+        // One honest attempt per post: the dispatcher retries status callbacks itself, and the
+        // simulator reports exactly what the product answered.
+        builder.Services.AddHttpClient(WebhookSender.HttpClientName).RemoveResilienceHandler();
+        return builder;
+    }
+
+    public static WebApplication MapSandbox(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+
+        app.MapGraphApi();
+        app.MapTwilioApi();
+        app.MapGroup("/sandbox/api")
+            .MapAccountsApi()
+            .MapConversationsApi()
+            .MapCallsApi()
+            .MapSimulatorApi();
+        return app;
+    }
+}

@@ -1,0 +1,125 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Sandbox;
+
+/// <summary>The "Sandbox" configuration section.</summary>
+public sealed class SandboxOptions
+{
+    public const string SectionName = "Sandbox";
+
+    /// <summary>
+    /// The gateway's public URL: default webhook URLs are built from it, as the product
+    /// registers them with the real providers.
+    /// </summary>
+    [Required]
+    public Uri PublicBaseUrl { get; set; } = new("http://127.0.0.1:8080");
+
+    /// <summary>
+    /// How the product's services reach the sandbox itself, used for the media URLs put in
+    /// Twilio webhooks. When unset, the address of the simulator request is used.
+    /// </summary>
+    public Uri? SelfBaseUrl { get; set; }
+
+    [Required]
+    public StatusCallbackOptions StatusCallbacks { get; set; } = new();
+
+    /// <summary>How a free-form send outside the 24-hour window fails.</summary>
+    public WindowClosedBehavior WindowClosed { get; set; } = WindowClosedBehavior.RejectRequest;
+
+    /// <summary>Oldest recorded calls are dropped beyond this count.</summary>
+    [Range(10, 1_000_000)]
+    public int MaxRecordedCalls { get; set; } = 5_000;
+
+    /// <summary>Largest media file the simulator accepts from a simulated customer.</summary>
+    [Range(1, 100 * 1024 * 1024)]
+    public int MaxMediaBytes { get; set; } = 16 * 1024 * 1024;
+
+    public List<MetaNumberOptions> MetaNumbers { get; set; } = [];
+
+    public List<TwilioAccountOptions> TwilioAccounts { get; set; } = [];
+}
+
+/// <summary>Delays between the statuses the sandbox reports after an accepted send.</summary>
+public sealed class StatusCallbackOptions
+{
+    /// <summary>From the accepted send to the "sent" status.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan SentDelay { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>From "sent" to "delivered".</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DeliveredDelay { get; set; } = TimeSpan.FromMilliseconds(700);
+
+    /// <summary>From "delivered" to "read".</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan ReadDelay { get; set; } = TimeSpan.FromSeconds(1.5);
+
+    /// <summary>Attempts per callback before it is given up (and logged).</summary>
+    [Range(1, 20)]
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>Delay before the first retry; doubles on each further one.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Callbacks being delivered at the same time.</summary>
+    [Range(1, 1_000)]
+    public int MaxConcurrency { get; set; } = 32;
+}
+
+public enum WindowClosedBehavior
+{
+    /// <summary>The send request itself fails with the provider's window error (Meta 131047, Twilio 63016).</summary>
+    RejectRequest,
+
+    /// <summary>
+    /// The send is accepted and a "failed" status callback carries the window error, which is
+    /// how both providers report it in production.
+    /// </summary>
+    FailedStatus,
+}
+
+/// <summary>An emulated WhatsApp Cloud API phone number.</summary>
+public sealed class MetaNumberOptions
+{
+    [Required, RegularExpression("^[0-9]{1,20}$", ErrorMessage = "PhoneNumberId must be digits.")]
+    public string PhoneNumberId { get; set; } = "";
+
+    /// <summary>E.164, e.g. "+15550001111".</summary>
+    [Required, RegularExpression(@"^\+?[0-9][0-9 \-]{5,20}$", ErrorMessage = "DisplayPhoneNumber must be a phone number.")]
+    public string DisplayPhoneNumber { get; set; } = "";
+
+    [Required]
+    public string VerifiedName { get; set; } = "Sandbox Business";
+
+    [RegularExpression("^[0-9]{1,20}$", ErrorMessage = "BusinessAccountId must be digits.")]
+    public string? BusinessAccountId { get; set; }
+
+    [Required, MinLength(8)]
+    public string AccessToken { get; set; } = "";
+
+    [Required, MinLength(8)]
+    public string AppSecret { get; set; } = "";
+
+    /// <summary>Defaults to {PublicBaseUrl}/webhooks/whatsapp.</summary>
+    public Uri? WebhookUrl { get; set; }
+}
+
+/// <summary>An emulated Twilio account with its WhatsApp senders.</summary>
+public sealed class TwilioAccountOptions
+{
+    [Required, RegularExpression("^AC[0-9a-fA-F]{32}$", ErrorMessage = "AccountSid must be AC followed by 32 hex digits.")]
+    public string AccountSid { get; set; } = "";
+
+    [Required, MinLength(8)]
+    public string AuthToken { get; set; } = "";
+
+    public string FriendlyName { get; set; } = "Sandbox account";
+
+    /// <summary>E.164 WhatsApp senders, e.g. "+14155238886".</summary>
+    [MinLength(1)]
+    public List<string> WhatsAppNumbers { get; set; } = [];
+
+    /// <summary>Defaults to {PublicBaseUrl}/webhooks/twilio/whatsapp.</summary>
+    public Uri? WebhookUrl { get; set; }
+}
