@@ -27,9 +27,14 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public bool HasExited => _exited.Task.IsCompleted;
 
+    /// <summary>
+    /// Starts the process in a session of its own (through setsid, which execs in place), so a
+    /// Ctrl+C in the orchestrator's terminal reaches the orchestrator alone; the orchestrator
+    /// then stops its children in order.
+    /// </summary>
     public static ChildProcess Start(ProcessSpec spec, Action<string> onOutput)
     {
-        var info = new ProcessStartInfo(spec.FileName)
+        var info = new ProcessStartInfo("setsid")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -37,6 +42,7 @@ public sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = spec.WorkingDirectory ?? Directory.GetCurrentDirectory(),
         };
+        info.ArgumentList.Add(spec.FileName);
         foreach (var argument in spec.Arguments)
         {
             info.ArgumentList.Add(argument);

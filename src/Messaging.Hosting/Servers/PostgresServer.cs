@@ -23,6 +23,9 @@ public sealed record PostgresServerOptions
     public bool Durable { get; init; } = true;
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Extra environment for the server process (the orchestrator marks its processes).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -102,7 +105,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             arguments.AddRange(["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]);
         }
-        _process = ChildProcess.Start(RunAsPostgresUser.Wrap(BinaryLocator.FindPostgres("postgres"), arguments), _log);
+        _process = ChildProcess.Start(RunAsPostgresUser.Wrap(BinaryLocator.FindPostgres("postgres"), arguments) with { Environment = _options.Environment }, _log);
         var deadline = DateTime.UtcNow + _options.StartTimeout;
         while (true)
         {

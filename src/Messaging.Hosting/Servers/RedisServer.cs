@@ -15,6 +15,9 @@ public sealed record RedisServerOptions
     public bool RequirePassword { get; init; } = true;
 
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Extra environment for the server process (the orchestrator marks its processes).</summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 }
 
 /// <summary>
@@ -82,7 +85,7 @@ public sealed class RedisServer : IAsyncDisposable
         {
             arguments.AddRange(["--requirepass", Password]);
         }
-        _process = ChildProcess.Start(new ProcessSpec(_binary, arguments), line =>
+        _process = ChildProcess.Start(new ProcessSpec(_binary, arguments) { Environment = _options.Environment }, line =>
         {
             _log(line);
             if (line.Contains("Ready to accept connections", StringComparison.Ordinal))

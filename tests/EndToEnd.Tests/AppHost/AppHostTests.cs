@@ -1,0 +1,72 @@
+using System.Net;
+using System.Text.Json;
+using EndToEnd.Tests.Infrastructure;
+using Messaging.Hosting.Orchestration;
+
+namespace EndToEnd.Tests.AppHost;
+
+public sealed class AppHostTests
+{
+    static readonly string[] Services = ["gateway", "ingest", "agent", "billing", "admin", "sandbox"];
+
+    [Fact]
+    public async Task Runs_every_service_restarts_a_crashed_one_and_leaves_nothing_behind()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var app = await TestApp.StartAsync(cancellationToken: ct);
+        var instance = app.InstanceId;
+        try
+        {
+            // Internally: every service answers its own readiness probe.
+            foreach (var service in Services)
+            {
+                using var client = app.CreateHttpClient(service);
+                using var response = await client.GetAsync(new Uri("/health", UriKind.Relative), ct);
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service} /health answered {(int)response.StatusCode}");
+            }
+
+            // Through the gateway: its readiness report covers every service behind it.
+            using var gateway = app.CreateHttpClient("gateway");
+            var report = await ReadHealthAsync(gateway, ct);
+            foreach (var service in Services.Where(s => s != "gateway"))
+            {
+                Assert.Equal("Healthy", report.GetProperty("checks").GetProperty(service).GetProperty("status").GetString());
+            }
+            using (var admin = await gateway.GetAsync(new Uri("/admin", UriKind.Relative), ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+                Assert.Contains("data-service=\"billing\"", await admin.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+            }
+
+            // A crash is noticed and the service comes back on its own.
+            var billing = app.Project("billing");
+            var crashedPid = billing.Pid;
+            await billing.KillAsync();
+            await Eventually.ReturnsAsync(
+                () => Task.FromResult((billing.State, billing.Pid, billing.Restarts)),
+                s => s.State == ResourceState.Running && s.Pid is not null && s.Pid != crashedPid && s.Restarts == 1,
+                "billing restarted after being killed");
+            using (var client = app.CreateHttpClient("billing"))
+            using (var health = await client.GetAsync(new Uri("/health", UriKind.Relative), ct))
+            {
+                Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+            }
+
+            Assert.NotEmpty(MarkedProcesses.Find(instance));
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+
+        Assert.Empty(MarkedProcesses.Find(instance));
+    }
+
+    static async Task<JsonElement> ReadHealthAsync(HttpClient gateway, CancellationToken ct)
+    {
+        using var response = await gateway.GetAsync(new Uri("/health", UriKind.Relative), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"gateway /health answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+}
