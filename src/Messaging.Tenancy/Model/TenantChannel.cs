@@ -1,0 +1,34 @@
+using Messaging.Contracts.Events;
+
+namespace Messaging.Tenancy.Model;
+
+/// <summary>A channel as Ingest and Agent use it, with its secrets decrypted.</summary>
+public sealed record TenantChannel(
+    string Id,
+    string WorkspaceId,
+    string Name,
+    ChannelProvider Provider,
+    bool Enabled,
+    Uri? BaseUrl,
+    IReadOnlySet<string> Allowlist,
+    MetaChannelSettings? Meta,
+    TwilioChannelSettings? Twilio,
+    ChannelHealth Health,
+    long Version)
+{
+    /// <summary>An empty allowlist lets everyone through; otherwise only the listed numbers (compared by digits).</summary>
+    public bool Allows(string phoneNumber) => Allowlist.Count == 0 || Allowlist.Contains(PhoneNumbers.Normalize(phoneNumber));
+}
+
+/// <summary>Meta WhatsApp Cloud API identifiers and credentials of a channel.</summary>
+public sealed record MetaChannelSettings(
+    string PhoneNumberId,
+    string? DisplayPhoneNumber,
+    string? WabaId,
+    string AccessToken,
+    string AppSecret,
+    string VerifyToken,
+    string GraphApiVersion);
+
+/// <summary>Twilio account and WhatsApp sender of a channel; <see cref="Number"/> is "whatsapp:+E164".</summary>
+public sealed record TwilioChannelSettings(string AccountSid, string AuthToken, string Number);

@@ -1,0 +1,58 @@
+using Messaging.Tenancy.Model;
+
+namespace Messaging.Tenancy.Reading;
+
+internal sealed class TenancyReader(TenancyCache cache) : ITenancyReader
+{
+    public async Task<TenantChannel?> FindMetaChannelAsync(string phoneNumberId, CancellationToken cancellationToken = default)
+    {
+        var directory = await cache.GetDirectoryAsync(cancellationToken);
+        return directory.ByMetaPhoneNumberId.TryGetValue(phoneNumberId.Trim(), out var address)
+            ? await FindChannelAsync(address, cancellationToken)
+            : null;
+    }
+
+    public async Task<TenantChannel?> FindTwilioChannelAsync(string number, CancellationToken cancellationToken = default)
+    {
+        var directory = await cache.GetDirectoryAsync(cancellationToken);
+        return directory.ByTwilioNumberDigits.TryGetValue(PhoneNumbers.Normalize(number), out var address)
+            ? await FindChannelAsync(address, cancellationToken)
+            : null;
+    }
+
+    public async Task<bool> IsMetaVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken = default)
+    {
+        var directory = await cache.GetDirectoryAsync(cancellationToken);
+        return directory.MetaVerifyTokens.Contains(verifyToken);
+    }
+
+    public async Task<TenantChannel?> GetChannelAsync(string channelId, CancellationToken cancellationToken = default)
+    {
+        var directory = await cache.GetDirectoryAsync(cancellationToken);
+        return directory.ByChannelId.TryGetValue(channelId, out var address)
+            ? await FindChannelAsync(address, cancellationToken)
+            : null;
+    }
+
+    public async Task<ReplyConfiguration?> GetReplyConfigurationAsync(string channelId, CancellationToken cancellationToken = default)
+    {
+        var directory = await cache.GetDirectoryAsync(cancellationToken);
+        if (!directory.ByChannelId.TryGetValue(channelId, out var address))
+        {
+            return null;
+        }
+        var workspace = await GetWorkspaceAsync(address.WorkspaceId, cancellationToken);
+        return workspace?.ReplyConfigurations.GetValueOrDefault(channelId);
+    }
+
+    public Task<TenantWorkspace?> GetWorkspaceAsync(string workspaceId, CancellationToken cancellationToken = default) =>
+        Guid.TryParse(workspaceId, out var id)
+            ? cache.GetWorkspaceAsync(id, cancellationToken)
+            : Task.FromResult<TenantWorkspace?>(null);
+
+    async Task<TenantChannel?> FindChannelAsync(ChannelAddress address, CancellationToken cancellationToken)
+    {
+        var workspace = await GetWorkspaceAsync(address.WorkspaceId, cancellationToken);
+        return workspace?.Channels.FirstOrDefault(channel => channel.Id == address.ChannelId);
+    }
+}

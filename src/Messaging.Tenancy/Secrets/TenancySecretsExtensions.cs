@@ -1,0 +1,37 @@
+using Messaging.ServiceDefaults.Database;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Messaging.Tenancy.Secrets;
+
+public static class TenancySecretsExtensions
+{
+    /// <summary>
+    /// The Data Protection application name every service shares, so keys made by Admin
+    /// decrypt in Ingest and Agent (and Admin replicas share cookies).
+    /// </summary>
+    public const string ApplicationName = "Messaging";
+
+    /// <summary>
+    /// Data Protection on the PostgreSQL key ring. Only the owner (Admin) creates and rotates
+    /// keys; readers never do, so two services can't race to create competing default keys.
+    /// </summary>
+    public static IHostApplicationBuilder AddTenantSecrets(this IHostApplicationBuilder builder, bool createsKeys)
+    {
+        builder.AddNpgsqlDataSource();
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        if (!createsKeys)
+        {
+            dataProtection.DisableAutomaticKeyGeneration();
+        }
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
+            new ConfigureOptions<KeyManagementOptions>(options =>
+                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>())));
+        builder.Services.AddSingleton<TenantSecretProtector>();
+        return builder;
+    }
+}
