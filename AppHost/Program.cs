@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using Messaging.AppHost;
-using Messaging.Hosting;
 using Messaging.Hosting.Servers;
 
 var settings = AppHostSettings.Parse(args, Environment.GetEnvironmentVariable);

@@ -5,7 +5,7 @@ namespace Messaging.AppHost;
 /// <summary>Where each service project lives, recorded at build time by AppHost.csproj.</summary>
 public static class ServiceProjects
 {
-    static readonly IReadOnlyDictionary<string, string> Metadata = typeof(ServiceProjects).Assembly
+    static readonly Dictionary<string, string> Metadata = typeof(ServiceProjects).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Where(a => a.Value is not null)
         .ToDictionary(a => a.Key, a => a.Value!, StringComparer.Ordinal);
