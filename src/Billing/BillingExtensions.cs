@@ -1,0 +1,50 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Billing.Alerts;
+using Billing.Api;
+using Billing.Data;
+using Billing.Expiry;
+using Billing.Ledger;
+using Billing.Outbox;
+using Messaging.ServiceDefaults.Database;
+
+namespace Billing;
+
+public static class BillingExtensions
+{
+    /// <summary>The ledger on PostgreSQL (schema "billing"), its expiry sweeper, and the HTTP API's services.</summary>
+    public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BillingOptions>()
+            .BindConfiguration(BillingOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddServiceDatabase<BillingDbContext>(BillingDbContext.Schema);
+
+        builder.Services.AddSingleton<BillingMetrics>();
+        builder.Services.AddSingleton<CreditAlerts>();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<OutboxWriter>();
+        builder.Services.AddScoped<ReservationLedger>();
+        builder.Services.AddScoped<CreditLedger>();
+        builder.Services.AddScoped<LedgerQueries>();
+
+        builder.Services.AddSingleton<ReservationExpirySweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());
+
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
+        return builder;
+    }
+
+    /// <summary>The internal API (not routed by the gateway); errors answer as ProblemDetails.</summary>
+    public static WebApplication MapBillingApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapReservationsApi();
+        app.MapCreditsApi();
+        return app;
+    }
+}

@@ -1,0 +1,215 @@
+using Billing.Alerts;
+using Billing.Data;
+using Billing.Outbox;
+using Messaging.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Billing.Ledger;
+
+/// <summary>
+/// Reserve, commit, release and expire: each one transaction that writes the ledger entry,
+/// the reservation's state and the balance together. Keys: the turn id; a repeated call
+/// finds the earlier outcome and changes nothing.
+/// </summary>
+public sealed partial class ReservationLedger(
+    BillingDbContext db,
+    CreditAlerts alerts,
+    OutboxWriter outbox,
+    OutboxSignal outboxSignal,
+    BillingMetrics metrics,
+    TimeProvider time,
+    IOptions<BillingOptions> options,
+    ILogger<ReservationLedger> logger)
+{
+    public async Task<ReservationResult> ReserveAsync(string workspaceId, string turnId, long credits, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
+        var now = time.GetUtcNow();
+        var raisedEvents = false;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var balance = await db.LockBalanceAsync(workspaceId, cancellationToken);
+            var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.TurnId == turnId, cancellationToken);
+            if (existing is not null)
+            {
+                return Replay(existing, workspaceId, balance);
+            }
+            if (balance is null || balance.Available < credits)
+            {
+                metrics.Denied();
+                LogDenied(logger, workspaceId, turnId, credits, balance?.Available ?? 0);
+                return new ReservationResult(ReservationOutcome.InsufficientCredits, null, balance?.Available ?? 0);
+            }
+
+            balance.Available -= credits;
+            balance.Reserved += credits;
+            balance.UpdatedAt = now;
+            var reservation = new Reservation
+            {
+                TurnId = turnId,
+                WorkspaceId = workspaceId,
+                Credits = credits,
+                State = ReservationState.Reserved,
+                ReservedAt = now,
+                ExpiresAt = now + options.Value.ReservationTimeout,
+            };
+            db.Reservations.Add(reservation);
+            db.LedgerEntries.Add(Entry(balance, LedgerEntryKind.Reserve, -credits, credits, turnId, now));
+            var events = alerts.AfterDecrease(balance, now);
+            outbox.AddRange(StreamNames.BillingEvents, events);
+            raisedEvents = events.Count > 0;
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+            {
+                // The same turn id was reserved at this moment under another workspace's lock.
+                db.ChangeTracker.Clear();
+                await transaction.RollbackAsync(cancellationToken);
+                var winner = await db.Reservations.AsNoTracking().SingleAsync(r => r.TurnId == turnId, cancellationToken);
+                return Replay(winner, workspaceId, await CurrentBalanceAsync(workspaceId, cancellationToken));
+            }
+            metrics.Reserved();
+            if (raisedEvents)
+            {
+                outboxSignal.Notify();
+            }
+            return new ReservationResult(ReservationOutcome.Reserved, reservation, balance.Available);
+        }
+    }
+
+    /// <summary>The reply was sent: the held credits are spent.</summary>
+    public Task<SettlementResult> CommitAsync(string turnId, CancellationToken cancellationToken) =>
+        SettleAsync(turnId, ReservationState.Committed, cancellationToken);
+
+    /// <summary>No reply was sent: the held credits return to the available ones.</summary>
+    public Task<SettlementResult> ReleaseAsync(string turnId, CancellationToken cancellationToken) =>
+        SettleAsync(turnId, ReservationState.Released, cancellationToken);
+
+    /// <summary>
+    /// Releases the expired reservations of one workspace whose balance no other replica is
+    /// working on (FOR UPDATE SKIP LOCKED); returns how many expired, 0 when nothing is due.
+    /// </summary>
+    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var balances = await db.Balances
+            .FromSql($"""
+                SELECT * FROM billing.balances
+                WHERE workspace_id IN (SELECT workspace_id FROM billing.reservations WHERE state = 'reserved' AND expires_at <= {now})
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED
+                """)
+            .ToListAsync(cancellationToken);
+        if (balances is not [var balance])
+        {
+            return 0;
+        }
+        var due = await db.Reservations
+            .Where(r => r.WorkspaceId == balance.WorkspaceId && r.State == ReservationState.Reserved && r.ExpiresAt <= now)
+            .OrderBy(r => r.ExpiresAt)
+            .Take(options.Value.ExpiryBatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var reservation in due)
+        {
+            Apply(balance, reservation, ReservationState.Expired, now);
+            LogExpired(logger, balance.WorkspaceId, reservation.TurnId, reservation.Credits);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Expired(due.Count);
+        return due.Count;
+    }
+
+    async Task<SettlementResult> SettleAsync(string turnId, ReservationState target, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Reservations.AsNoTracking()
+            .Where(r => r.TurnId == turnId)
+            .Select(r => r.WorkspaceId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (workspaceId is null)
+        {
+            return new SettlementResult(SettlementOutcome.NotFound, null);
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
+        // Read again under the lock: another replica may have settled it meanwhile.
+        var reservation = await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken);
+        if (reservation.State == target)
+        {
+            return new SettlementResult(SettlementOutcome.AlreadySettled, reservation);
+        }
+        if (reservation.State != ReservationState.Reserved)
+        {
+            LogSettlementConflict(logger, turnId, target, reservation.State);
+            return new SettlementResult(SettlementOutcome.Conflict, reservation);
+        }
+        Apply(balance, reservation, target, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (target == ReservationState.Committed)
+        {
+            metrics.Committed();
+        }
+        else
+        {
+            metrics.Released();
+        }
+        return new SettlementResult(SettlementOutcome.Settled, reservation);
+    }
+
+    void Apply(Balance balance, Reservation reservation, ReservationState target, DateTimeOffset now)
+    {
+        var (kind, backToAvailable) = target switch
+        {
+            ReservationState.Committed => (LedgerEntryKind.Commit, 0L),
+            ReservationState.Released => (LedgerEntryKind.Release, reservation.Credits),
+            ReservationState.Expired => (LedgerEntryKind.Expire, reservation.Credits),
+            _ => throw new ArgumentOutOfRangeException(nameof(target), target, "Not a settled state."),
+        };
+        reservation.State = target;
+        reservation.SettledAt = now;
+        balance.Reserved -= reservation.Credits;
+        balance.Available += backToAvailable;
+        balance.UpdatedAt = now;
+        db.LedgerEntries.Add(Entry(balance, kind, backToAvailable, -reservation.Credits, reservation.TurnId, now));
+    }
+
+    static LedgerEntry Entry(Balance balance, LedgerEntryKind kind, long availableDelta, long reservedDelta, string turnId, DateTimeOffset now) => new()
+    {
+        WorkspaceId = balance.WorkspaceId,
+        Kind = kind,
+        AvailableDelta = availableDelta,
+        ReservedDelta = reservedDelta,
+        AvailableAfter = balance.Available,
+        ReservedAfter = balance.Reserved,
+        TurnId = turnId,
+        CreatedAt = now,
+    };
+
+    static ReservationResult Replay(Reservation existing, string workspaceId, Balance? balance) =>
+        existing.WorkspaceId == workspaceId
+            ? new ReservationResult(ReservationOutcome.AlreadyReserved, existing, balance?.Available ?? 0)
+            : new ReservationResult(ReservationOutcome.TurnIdTaken, null, balance?.Available ?? 0);
+
+    async Task<Balance?> CurrentBalanceAsync(string workspaceId, CancellationToken cancellationToken) =>
+        await db.Balances.AsNoTracking().SingleOrDefaultAsync(b => b.WorkspaceId == workspaceId, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation of {Credits} credit(s) for turn {TurnId} of workspace {WorkspaceId} denied: {Available} available")]
+    static partial void LogDenied(ILogger logger, string workspaceId, string turnId, long credits, long available);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reservation of {Credits} credit(s) for turn {TurnId} of workspace {WorkspaceId} expired unsettled and was released")]
+    static partial void LogExpired(ILogger logger, string workspaceId, string turnId, long credits);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reservation {TurnId} cannot become {Target}: it is already {State}")]
+    static partial void LogSettlementConflict(ILogger logger, string turnId, ReservationState target, ReservationState state);
+}
