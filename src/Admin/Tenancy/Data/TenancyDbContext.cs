@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+
+namespace Admin.Tenancy.Data;
+
+/// <summary>The owning model of schema tenancy; the schema itself comes from Migrations/*.sql.</summary>
+public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options)
+{
+    public const string Schema = "tenancy";
+
+    public DbSet<WorkspaceRow> Workspaces => Set<WorkspaceRow>();
+    public DbSet<ChannelRow> Channels => Set<ChannelRow>();
+    public DbSet<ReplyConfigRow> ReplyConfigs => Set<ReplyConfigRow>();
+    public DbSet<ReplyRuleRow> ReplyRules => Set<ReplyRuleRow>();
+    public DbSet<PersonaRow> Personas => Set<PersonaRow>();
+    public DbSet<KnowledgeRow> Knowledge => Set<KnowledgeRow>();
+    public DbSet<TemplateRow> Templates => Set<TemplateRow>();
+    public DbSet<AiSettingsRow> AiSettings => Set<AiSettingsRow>();
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<WorkspaceRow>().ToTable("workspaces").Property(w => w.BusinessHours).HasColumnType("jsonb");
+        modelBuilder.Entity<ChannelRow>().ToTable("channels");
+        modelBuilder.Entity<ReplyConfigRow>(config =>
+        {
+            config.ToTable("reply_configs").HasKey(c => c.ChannelId);
+            config.HasMany(c => c.Rules).WithOne().HasForeignKey(r => r.ChannelId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ReplyRuleRow>().ToTable("reply_rules");
+        modelBuilder.Entity<PersonaRow>().ToTable("personas").HasKey(p => p.WorkspaceId);
+        modelBuilder.Entity<KnowledgeRow>().ToTable("knowledge_entries");
+        modelBuilder.Entity<TemplateRow>().ToTable("templates");
+        modelBuilder.Entity<AiSettingsRow>().ToTable("ai_settings").HasKey(a => a.WorkspaceId);
+        modelBuilder.Entity<OutboxRow>().ToTable("outbox").Property(o => o.Id).UseIdentityAlwaysColumn();
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name));
+                // Every versioned row is updated with "WHERE version = <what the client saw>".
+                if (property.Name == "Version")
+                {
+                    property.IsConcurrencyToken = true;
+                }
+            }
+        }
+    }
+}

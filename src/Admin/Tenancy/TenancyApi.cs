@@ -1,0 +1,19 @@
+using Admin.Tenancy.Workspaces;
+
+namespace Admin.Tenancy;
+
+/// <summary>
+/// The internal JSON API over schema tenancy (README.md in this folder). Not routed by the
+/// gateway: only services and the AppHost on the internal network call it.
+/// </summary>
+public static class TenancyApi
+{
+    public const string BasePath = "/api/tenancy";
+
+    public static WebApplication MapTenancyApi(this WebApplication app)
+    {
+        var api = app.MapGroup(BasePath).WithTags("Tenancy");
+        api.MapWorkspacesApi();
+        return app;
+    }
+}

@@ -1,0 +1,25 @@
+using Admin.Tenancy.Data;
+using Admin.Tenancy.Outbox;
+using Messaging.ServiceDefaults.Database;
+using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Secrets;
+
+namespace Admin.Tenancy;
+
+public static class TenancyExtensions
+{
+    /// <summary>
+    /// The owning side of schema tenancy: its EF model and migrations, the key ring (Admin is the
+    /// only service that creates Data Protection keys), rule embeddings and the change outbox.
+    /// </summary>
+    public static IHostApplicationBuilder AddTenancy(this IHostApplicationBuilder builder)
+    {
+        builder.AddServiceDatabase<TenancyDbContext>(TenancyDbContext.Schema);
+        builder.AddTenantSecrets(createsKeys: true);
+        builder.Services.AddLocalEmbeddings();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<TenancyChangeWriter>();
+        return builder;
+    }
+}
