@@ -1,0 +1,19 @@
+namespace Sandbox.Tests.Infrastructure;
+
+/// <summary>One sandbox and receiver per test class; tests keep apart by using their own customer numbers.</summary>
+public sealed class SandboxFixture : IAsyncLifetime
+{
+    SandboxHost? _host;
+
+    public SandboxHost Host => _host ?? throw new InvalidOperationException("The sandbox has not started.");
+
+    public async ValueTask InitializeAsync() => _host = await SandboxHost.StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace Sandbox.Tests.Infrastructure;
+
+/// <summary>
+/// The sandbox on a real Kestrel port, with one Meta number and one Twilio account whose
+/// webhooks go to a <see cref="WebhookReceiver"/>. Status callbacks are quick and retried quickly.
+/// </summary>
+public sealed class SandboxHost : IAsyncDisposable
+{
+    public const string PhoneNumberId = "106540352242922";
+    public const string DisplayNumber = "+15550001111";
+    public const string AccessToken = "EAAG-test-access-token";
+    public const string AppSecret = "meta-app-secret-for-tests";
+    public const string AccountSid = "AC0123456789abcdef0123456789abcdef";
+    public const string AuthToken = "twilio-auth-token-for-tests";
+    public const string TwilioNumber = "+14155238886";
+    public const string GraphVersion = "v21.0";
+
+    readonly WebApplicationFactory<Program> _factory;
+
+    SandboxHost(WebApplicationFactory<Program> factory, WebhookReceiver receiver)
+    {
+        _factory = factory;
+        Receiver = receiver;
+        Client = factory.CreateClient();
+        BaseUrl = Client.BaseAddress!;
+    }
+
+    public WebhookReceiver Receiver { get; }
+
+    /// <summary>A plain client on the sandbox's real address.</summary>
+    public HttpClient Client { get; }
+
+    public Uri BaseUrl { get; }
+
+    public IServiceProvider Services => _factory.Services;
+
+    public static async Task<SandboxHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var receiver = await WebhookReceiver.StartAsync();
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Sandbox:PublicBaseUrl"] = receiver.BaseUrl.ToString(),
+            ["Sandbox:StatusCallbacks:SentDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:DeliveredDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:ReadDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:RetryDelay"] = "00:00:00.020",
+            ["Sandbox:MetaNumbers:0:PhoneNumberId"] = PhoneNumberId,
+            ["Sandbox:MetaNumbers:0:DisplayPhoneNumber"] = DisplayNumber,
+            ["Sandbox:MetaNumbers:0:VerifiedName"] = "Test Salon",
+            ["Sandbox:MetaNumbers:0:AccessToken"] = AccessToken,
+            ["Sandbox:MetaNumbers:0:AppSecret"] = AppSecret,
+            ["Sandbox:TwilioAccounts:0:AccountSid"] = AccountSid,
+            ["Sandbox:TwilioAccounts:0:AuthToken"] = AuthToken,
+            ["Sandbox:TwilioAccounts:0:WhatsAppNumbers:0"] = TwilioNumber,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in configuration)
+            {
+                web.UseSetting(key, value);
+            }
+
+            web.ConfigureLogging(logging => logging.ClearProviders());
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return new SandboxHost(factory, receiver);
+    }
+
+    /// <summary>A customer number no other test uses, so conversations and call queries stay separate.</summary>
+    public static string NewCustomer() => "+4477" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task<HttpResponseMessage> GraphPostAsync(string path, string json, string? token = AccessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/graph/{GraphVersion}/{path}")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> GraphGetAsync(string pathAndQuery, string? token = AccessToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, pathAndQuery.StartsWith('/') || pathAndQuery.StartsWith("http", StringComparison.Ordinal) ? pathAndQuery : $"/graph/{GraphVersion}/{pathAndQuery}");
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> TwilioSendAsync(IEnumerable<KeyValuePair<string, string>> form, string accountSid = AccountSid, string? authToken = AuthToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/twilio/2010-04-01/Accounts/{accountSid}/Messages.json")
+        {
+            Content = new FormUrlEncodedContent(form),
+        };
+        if (authToken is not null)
+        {
+            request.Headers.Authorization = Basic(accountSid, authToken);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public async Task<HttpResponseMessage> TwilioGetAsync(string path, string accountSid = AccountSid, string? authToken = AuthToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (authToken is not null)
+        {
+            request.Headers.Authorization = Basic(accountSid, authToken);
+        }
+
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Opens the 24-hour window the way a customer does: by writing first, through the simulator.</summary>
+    public async Task<SimulationResponse> CustomerWritesAsync(string provider, string customer, string text = "Hi!")
+    {
+        var business = provider == "meta" ? PhoneNumberId : TwilioNumber;
+        var response = await Client.PostAsJsonAsync($"/sandbox/api/simulate/{provider}", new { business, customer, customerName = "Ann", text }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<SimulationResponse>(TestContext.Current.CancellationToken))!;
+    }
+
+    public async Task SetLastInboundAsync(string provider, string customer, DateTimeOffset? at)
+    {
+        var business = provider == "meta" ? PhoneNumberId : Uri.EscapeDataString(TwilioNumber);
+        var response = await Client.PutAsJsonAsync($"/sandbox/api/conversations/{provider}/{business}/{Uri.EscapeDataString(customer)}/last-inbound", new { at }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
+    static AuthenticationHeaderValue Basic(string user, string password) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        await Receiver.DisposeAsync();
+    }
+}
+
+public sealed record SimulationResponse(string MessageId, Uri WebhookUrl, int Status, string? ResponseBody, string? Error);
