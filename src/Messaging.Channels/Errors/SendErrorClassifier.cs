@@ -114,20 +114,8 @@ public static class SendErrorClassifier
 
     private static string ProviderName(WhatsAppProvider provider) => provider == WhatsAppProvider.Meta ? "WhatsApp" : "Twilio";
 
-    private static JsonElement? ReadJsonObject(string? body)
-    {
-        if (string.IsNullOrWhiteSpace(body))
-            return null;
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    private static JsonElement? ReadJsonObject(string? body) =>
+        string.IsNullOrWhiteSpace(body) ? null : JsonElementReading.ParseObject(System.Text.Encoding.UTF8.GetBytes(body));
 
     /// <summary>A non-JSON body (an HTML error page) is kept short enough for a log line.</summary>
     private static string? Truncate(string? body) =>

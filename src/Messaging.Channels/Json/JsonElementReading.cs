@@ -9,6 +9,22 @@ namespace Messaging.Channels.Json;
 /// </summary>
 internal static class JsonElementReading
 {
+    /// <summary>The body's root object, or null when it is empty, not JSON, or not an object.</summary>
+    public static JsonElement? ParseObject(byte[]? body)
+    {
+        if (body is null || body.Length == 0)
+            return null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object ? document.RootElement.Clone() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     public static JsonElement? Object(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object
         && element.TryGetProperty(name, out var value)
