@@ -11,13 +11,15 @@ namespace Messaging.ServiceDefaults.Resilience;
 /// Total timeout, retry with exponential backoff and jitter, circuit breaker, attempt timeout:
 /// the order of Microsoft.Extensions.Http.Resilience's standard handler, built on Polly.Core
 /// because that package is not served here. A request is retried as is, so callers send
-/// buffered content and make non-idempotent calls idempotent with a key.
+/// buffered content and make non-idempotent calls idempotent with a key. Clients configured
+/// through the defaults have no name: their circuits are kept per destination authority, so
+/// one failing dependency opens only its own.
 /// </summary>
-internal sealed class ResilienceHandler(ResiliencePipelineProvider pipelines, string clientName) : DelegatingHandler
+internal sealed class ResilienceHandler(ResiliencePipelineProvider pipelines, string? clientName) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var pipeline = pipelines.Get(clientName);
+        var pipeline = pipelines.Get(clientName ?? "", request.RequestUri?.Authority ?? "");
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try
         {
@@ -49,20 +51,20 @@ internal sealed class ResilienceHandler(ResiliencePipelineProvider pipelines, st
         base.SendAsync(request, cancellationToken);
 }
 
-/// <summary>One pipeline per named client, so one failing dependency opens only its own circuit.</summary>
+/// <summary>One pipeline per client name and destination, with the client's options.</summary>
 internal sealed class ResiliencePipelineProvider(IOptionsMonitor<HttpResilienceOptions> options, TimeProvider time)
 {
-    readonly Dictionary<string, ResiliencePipeline<HttpResponseMessage>> _pipelines = new(StringComparer.Ordinal);
+    readonly Dictionary<(string Client, string Authority), ResiliencePipeline<HttpResponseMessage>> _pipelines = [];
     readonly Lock _gate = new();
 
-    public ResiliencePipeline<HttpResponseMessage> Get(string clientName)
+    public ResiliencePipeline<HttpResponseMessage> Get(string clientName, string authority)
     {
         lock (_gate)
         {
-            if (!_pipelines.TryGetValue(clientName, out var pipeline))
+            if (!_pipelines.TryGetValue((clientName, authority), out var pipeline))
             {
                 pipeline = Build(options.Get(clientName));
-                _pipelines[clientName] = pipeline;
+                _pipelines[(clientName, authority)] = pipeline;
             }
             return pipeline;
         }

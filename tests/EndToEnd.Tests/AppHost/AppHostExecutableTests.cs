@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using EndToEnd.Tests.Infrastructure;
 using Messaging.AppHost;
 using Messaging.Hosting.Processes;
@@ -51,5 +50,5 @@ public sealed class AppHostExecutableTests
         Path.Combine(ServiceProjects.RepositoryRoot, "AppHost", "bin", ServiceProjects.BuildConfiguration, "net10.0", "Messaging.AppHost.dll");
 
     static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Process.GetCurrentProcess().MainModule!.FileName;
+        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : Environment.ProcessPath!;
 }

@@ -14,12 +14,17 @@ public static class TestApp
         return app;
     }
 
-    public static DistributedApplicationOptions Options(TextWriter? output) => new()
+    /// <summary>Every log line of the run goes to <c>apphost.log</c> in its data folder, for diagnosing a failure.</summary>
+    public static DistributedApplicationOptions Options(TextWriter? output)
     {
-        DataDirectory = TestDirectories.Create("apphost"),
-        GatewayPort = 0,
-        DurablePostgres = false,
-        BuildConfiguration = ServiceProjects.BuildConfiguration,
-        Output = output ?? TextWriter.Null,
-    };
+        var directory = TestDirectories.Create("apphost");
+        return new()
+        {
+            DataDirectory = directory,
+            GatewayPort = 0,
+            DurablePostgres = false,
+            BuildConfiguration = ServiceProjects.BuildConfiguration,
+            Output = output ?? TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true }),
+        };
+    }
 }
