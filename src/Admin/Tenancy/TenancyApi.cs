@@ -1,3 +1,5 @@
+using Admin.Tenancy.Channels;
+using Admin.Tenancy.ReplyConfigs;
 using Admin.Tenancy.Workspaces;
 
 namespace Admin.Tenancy;
@@ -14,6 +16,8 @@ public static class TenancyApi
     {
         var api = app.MapGroup(BasePath).WithTags("Tenancy");
         api.MapWorkspacesApi();
+        api.MapChannelsApi();
+        api.MapReplyConfigsApi();
         return app;
     }
 }

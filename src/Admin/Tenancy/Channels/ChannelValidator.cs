@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Admin.Tenancy.Validation;
+using Messaging.Contracts.Events;
+using Messaging.Tenancy.Model;
+
+namespace Admin.Tenancy.Channels;
+
+public sealed record ValidChannel(string Name, ChannelProvider Provider, Uri? BaseUrl, bool Enabled, string[] Allowlist, ValidMetaChannel? Meta, ValidTwilioChannel? Twilio);
+
+/// <summary>Null secrets mean "keep the stored one" (only allowed on update).</summary>
+public sealed record ValidMetaChannel(string PhoneNumberId, string? DisplayPhoneNumber, string? WabaId, string? AccessToken, string? AppSecret, string VerifyToken, string GraphApiVersion);
+
+public sealed record ValidTwilioChannel(string AccountSid, string? AuthToken, string Number);
+
+public static partial class ChannelValidator
+{
+    public const string DefaultGraphApiVersion = "v23.0";
+    public const int MaxAllowlist = 500;
+
+    /// <param name="existingProvider">The stored provider on update, null on create (secrets then required).</param>
+    public static ValidChannel? Validate(ChannelRequest request, ChannelProvider? existingProvider, ValidationErrors errors)
+    {
+        var name = errors.Required("name", request.Name, 100);
+        var baseUrl = errors.AbsoluteHttpUrl("baseUrl", request.BaseUrl, required: false);
+        var allowlist = ValidateAllowlist(request.Allowlist ?? [], errors);
+        var isCreate = existingProvider is null;
+
+        if (!TenancyCodes.TryParse<ChannelProvider>(request.Provider?.Trim().ToLowerInvariant(), out var provider))
+        {
+            errors.Add("provider", request.Provider is null
+                ? $"provider is required: {TenancyCodes.Describe<ChannelProvider>()}."
+                : $"provider '{ValidationErrors.Shorten(request.Provider)}' is not supported: use {TenancyCodes.Describe<ChannelProvider>()}.");
+            return null;
+        }
+        if (existingProvider is { } existing && existing != provider)
+        {
+            errors.Add("provider", $"A channel's provider cannot change (this one is '{TenancyCodes.ToCode(existing)}'). Create a new channel instead.");
+            return null;
+        }
+
+        ValidMetaChannel? meta = null;
+        ValidTwilioChannel? twilio = null;
+        if (provider == ChannelProvider.Meta)
+        {
+            if (request.Twilio is not null)
+            {
+                errors.Add("twilio", "twilio settings were given for a 'meta' channel; send them under 'meta' only.");
+            }
+            meta = request.Meta is null
+                ? Missing<ValidMetaChannel>("meta", "meta settings are required for a 'meta' channel: phoneNumberId, accessToken, appSecret, verifyToken.", errors)
+                : ValidateMeta(request.Meta, isCreate, errors);
+        }
+        else
+        {
+            if (request.Meta is not null)
+            {
+                errors.Add("meta", "meta settings were given for a 'twilio' channel; send them under 'twilio' only.");
+            }
+            twilio = request.Twilio is null
+                ? Missing<ValidTwilioChannel>("twilio", "twilio settings are required for a 'twilio' channel: accountSid, authToken, number.", errors)
+                : ValidateTwilio(request.Twilio, isCreate, errors);
+        }
+        return errors.IsValid ? new ValidChannel(name!, provider, baseUrl, request.Enabled ?? true, allowlist, meta, twilio) : null;
+    }
+
+    public static (ChannelHealth Status, string? LastError)? Validate(ChannelHealthRequest request, ValidationErrors errors)
+    {
+        if (!TenancyCodes.TryParse<ChannelHealth>(request.Status, out var status))
+        {
+            errors.Add("status", $"status must be {TenancyCodes.Describe<ChannelHealth>()}.");
+        }
+        var lastError = errors.Optional("lastError", request.LastError, 2000);
+        return errors.IsValid ? (status, lastError) : null;
+    }
+
+    static ValidMetaChannel? ValidateMeta(MetaChannelRequest meta, bool isCreate, ValidationErrors errors)
+    {
+        var phoneNumberId = errors.Matching("meta.phoneNumberId", meta.PhoneNumberId, 32, DigitsPattern(),
+            "the WhatsApp phone number id is the numeric id Meta shows under API Setup (not the phone number itself)");
+        var display = errors.Optional("meta.displayPhoneNumber", meta.DisplayPhoneNumber, 32);
+        if (display is not null && !PhoneNumbers.IsPlausible(display))
+        {
+            errors.Add("meta.displayPhoneNumber", $"meta.displayPhoneNumber '{ValidationErrors.Shorten(display)}' is not a phone number (6 to 15 digits, optional + and spaces).");
+        }
+        var wabaId = meta.WabaId is null ? null : errors.Matching("meta.wabaId", meta.WabaId, 32, DigitsPattern(), "the WhatsApp Business Account id is numeric");
+        var accessToken = Secret("meta.accessToken", meta.AccessToken, 4096, isCreate, errors);
+        var appSecret = Secret("meta.appSecret", meta.AppSecret, 256, isCreate, errors);
+        var verifyToken = errors.Matching("meta.verifyToken", meta.VerifyToken, 256, TokenPattern(),
+            "the verify token you enter in Meta's webhook settings: printable characters without spaces");
+        var graphApiVersion = meta.GraphApiVersion is null
+            ? DefaultGraphApiVersion
+            : errors.Matching("meta.graphApiVersion", meta.GraphApiVersion, 8, GraphVersionPattern(), "a Graph API version such as 'v23.0'");
+        return errors.IsValid ? new ValidMetaChannel(phoneNumberId!, display, wabaId, accessToken, appSecret, verifyToken!, graphApiVersion!) : null;
+    }
+
+    static ValidTwilioChannel? ValidateTwilio(TwilioChannelRequest twilio, bool isCreate, ValidationErrors errors)
+    {
+        var accountSid = errors.Matching("twilio.accountSid", twilio.AccountSid, 34, AccountSidPattern(), "a Twilio Account SID is 'AC' followed by 32 hexadecimal characters");
+        var authToken = Secret("twilio.authToken", twilio.AuthToken, 256, isCreate, errors);
+        string? number = null;
+        var text = errors.Required("twilio.number", twilio.Number, 32);
+        if (text is not null)
+        {
+            if (!text.StartsWith(PhoneNumbers.TwilioWhatsAppPrefix, StringComparison.Ordinal))
+            {
+                errors.Add("twilio.number", $"twilio.number '{ValidationErrors.Shorten(text)}' must start with 'whatsapp:' followed by the E.164 number, for example 'whatsapp:+14155238886'.");
+            }
+            else if (!TwilioNumberPattern().IsMatch(text))
+            {
+                errors.Add("twilio.number", $"twilio.number '{ValidationErrors.Shorten(text)}' is not 'whatsapp:+' followed by an E.164 number (country code and 6 to 15 digits, no spaces), for example 'whatsapp:+14155238886'.");
+            }
+            else
+            {
+                number = text;
+            }
+        }
+        return errors.IsValid ? new ValidTwilioChannel(accountSid!, authToken, number!) : null;
+    }
+
+    static string? Secret(string field, string? value, int maxLength, bool required, ValidationErrors errors)
+    {
+        if (value is null && !required)
+        {
+            return null;
+        }
+        var secret = errors.Matching(field, value, maxLength, TokenPattern(), "printable characters without spaces");
+        if (secret is not null && secret.Length < 8)
+        {
+            errors.Add(field, $"{field} is {secret.Length} characters long; a real credential has at least 8.");
+            return null;
+        }
+        return secret;
+    }
+
+    static string[] ValidateAllowlist(IReadOnlyList<string> numbers, ValidationErrors errors)
+    {
+        if (numbers.Count > MaxAllowlist)
+        {
+            errors.Add("allowlist", $"allowlist has {numbers.Count} numbers; the limit is {MaxAllowlist}.");
+            return [];
+        }
+        var normalized = new List<string>();
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var number = numbers[i];
+            var withoutPrefix = number?.Trim() is { } trimmed && trimmed.StartsWith(PhoneNumbers.TwilioWhatsAppPrefix, StringComparison.OrdinalIgnoreCase)
+                ? trimmed[PhoneNumbers.TwilioWhatsAppPrefix.Length..]
+                : number;
+            if (string.IsNullOrWhiteSpace(withoutPrefix) || withoutPrefix.Length > 40 || !PhoneNumbers.IsPlausible(withoutPrefix))
+            {
+                errors.Add($"allowlist[{i}]", $"allowlist[{i}] '{ValidationErrors.Shorten(number ?? "")}' is not a phone number (6 to 15 digits, optional +, spaces and dashes).");
+                continue;
+            }
+            normalized.Add(PhoneNumbers.Normalize(withoutPrefix));
+        }
+        return [.. normalized.Distinct(StringComparer.Ordinal)];
+    }
+
+    static T? Missing<T>(string field, string message, ValidationErrors errors) where T : class
+    {
+        errors.Add(field, message);
+        return null;
+    }
+
+    [GeneratedRegex("^[0-9]{1,32}$")]
+    private static partial Regex DigitsPattern();
+
+    [GeneratedRegex("^[\\x21-\\x7E]+$")]
+    private static partial Regex TokenPattern();
+
+    [GeneratedRegex("^v[0-9]{1,2}\\.[0-9]$")]
+    private static partial Regex GraphVersionPattern();
+
+    [GeneratedRegex("^AC[0-9a-fA-F]{32}$")]
+    private static partial Regex AccountSidPattern();
+
+    [GeneratedRegex("^whatsapp:\\+[1-9][0-9]{5,14}$")]
+    private static partial Regex TwilioNumberPattern();
+}

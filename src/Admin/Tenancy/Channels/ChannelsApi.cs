@@ -1,0 +1,241 @@
+using Admin.Tenancy.Api;
+using Admin.Tenancy.Data;
+using Admin.Tenancy.Outbox;
+using Admin.Tenancy.Validation;
+using Messaging.Contracts.Events;
+using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Secrets;
+using Microsoft.EntityFrameworkCore;
+
+namespace Admin.Tenancy.Channels;
+
+public static class ChannelsApi
+{
+    public static RouteGroupBuilder MapChannelsApi(this RouteGroupBuilder api)
+    {
+        api.MapPost("/workspaces/{workspaceId:guid}/channels", CreateAsync);
+        api.MapGet("/workspaces/{workspaceId:guid}/channels", ListAsync);
+        api.MapGet("/channels/{channelId:guid}", GetAsync);
+        api.MapPut("/channels/{channelId:guid}", UpdateAsync);
+        api.MapPut("/channels/{channelId:guid}/health", ReportHealthAsync);
+        api.MapDelete("/channels/{channelId:guid}", DeleteAsync);
+        return api;
+    }
+
+    static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return TenancyProblems.MissingBody();
+        }
+        var errors = new ValidationErrors();
+        if (ChannelValidator.Validate(request, existingProvider: null, errors) is not { } valid)
+        {
+            return TenancyProblems.Invalid(errors);
+        }
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
+        {
+            return TenancyProblems.NotFound($"Workspace {workspaceId}");
+        }
+        var row = new ChannelRow
+        {
+            Id = Guid.CreateVersion7(),
+            WorkspaceId = workspaceId,
+            Name = valid.Name,
+            Provider = TenancyCodes.ToCode(valid.Provider),
+            HealthStatus = TenancyCodes.ToCode(ChannelHealth.Unknown),
+            Version = 1,
+            CreatedAt = changes.Now,
+        };
+        Apply(row, valid, secrets, changes.Now);
+        db.Channels.Add(row);
+        changes.Record(workspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
+        if (await changes.SaveAsync("channel", null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        Preconditions.SetETag(response, row.Version);
+        return TypedResults.Created($"{TenancyApi.BasePath}/channels/{row.Id}", ToResponse(row));
+    }
+
+    static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
+        {
+            return TenancyProblems.NotFound($"Workspace {workspaceId}");
+        }
+        var rows = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId).OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(rows.Select(ToResponse).ToList());
+    }
+
+    static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var row = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (row is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        Preconditions.SetETag(response, row.Version);
+        return TypedResults.Ok(ToResponse(row));
+    }
+
+    static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
+        {
+            return malformed!;
+        }
+        if (request is null)
+        {
+            return TenancyProblems.MissingBody();
+        }
+        var row = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (row is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        var errors = new ValidationErrors();
+        if (ChannelValidator.Validate(request, TenancyCodes.Parse<ChannelProvider>(row.Provider), errors) is not { } valid)
+        {
+            return TenancyProblems.Invalid(errors);
+        }
+        if (Preconditions.CheckCurrent(ifMatch, row.Version, "channel") is { } precondition)
+        {
+            return precondition;
+        }
+        Apply(row, valid, secrets, changes.Now);
+        row.Version++;
+        changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
+        if (await changes.SaveAsync("channel", ifMatch, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        Preconditions.SetETag(http.Response, row.Version);
+        return TypedResults.Ok(ToResponse(row));
+    }
+
+    /// <summary>
+    /// What the pipeline learned about the channel (a rejected token, a recovered provider).
+    /// Machine-reported, so it neither needs nor bumps the version an operator edits against.
+    /// </summary>
+    static async Task<IResult> ReportHealthAsync(Guid channelId, ChannelHealthRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return TenancyProblems.MissingBody();
+        }
+        var errors = new ValidationErrors();
+        if (ChannelValidator.Validate(request, errors) is not { } health)
+        {
+            return TenancyProblems.Invalid(errors);
+        }
+        var row = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (row is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        var status = TenancyCodes.ToCode(health.Status);
+        var now = changes.Now;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.HealthStatus, status)
+            .SetProperty(c => c.HealthError, health.LastError)
+            .SetProperty(c => c.HealthCheckedAt, now), cancellationToken);
+        changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
+        if (await changes.SaveAsync("channel", null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        await transaction.CommitAsync(cancellationToken);
+        row.HealthStatus = status;
+        row.HealthError = health.LastError;
+        row.HealthCheckedAt = now;
+        Preconditions.SetETag(response, row.Version);
+        return TypedResults.Ok(ToResponse(row));
+    }
+
+    static async Task<IResult> DeleteAsync(Guid channelId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!Preconditions.TryReadIfMatch(request, out var ifMatch, out var malformed))
+        {
+            return malformed!;
+        }
+        var row = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (row is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        if (Preconditions.CheckCurrent(ifMatch, row.Version, "channel") is { } precondition)
+        {
+            return precondition;
+        }
+        db.Channels.Remove(row);
+        changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version + 1);
+        return await changes.SaveAsync("channel", ifMatch, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    static void Apply(ChannelRow row, ValidChannel valid, TenantSecretProtector secrets, DateTimeOffset now)
+    {
+        row.Name = valid.Name;
+        row.BaseUrl = valid.BaseUrl?.ToString();
+        row.Enabled = valid.Enabled;
+        row.Allowlist = valid.Allowlist;
+        row.UpdatedAt = now;
+        if (valid.Meta is { } meta)
+        {
+            row.MetaPhoneNumberId = meta.PhoneNumberId;
+            row.MetaDisplayPhoneNumber = meta.DisplayPhoneNumber;
+            row.MetaWabaId = meta.WabaId;
+            row.MetaVerifyToken = meta.VerifyToken;
+            row.MetaGraphApiVersion = meta.GraphApiVersion;
+            if (meta.AccessToken is { } accessToken)
+            {
+                row.MetaAccessTokenProtected = secrets.Protect(accessToken);
+                row.MetaAccessTokenHint = TenantSecretProtector.Hint(accessToken);
+            }
+            if (meta.AppSecret is { } appSecret)
+            {
+                row.MetaAppSecretProtected = secrets.Protect(appSecret);
+                row.MetaAppSecretHint = TenantSecretProtector.Hint(appSecret);
+            }
+        }
+        if (valid.Twilio is { } twilio)
+        {
+            row.TwilioAccountSid = twilio.AccountSid;
+            row.TwilioNumber = twilio.Number;
+            if (twilio.AuthToken is { } authToken)
+            {
+                row.TwilioAuthTokenProtected = secrets.Protect(authToken);
+                row.TwilioAuthTokenHint = TenantSecretProtector.Hint(authToken);
+            }
+        }
+    }
+
+    static ChannelResponse ToResponse(ChannelRow row) => new(
+        row.Id.ToString(),
+        row.WorkspaceId.ToString(),
+        row.Name,
+        row.Provider,
+        row.BaseUrl,
+        row.Enabled,
+        row.Allowlist,
+        row.MetaPhoneNumberId is { } phoneNumberId
+            ? new MetaChannelResponse(
+                phoneNumberId,
+                row.MetaDisplayPhoneNumber,
+                row.MetaWabaId,
+                Status(row.MetaAccessTokenProtected, row.MetaAccessTokenHint),
+                Status(row.MetaAppSecretProtected, row.MetaAppSecretHint),
+                row.MetaVerifyToken ?? "",
+                row.MetaGraphApiVersion ?? ChannelValidator.DefaultGraphApiVersion)
+            : null,
+        row.TwilioAccountSid is { } accountSid
+            ? new TwilioChannelResponse(accountSid, Status(row.TwilioAuthTokenProtected, row.TwilioAuthTokenHint), row.TwilioNumber ?? "")
+            : null,
+        new ChannelHealthResponse(row.HealthStatus, row.HealthError, row.HealthCheckedAt),
+        row.Version,
+        row.CreatedAt,
+        row.UpdatedAt);
+
+    static SecretStatus Status(string? protectedValue, string? hint) => new(protectedValue is not null, hint);
+}
