@@ -6,6 +6,7 @@ using Billing.Data;
 using Billing.Expiry;
 using Billing.Ledger;
 using Billing.Outbox;
+using Billing.Settlement;
 using Messaging.ServiceDefaults.Database;
 
 namespace Billing;
@@ -28,11 +29,15 @@ public static class BillingExtensions
         builder.Services.AddScoped<ReservationLedger>();
         builder.Services.AddScoped<CreditLedger>();
         builder.Services.AddScoped<LedgerQueries>();
+        builder.Services.AddScoped<TurnSettlement>();
 
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());
 
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Always throw on unreadable input, so BadRequestExceptionHandler answers it the same way everywhere.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         return builder;

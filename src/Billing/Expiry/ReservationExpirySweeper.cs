@@ -18,6 +18,7 @@ public sealed partial class ReservationExpirySweeper(
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            await Task.Delay(options.Value.ExpirySweepInterval, time, stoppingToken);
             try
             {
                 await SweepAsync(stoppingToken);
@@ -26,7 +27,6 @@ public sealed partial class ReservationExpirySweeper(
             {
                 LogSweepFailed(logger, e);
             }
-            await Task.Delay(options.Value.ExpirySweepInterval, time, stoppingToken);
         }
     }
 
@@ -37,8 +37,7 @@ public sealed partial class ReservationExpirySweeper(
         while (true)
         {
             await using var scope = scopes.CreateAsyncScope();
-            var expired = await scope.ServiceProvider.GetRequiredService<ReservationLedger>().ExpireDueAsync(cancellationToken);
-            if (expired == 0)
+            if (await scope.ServiceProvider.GetRequiredService<ReservationLedger>().ExpireDueAsync(cancellationToken) is not { } expired)
             {
                 return total;
             }

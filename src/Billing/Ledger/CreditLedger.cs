@@ -38,7 +38,7 @@ public sealed partial class CreditLedger(
     /// <summary>Sets the workspace's own threshold (null: back to the configured default).</summary>
     public async Task<BalanceView> SetLowThresholdAsync(string workspaceId, long? threshold, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetLedgerNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var balance = await db.LockOrCreateBalanceAsync(workspaceId, now, cancellationToken);
         balance.LowThreshold = threshold;
@@ -52,7 +52,7 @@ public sealed partial class CreditLedger(
 
     async Task<CreditChangeResult> ChangeAsync(string workspaceId, LedgerEntryKind kind, long credits, string actor, string reason, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetLedgerNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var balance = await db.LockOrCreateBalanceAsync(workspaceId, now, cancellationToken);
         var earlier = await db.LedgerEntries.AsNoTracking()

@@ -26,7 +26,7 @@ public sealed partial class ReservationLedger(
     public async Task<ReservationResult> ReserveAsync(string workspaceId, string turnId, long credits, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
-        var now = time.GetUtcNow();
+        var now = time.GetLedgerNow();
         var raisedEvents = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
@@ -93,11 +93,11 @@ public sealed partial class ReservationLedger(
 
     /// <summary>
     /// Releases the expired reservations of one workspace whose balance no other replica is
-    /// working on (FOR UPDATE SKIP LOCKED); returns how many expired, 0 when nothing is due.
+    /// working on (FOR UPDATE SKIP LOCKED). Null when no such workspace is left.
     /// </summary>
-    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    public async Task<int?> ExpireDueAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = time.GetLedgerNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var balances = await db.Balances
             .FromSql($"""
@@ -109,8 +109,10 @@ public sealed partial class ReservationLedger(
             .ToListAsync(cancellationToken);
         if (balances is not [var balance])
         {
-            return 0;
+            return null;
         }
+        // Read under the lock: another replica may have expired them since the row was chosen,
+        // in which case this batch is empty and the caller simply asks again.
         var due = await db.Reservations
             .Where(r => r.WorkspaceId == balance.WorkspaceId && r.State == ReservationState.Reserved && r.ExpiresAt <= now)
             .OrderBy(r => r.ExpiresAt)
@@ -138,7 +140,7 @@ public sealed partial class ReservationLedger(
             return new SettlementResult(SettlementOutcome.NotFound, null);
         }
 
-        var now = time.GetUtcNow();
+        var now = time.GetLedgerNow();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
             ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
