@@ -27,7 +27,7 @@ public static partial class GraphApi
         graph.MapGet("/whatsapp_business/attachments", DownloadMedia);
         graph.MapPost("/{version}/{phoneNumberId}/messages", SendMessage);
         graph.MapGet("/{version}/{objectId}", GetObject);
-        graph.MapFallback(UnknownPath);
+        graph.Map("/{**path}", UnknownPath);
         return app;
     }
 

@@ -25,7 +25,7 @@ public static class TwilioApi
         accounts.MapPost("/{accountSid}/Messages.json", SendMessage);
         accounts.MapGet("/{accountSid}.json", FetchAccount);
         accounts.MapGet("/{accountSid}/Messages/{messageSid}/Media/{mediaSid}", DownloadMedia);
-        twilio.MapFallback(NotFound);
+        twilio.Map("/{**path}", NotFound);
         return app;
     }
 

@@ -72,9 +72,10 @@ public sealed class SandboxHost : IAsyncDisposable
                 web.UseSetting(key, value);
             }
 
+            web.UseUrls("http://127.0.0.1:0");
             web.ConfigureLogging(logging => logging.ClearProviders());
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         return new SandboxHost(factory, receiver);
     }
