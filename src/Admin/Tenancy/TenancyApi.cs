@@ -1,5 +1,9 @@
+using Admin.Tenancy.AiSettings;
 using Admin.Tenancy.Channels;
+using Admin.Tenancy.Knowledge;
+using Admin.Tenancy.Personas;
 using Admin.Tenancy.ReplyConfigs;
+using Admin.Tenancy.Templates;
 using Admin.Tenancy.Workspaces;
 
 namespace Admin.Tenancy;
@@ -14,10 +18,15 @@ public static class TenancyApi
 
     public static WebApplication MapTenancyApi(this WebApplication app)
     {
-        var api = app.MapGroup(BasePath).WithTags("Tenancy");
-        api.MapWorkspacesApi();
-        api.MapChannelsApi();
-        api.MapReplyConfigsApi();
+        app.MapGroup(BasePath)
+            .WithTags("Tenancy")
+            .MapWorkspacesApi()
+            .MapChannelsApi()
+            .MapReplyConfigsApi()
+            .MapPersonasApi()
+            .MapKnowledgeApi()
+            .MapTemplatesApi()
+            .MapAiSettingsApi();
         return app;
     }
 }
