@@ -20,6 +20,9 @@ public static class SandboxExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Binding failures surface as exceptions in every environment, for the handler above.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<ConversationStore>();
