@@ -77,9 +77,10 @@ internal sealed class ResiliencePipelineProvider(IOptionsMonitor<HttpResilienceO
             .Handle<TimeoutRejectedException>()
             .HandleResult(IsTransient);
 
-        return new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
-            .AddTimeout(o.TotalTimeout)
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }.AddTimeout(o.TotalTimeout);
+        if (o.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,
                 MaxRetryAttempts = o.MaxRetryAttempts,
@@ -91,7 +92,9 @@ internal sealed class ResiliencePipelineProvider(IOptionsMonitor<HttpResilienceO
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
+            });
+        }
+        return builder
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
                 ShouldHandle = transient,
