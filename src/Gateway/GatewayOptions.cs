@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway;
+
+/// <summary>Limits of the public entry, bound from the "Gateway" section.</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "Gateway";
+
+    /// <summary>Largest request body accepted on any public route (Meta webhooks are at most a few MB).</summary>
+    [Range(1024, 100 * 1024 * 1024)]
+    public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    [Required]
+    public SourceRateLimitOptions RateLimit { get; set; } = new();
+}
+
+/// <summary>A token bucket per client address: a steady rate and a burst on top.</summary>
+public sealed class SourceRateLimitOptions
+{
+    [Range(1, 1_000_000)]
+    public int PermitsPerSecond { get; set; } = 200;
+
+    [Range(1, 10_000_000)]
+    public int Burst { get; set; } = 1000;
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Gateway.Tests;
+
+/// <summary>The real gateway on Kestrel (limits and client addresses are Kestrel's), pointed at stand-in services.</summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    readonly WebApplicationFactory<Program> _factory;
+
+    GatewayHost(WebApplicationFactory<Program> factory) => _factory = factory;
+
+    public HttpClient CreateClient() => _factory.CreateClient();
+
+    public static GatewayHost Start(IReadOnlyDictionary<string, string> settings)
+    {
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        factory.UseKestrel(0);
+        factory.StartServer();
+        return new GatewayHost(factory);
+    }
+
+    public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
+}
