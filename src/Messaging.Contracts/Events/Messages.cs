@@ -9,10 +9,20 @@ public enum ChannelProvider
 /// <summary>A media attachment of an inbound message: a provider media id (Meta) or URL (Twilio).</summary>
 public sealed record InboundMedia(string? ProviderMediaId, string? Url, string? ContentType, string? Caption, string? FileName);
 
+public sealed record InboundLocation(double Latitude, double Longitude, string? Name, string? Address);
+
+/// <summary>The click-to-WhatsApp ad or post a conversation started from: the lead's source.</summary>
+public sealed record InboundReferral(string? SourceUrl, string? SourceType, string? SourceId, string? Headline, string? Body, string? ClickId);
+
+/// <summary>A reaction to one of our messages; a null emoji means it was removed.</summary>
+public sealed record InboundReaction(string MessageId, string? Emoji);
+
 /// <summary>
 /// One customer message, normalized from any provider. <see cref="Kind"/> is the normalized
 /// kind (text, image, audio, video, document, sticker, location, contacts, interactive,
 /// button, reaction, order, system, unsupported); <see cref="RawType"/> keeps the provider's.
+/// <see cref="Detail"/> describes in words what has no field of its own (shared contacts, an
+/// order, a system notice, why a message is unsupported).
 /// </summary>
 [EventVersion(1)]
 public sealed record InboundMessageReceived(
@@ -33,6 +43,12 @@ public sealed record InboundMessageReceived(
     DateTimeOffset SentAt,
     DateTimeOffset ReceivedAt) : IIntegrationEvent
 {
+    public InboundLocation? Location { get; init; }
+
+    public InboundReferral? Referral { get; init; }
+
+    public InboundReaction? Reaction { get; init; }
+
     string? IIntegrationEvent.WorkspaceId => WorkspaceId;
 }
 
