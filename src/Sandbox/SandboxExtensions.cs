@@ -1,4 +1,5 @@
 using Messaging.ServiceDefaults.Resilience;
+using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
@@ -42,8 +43,12 @@ public static class SandboxExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
+        var page = new EmbeddedFileProvider(typeof(SandboxExtensions).Assembly, "Sandbox.wwwroot");
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+        // The page's links are relative, so it is addressed as a folder: /sandbox/.
+        app.MapGet("/sandbox", (HttpRequest request) => request.Path.Value!.EndsWith('/')
+            ? Results.Stream(page.GetFileInfo("sandbox/index.html").CreateReadStream(), "text/html; charset=utf-8")
+            : Results.Redirect("sandbox/"));
 
         app.MapGraphApi();
         app.MapTwilioApi();

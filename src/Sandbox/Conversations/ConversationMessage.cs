@@ -13,10 +13,13 @@ public sealed record ConversationMessage(
     DateTimeOffset At,
     string Kind,
     string Text,
-    IReadOnlyList<string> Options,
+    IReadOnlyList<MessageOption> Options,
     string? MediaUrl,
     string? ReplyTo,
     string Status);
+
+/// <summary>A reply button or list row the customer can tap; <paramref name="ReplyType"/> is button_reply or list_reply.</summary>
+public sealed record MessageOption(string Id, string Title, string ReplyType);
 
 /// <summary>One WhatsApp conversation: a business number and a customer number.</summary>
 /// <param name="Business">The Meta phone number id or the Twilio sender (E.164).</param>

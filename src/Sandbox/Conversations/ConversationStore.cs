@@ -25,7 +25,7 @@ public sealed class ConversationStore(TimeProvider time)
         }
     }
 
-    public ConversationMessage AddBusinessMessage(ConversationKey key, string messageId, string kind, string text, IReadOnlyList<string> options, string? mediaUrl, string? replyTo)
+    public ConversationMessage AddBusinessMessage(ConversationKey key, string messageId, string kind, string text, IReadOnlyList<MessageOption> options, string? mediaUrl, string? replyTo)
     {
         lock (_lock)
         {

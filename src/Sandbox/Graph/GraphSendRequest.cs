@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sandbox.Conversations;
 
 namespace Sandbox.Graph;
 
 /// <summary>A message the product asked to send, reduced to what the simulated phone shows.</summary>
 /// <param name="RequiresOpenWindow">False for templates, the only messages allowed outside the 24-hour window.</param>
-public sealed record GraphMessage(string Kind, string To, string Text, IReadOnlyList<string> Options, string? MediaLink, string? ReplyTo, bool RequiresOpenWindow);
+public sealed record GraphMessage(string Kind, string To, string Text, IReadOnlyList<MessageOption> Options, string? MediaLink, string? ReplyTo, bool RequiresOpenWindow);
 
 /// <summary>A "mark as read" request, optionally showing the typing indicator.</summary>
 public sealed record GraphReadReceipt(string MessageId, bool Typing);
@@ -198,7 +199,7 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             return Fail(GraphError.InvalidValue("Invalid buttons count. Min allowed buttons: 1, Max allowed buttons: 3"));
         }
 
-        var titles = new List<string>();
+        var options = new List<MessageOption>();
         foreach (var button in buttons)
         {
             var reply = button["reply"] as JsonObject;
@@ -214,15 +215,15 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
                 return Fail(GraphError.InvalidValue($"Button title length invalid. Max length allowed: {MaxButtonTitleLength}"));
             }
 
-            titles.Add(title);
+            options.Add(new MessageOption(id, title, "button_reply"));
         }
 
-        if (titles.Distinct().Count() != titles.Count)
+        if (options.DistinctBy(o => o.Title).Count() != options.Count)
         {
             return Fail(GraphError.InvalidValue("Button titles must be unique."));
         }
 
-        return Send(new GraphMessage("interactive", to, body, titles, null, replyTo, true));
+        return Send(new GraphMessage("interactive", to, body, options, null, replyTo, true));
     }
 
     static GraphSendRequest ParseList(JsonObject action, string to, string body, string? replyTo)
@@ -245,7 +246,7 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             return Fail(GraphError.InvalidValue($"Each row needs an id and a title of at most {MaxRowTitleLength} characters."));
         }
 
-        return Send(new GraphMessage("interactive", to, $"{body}\n[{button}]", [.. rows.Select(r => Text(r, "title")!)], null, replyTo, true));
+        return Send(new GraphMessage("interactive", to, $"{body}\n[{button}]", [.. rows.Select(r => new MessageOption(Text(r, "id")!, Text(r, "title")!, "list_reply"))], null, replyTo, true));
     }
 
     static GraphSendRequest ParseMedia(JsonObject root, string kind, string to, string? replyTo)

@@ -76,7 +76,17 @@ public sealed class SandboxHost : IAsyncDisposable
             web.ConfigureLogging(logging => logging.ClearProviders());
         });
         factory.UseKestrel();
-        factory.StartServer();
+        try
+        {
+            factory.StartServer();
+        }
+        catch
+        {
+            await factory.DisposeAsync();
+            await receiver.DisposeAsync();
+            throw;
+        }
+
         return new SandboxHost(factory, receiver);
     }
 
