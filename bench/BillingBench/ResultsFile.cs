@@ -22,6 +22,7 @@ public static class ResultsFile
             .AppendLine("reservation, the ledger entry and the balance. \"HTTP API\" goes through Kestrel on loopback")
             .AppendLine("(JSON both ways); \"ledger service\" calls ReservationLedger directly. One workspace with many")
             .AppendLine("callers shows the cost of the per-workspace row lock that keeps the balance exact.")
+            .AppendLine(LoadAverage())
             .AppendLine()
             .Append(table)
             .ToString();
@@ -39,4 +40,10 @@ public static class ResultsFile
         }
         File.WriteAllText(path, text);
     }
+
+    // Numbers from a machine shared with other work are not comparable; say how busy it was.
+    static string LoadAverage() =>
+        File.Exists("/proc/loadavg")
+            ? $"Load average when the run ended (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}."
+            : "";
 }
