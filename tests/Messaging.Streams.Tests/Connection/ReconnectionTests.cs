@@ -23,6 +23,11 @@ public sealed class ReconnectionTests
         await server.KillAsync();
         var lost = await Assert.ThrowsAsync<RedisConnectionException>(() => inFlight);
         Assert.True(lost.CommandMayHaveRun);
+        // A command written before the client notices the dead socket fails like the one above; wait until it knows.
+        while (client.IsConnected)
+        {
+            await Task.Delay(10, Ct);
+        }
         var queued = client.SetAsync("after-restart", "yes", cancellationToken: Ct);
         await server.StartAsync(Ct);
 

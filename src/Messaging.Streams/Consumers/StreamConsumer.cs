@@ -1,0 +1,412 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Messaging.Contracts;
+using Messaging.Streams.Bus;
+using Messaging.Streams.Commands;
+using Messaging.Streams.Connection;
+using Messaging.Streams.DeadLetters;
+using Messaging.Streams.Errors;
+using Messaging.Streams.Telemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Messaging.Streams.Consumers;
+
+/// <summary>
+/// The hosted consumer of one group on one stream. It reads new entries on a dedicated
+/// connection, handles at most <see cref="ConsumerOptions.MaxConcurrency"/> at once (one at a
+/// time per ordering key), acknowledges an entry only after its handler succeeded, keeps its
+/// in-flight entries claimed, takes over entries idle past the visibility timeout (from dead
+/// consumers, or its own failures, which is how a failed entry is retried), and moves an entry
+/// to the dead-letter stream after the last allowed delivery.
+/// </summary>
+internal sealed class StreamConsumer : BackgroundService
+{
+    readonly ConsumerRegistration _registration;
+    readonly ConsumerOptions _options = new();
+    readonly IRedisClient _redis;
+    readonly IServiceScopeFactory _scopes;
+    readonly StreamsMetrics _metrics;
+    readonly DeadLetterWriter _deadLetters;
+    readonly TimeProvider _time;
+    readonly ILogger _logger;
+    readonly string _consumer;
+    readonly SemaphoreSlim _slots;
+    readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
+    readonly KeyedSerializer _ordering = new();
+    readonly CancellationTokenSource _handlerStop = new();
+
+    public StreamConsumer(
+        ConsumerRegistration registration,
+        IOptions<StreamsOptions> streamsOptions,
+        IRedisClient redis,
+        IServiceScopeFactory scopes,
+        StreamsMetrics metrics,
+        DeadLetterWriter deadLetters,
+        TimeProvider time,
+        ILogger<StreamConsumer> logger)
+    {
+        _registration = registration;
+        streamsOptions.Value.Consumer.CopyTo(_options);
+        foreach (var handler in registration.Handlers.Values)
+        {
+            handler.Configure(_options);
+        }
+        var failures = _options.Validate().ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException($"{Stream}/{Group}", typeof(ConsumerOptions), failures.Select(failure => $"Consumer {Group} on {Stream}: {failure}"));
+        }
+        _redis = redis;
+        _scopes = scopes;
+        _metrics = metrics;
+        _deadLetters = deadLetters;
+        _time = time;
+        _logger = logger;
+        _consumer = _options.ConsumerName ?? $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+        _slots = new SemaphoreSlim(_options.MaxConcurrency, _options.MaxConcurrency);
+    }
+
+    public string Stream => _registration.Stream;
+
+    public string Group => _registration.Group;
+
+    public string ConsumerName => _consumer;
+
+    public override void Dispose()
+    {
+        base.Dispose();
+        _slots.Dispose();
+        _handlerStop.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        ConsumerLog.Started(_logger, Stream, Group, _consumer, _options.MaxConcurrency, _options.VisibilityTimeout);
+        await using var reader = _redis.CreateDedicated($"{Stream}/{Group}");
+        var maintenance = MaintainAsync(stoppingToken);
+        try
+        {
+            await ReadAsync(reader, stoppingToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await maintenance.ConfigureAwait(false);
+            await DrainAsync().ConfigureAwait(false);
+        }
+    }
+
+    async Task ReadAsync(IRedisClient reader, CancellationToken stoppingToken)
+    {
+        var groupReady = false;
+        var delay = TimeSpan.FromMilliseconds(100);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = 0;
+            try
+            {
+                if (!groupReady)
+                {
+                    await EnsureGroupAsync(stoppingToken).ConfigureAwait(false);
+                    groupReady = true;
+                }
+                await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                taken = 1 + TakeFreeSlots(_options.MaxConcurrency - 1);
+                var entries = await reader.StreamReadGroupAsync(Stream, Group, _consumer, ">", taken, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
+                foreach (var entry in entries)
+                {
+                    taken--;
+                    Dispatch(entry, deliveries: 1);
+                }
+                delay = TimeSpan.FromMilliseconds(100);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (RedisNoGroupException)
+            {
+                // The stream or the group was deleted (FLUSHALL, a restart without persistence): create it again.
+                groupReady = false;
+            }
+            catch (RedisException exception)
+            {
+                ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)delay.TotalMilliseconds);
+                if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 5));
+            }
+            finally
+            {
+                if (taken > 0)
+                {
+                    _slots.Release(taken);
+                }
+            }
+        }
+    }
+
+    async Task EnsureGroupAsync(CancellationToken cancellationToken)
+    {
+        if (await _redis.StreamCreateGroupAsync(Stream, Group, _options.NewGroupReadsHistory ? "0" : "$", makeStream: true, cancellationToken).ConfigureAwait(false))
+        {
+            ConsumerLog.GroupCreated(_logger, Stream, Group);
+        }
+    }
+
+    int TakeFreeSlots(int most)
+    {
+        var taken = 0;
+        while (taken < most && _slots.Wait(0))
+        {
+            taken++;
+        }
+        return taken;
+    }
+
+    /// <summary>Starts handling an entry; the caller hands over one concurrency slot, released when the work ends.</summary>
+    void Dispatch(StreamEntry entry, long deliveries)
+    {
+        if (!_running.TryAdd(entry.Id, Task.CompletedTask))
+        {
+            // Already being handled here (a reclaim met our own in-flight entry).
+            _slots.Release();
+            return;
+        }
+        var (key, work) = Prepare(entry, deliveries);
+        var task = key is null ? Task.Run(() => RunAsync(entry.Id, work)) : _ordering.Run(key, () => RunAsync(entry.Id, work));
+        _running.TryUpdate(entry.Id, task, Task.CompletedTask);
+    }
+
+    (string? Key, Func<Task> Work) Prepare(StreamEntry entry, long deliveries)
+    {
+        if (!EnvelopeCodec.TryRead(entry, out var envelope, out var problem))
+        {
+            return (null, () => DeadLetterAsync(entry, deliveries, "unknown", new MalformedEntryException(problem)));
+        }
+        if (!_registration.Handlers.TryGetValue(envelope.Type, out var handler))
+        {
+            return (null, () => SkipAsync(entry, envelope.Type));
+        }
+        object @event;
+        try
+        {
+            @event = handler.Deserialize(envelope);
+        }
+        catch (Exception exception) when (exception is JsonException or NotSupportedException)
+        {
+            var malformed = new MalformedEntryException($"The payload of entry {entry.Id} is not a valid {envelope.Type}: {exception.Message}", exception);
+            return (null, () => DeadLetterAsync(entry, deliveries, envelope.Type, malformed));
+        }
+        string? key;
+        try
+        {
+            key = handler.OrderKey(@event);
+        }
+        catch (Exception exception)
+        {
+            return (null, () => FailAsync(entry, envelope, deliveries, exception, null, TimeSpan.Zero));
+        }
+        return (key, () => HandleAsync(entry, envelope, handler, @event, deliveries));
+    }
+
+    async Task RunAsync(string entryId, Func<Task> work)
+    {
+        try
+        {
+            await work().ConfigureAwait(false);
+        }
+        catch (RedisException exception)
+        {
+            ConsumerLog.SettleFailed(_logger, exception, Stream, Group, entryId);
+        }
+        finally
+        {
+            _running.TryRemove(entryId, out _);
+            _slots.Release();
+        }
+    }
+
+    async Task HandleAsync(StreamEntry entry, EventEnvelope envelope, IHandlerBinding handler, object @event, long deliveries)
+    {
+        if (_handlerStop.IsCancellationRequested)
+        {
+            return;
+        }
+        if (deliveries > _options.MaxDeliveries)
+        {
+            var exceeded = new MaxDeliveriesExceededException($"Delivered {deliveries} times (at most {_options.MaxDeliveries}) without a handler finishing.");
+            await DeadLetterAsync(entry, deliveries, envelope.Type, exceeded).ConfigureAwait(false);
+            return;
+        }
+        using var activity = StreamsTelemetry.StartProcess(Stream, Group, envelope.TraceParent, envelope.TraceState);
+        activity?.SetTag("messaging.message.id", envelope.Id);
+        activity?.SetTag("messaging.redis.entry_id", entry.Id);
+        activity?.SetTag("messaging.message.delivery_count", deliveries);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var scope = _scopes.CreateAsyncScope();
+            await using (scope.ConfigureAwait(false))
+            {
+                var context = new EventContext(envelope, Stream, Group, entry.Id, deliveries);
+                await handler.HandleAsync(scope.ServiceProvider, @event, context, _handlerStop.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_handlerStop.IsCancellationRequested)
+        {
+            // Shutdown cut the handler short: the entry stays pending for another consumer.
+            return;
+        }
+        catch (Exception exception)
+        {
+            await FailAsync(entry, envelope, deliveries, exception, activity, _time.GetElapsedTime(started)).ConfigureAwait(false);
+            return;
+        }
+        await _redis.StreamAckAsync(Stream, Group, [entry.Id], CancellationToken.None).ConfigureAwait(false);
+        _metrics.Handled(Stream, Group, envelope.Type, _time.GetElapsedTime(started));
+    }
+
+    async Task FailAsync(StreamEntry entry, EventEnvelope envelope, long deliveries, Exception exception, System.Diagnostics.Activity? activity, TimeSpan duration)
+    {
+        _metrics.Failed(Stream, Group, envelope.Type, duration);
+        StreamsTelemetry.Fail(activity, exception);
+        ConsumerLog.HandlerFailed(_logger, exception, Stream, Group, entry.Id, envelope.Type, deliveries, _options.MaxDeliveries);
+        // Otherwise the entry stays pending; after the visibility timeout a reclaim delivers it again.
+        if (deliveries >= _options.MaxDeliveries)
+        {
+            await DeadLetterAsync(entry, deliveries, envelope.Type, exception).ConfigureAwait(false);
+        }
+    }
+
+    async Task DeadLetterAsync(StreamEntry entry, long deliveries, string eventType, Exception reason)
+    {
+        await _deadLetters.WriteAsync(Stream, Group, _consumer, entry, deliveries, reason, CancellationToken.None).ConfigureAwait(false);
+        _metrics.DeadLettered(Stream, Group, eventType);
+        ConsumerLog.DeadLettered(_logger, Stream, Group, entry.Id, reason.Message);
+    }
+
+    async Task SkipAsync(StreamEntry entry, string eventType)
+    {
+        await _redis.StreamAckAsync(Stream, Group, [entry.Id], CancellationToken.None).ConfigureAwait(false);
+        ConsumerLog.Skipped(_logger, Stream, Group, entry.Id, eventType);
+    }
+
+    async Task MaintainAsync(CancellationToken stoppingToken)
+    {
+        while (await DelayAsync(_options.ReclaimInterval, stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await KeepClaimedAsync(stoppingToken).ConfigureAwait(false);
+                await ReclaimAsync(stoppingToken).ConfigureAwait(false);
+                await RefreshGaugesAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RedisException exception)
+            {
+                ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)_options.ReclaimInterval.TotalMilliseconds);
+            }
+        }
+    }
+
+    /// <summary>Resets the idle time of entries still being handled, so a slow handler is not mistaken for a dead consumer.</summary>
+    async Task KeepClaimedAsync(CancellationToken cancellationToken)
+    {
+        var ids = _running.Keys.ToArray();
+        if (ids.Length > 0)
+        {
+            await _redis.StreamClaimIdsAsync(Stream, Group, _consumer, TimeSpan.Zero, ids, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    async Task ReclaimAsync(CancellationToken cancellationToken)
+    {
+        var start = "0-0";
+        var reclaimed = 0;
+        do
+        {
+            var taken = TakeFreeSlots(_options.MaxConcurrency);
+            if (taken == 0)
+            {
+                break;
+            }
+            try
+            {
+                var result = await _redis.StreamAutoClaimAsync(Stream, Group, _consumer, _options.VisibilityTimeout, start, taken, cancellationToken).ConfigureAwait(false);
+                start = result.NextStartId;
+                if (result.Entries.Count == 0)
+                {
+                    continue;
+                }
+                var deliveries = await DeliveryCountsAsync(result.Entries, cancellationToken).ConfigureAwait(false);
+                foreach (var entry in result.Entries)
+                {
+                    taken--;
+                    reclaimed++;
+                    Dispatch(entry, deliveries.GetValueOrDefault(entry.Id, 1));
+                }
+            }
+            finally
+            {
+                if (taken > 0)
+                {
+                    _slots.Release(taken);
+                }
+            }
+        }
+        while (start != "0-0");
+        if (reclaimed > 0)
+        {
+            ConsumerLog.Reclaimed(_logger, Stream, Group, reclaimed);
+        }
+    }
+
+    async Task<Dictionary<string, long>> DeliveryCountsAsync(IReadOnlyList<StreamEntry> claimed, CancellationToken cancellationToken)
+    {
+        var rows = await _redis.StreamPendingRangeAsync(Stream, Group, claimed[0].Id, claimed[^1].Id, claimed.Count + _running.Count + 16, _consumer, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return rows.ToDictionary(row => row.Id, row => row.DeliveryCount, StringComparer.Ordinal);
+    }
+
+    async Task RefreshGaugesAsync(CancellationToken cancellationToken)
+    {
+        var groups = await _redis.StreamGroupsAsync(Stream, cancellationToken).ConfigureAwait(false);
+        if (groups.FirstOrDefault(group => group.Name == Group) is { } state)
+        {
+            _metrics.GroupState(Stream, Group, state.Lag ?? 0, state.Pending);
+        }
+    }
+
+    /// <summary>Lets in-flight handlers finish within the shutdown timeout, then cancels them; unfinished entries stay pending.</summary>
+    async Task DrainAsync()
+    {
+        var running = Task.WhenAll(_running.Values.ToArray());
+        if (await Task.WhenAny(running, Task.Delay(_options.ShutdownTimeout, _time)).ConfigureAwait(false) == running)
+        {
+            return;
+        }
+        await _handlerStop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAny(running, Task.Delay(TimeSpan.FromSeconds(1), _time)).ConfigureAwait(false);
+        ConsumerLog.StoppedWithUnfinished(_logger, Stream, Group, _running.Count);
+    }
+
+    async Task<bool> DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+}
