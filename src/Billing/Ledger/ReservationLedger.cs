@@ -27,60 +27,56 @@ public sealed partial class ReservationLedger(
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(credits);
         var now = time.GetLedgerNow();
-        var raisedEvents = false;
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var balance = await db.LockBalanceAsync(workspaceId, cancellationToken);
+        var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.TurnId == turnId, cancellationToken);
+        if (existing is not null)
         {
-            var balance = await db.LockBalanceAsync(workspaceId, cancellationToken);
-            var existing = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.TurnId == turnId, cancellationToken);
-            if (existing is not null)
-            {
-                return Replay(existing, workspaceId, balance);
-            }
-            if (balance is null || balance.Available < credits)
-            {
-                metrics.Denied();
-                LogDenied(logger, workspaceId, turnId, credits, balance?.Available ?? 0);
-                return new ReservationResult(ReservationOutcome.InsufficientCredits, null, balance?.Available ?? 0);
-            }
-
-            balance.Available -= credits;
-            balance.Reserved += credits;
-            balance.UpdatedAt = now;
-            var reservation = new Reservation
-            {
-                TurnId = turnId,
-                WorkspaceId = workspaceId,
-                Credits = credits,
-                State = ReservationState.Reserved,
-                ReservedAt = now,
-                ExpiresAt = now + options.Value.ReservationTimeout,
-            };
-            db.Reservations.Add(reservation);
-            db.LedgerEntries.Add(Entry(balance, LedgerEntryKind.Reserve, -credits, credits, turnId, now));
-            var events = alerts.AfterDecrease(balance, now);
-            outbox.AddRange(StreamNames.BillingEvents, events);
-            raisedEvents = events.Count > 0;
-
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-            }
-            catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-            {
-                // The same turn id was reserved at this moment under another workspace's lock.
-                db.ChangeTracker.Clear();
-                await transaction.RollbackAsync(cancellationToken);
-                var winner = await db.Reservations.AsNoTracking().SingleAsync(r => r.TurnId == turnId, cancellationToken);
-                return Replay(winner, workspaceId, await CurrentBalanceAsync(workspaceId, cancellationToken));
-            }
-            metrics.Reserved();
-            if (raisedEvents)
-            {
-                outboxSignal.Notify();
-            }
-            return new ReservationResult(ReservationOutcome.Reserved, reservation, balance.Available);
+            return Replay(existing, workspaceId, balance);
         }
+        if (balance is null || balance.Available < credits)
+        {
+            metrics.Denied();
+            LogDenied(logger, workspaceId, turnId, credits, balance?.Available ?? 0);
+            return new ReservationResult(ReservationOutcome.InsufficientCredits, null, balance?.Available ?? 0);
+        }
+
+        balance.Available -= credits;
+        balance.Reserved += credits;
+        balance.UpdatedAt = now;
+        var reservation = new Reservation
+        {
+            TurnId = turnId,
+            WorkspaceId = workspaceId,
+            Credits = credits,
+            State = ReservationState.Reserved,
+            ReservedAt = now,
+            ExpiresAt = now + options.Value.ReservationTimeout,
+        };
+        db.Reservations.Add(reservation);
+        db.LedgerEntries.Add(Entry(balance, LedgerEntryKind.Reserve, -credits, credits, turnId, now));
+        var events = alerts.AfterDecrease(balance, now);
+        outbox.AddRange(StreamNames.BillingEvents, events);
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateException e) when (e.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // The same turn id was reserved at this moment under another workspace's lock.
+            db.ChangeTracker.Clear();
+            await transaction.RollbackAsync(cancellationToken);
+            var winner = await db.Reservations.AsNoTracking().SingleAsync(r => r.TurnId == turnId, cancellationToken);
+            return Replay(winner, workspaceId, await CurrentBalanceAsync(workspaceId, cancellationToken));
+        }
+        metrics.Reserved();
+        if (events.Count > 0)
+        {
+            outboxSignal.Notify();
+        }
+        return new ReservationResult(ReservationOutcome.Reserved, reservation, balance.Available);
     }
 
     /// <summary>The reply was sent: the held credits are spent.</summary>
