@@ -28,7 +28,8 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             config.ToTable("reply_configs").HasKey(c => c.ChannelId);
             config.HasMany(c => c.Rules).WithOne().HasForeignKey(r => r.ChannelId).OnDelete(DeleteBehavior.Cascade);
         });
-        modelBuilder.Entity<ReplyRuleRow>().ToTable("reply_rules");
+        // Rule ids are made by the API; a generated-key convention would make EF take new rules for existing ones.
+        modelBuilder.Entity<ReplyRuleRow>().ToTable("reply_rules").Property(r => r.Id).ValueGeneratedNever();
         modelBuilder.Entity<PersonaRow>().ToTable("personas").HasKey(p => p.WorkspaceId);
         modelBuilder.Entity<KnowledgeRow>().ToTable("knowledge_entries");
         modelBuilder.Entity<TemplateRow>().ToTable("templates");
