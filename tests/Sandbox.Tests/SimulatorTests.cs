@@ -91,11 +91,15 @@ public sealed class SimulatorTests(SandboxFixture fixture) : IClassFixture<Sandb
     [Fact]
     public async Task The_result_reports_what_the_product_answered()
     {
-        Sandbox.Receiver.FailNext(500);
+        const string number = "2000000002", path = "/failing/whatsapp";
+        await Sandbox.RegisterMetaNumberAsync(number, path);
+        Sandbox.Receiver.FailNext(path, 500);
 
-        var result = await Sandbox.CustomerWritesAsync("meta", SandboxHost.NewCustomer());
+        var response = await Sandbox.Client.PostAsJsonAsync("/sandbox/api/simulate/meta", new { business = number, customer = SandboxHost.NewCustomer(), text = "hi" }, TestContext.Current.CancellationToken);
 
+        var result = (await response.Content.ReadFromJsonAsync<SimulationResponse>(TestContext.Current.CancellationToken))!;
         Assert.Equal(500, result.Status);
+        Assert.Equal("failing on purpose", result.ResponseBody);
     }
 
     [Theory]

@@ -81,11 +81,17 @@ public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<
     [Fact]
     public async Task A_refused_callback_is_retried_and_every_attempt_is_recorded()
     {
+        const string number = "2000000001", path = "/retry/whatsapp";
+        await Sandbox.RegisterMetaNumberAsync(number, path);
         var customer = SandboxHost.NewCustomer();
-        await Sandbox.CustomerWritesAsync("meta", customer);
-        Sandbox.Receiver.FailNext(503);
+        var inbound = await Sandbox.Client.PostAsJsonAsync("/sandbox/api/simulate/meta", new { business = number, customer, text = "hi" }, TestContext.Current.CancellationToken);
+        inbound.EnsureSuccessStatusCode();
+        Sandbox.Receiver.FailNext(path, 503);
 
-        var messageId = await SendMetaTextAsync(customer);
+        var response = await Sandbox.GraphPostAsync(number + "/messages",
+            JsonSerializer.Serialize(new { messaging_product = "whatsapp", to = customer, type = "text", text = new { body = "retried" } }),
+            token: SandboxHost.AccessToken + "-" + number);
+        var messageId = (await response.JsonAsync()).GetProperty("messages")[0].GetProperty("id").GetString()!;
 
         // "delivered" is only posted once "sent" got through, so both attempts are recorded by then.
         await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(messageId, StringComparison.Ordinal) && w.BodyText.Contains("\"delivered\"", StringComparison.Ordinal));

@@ -159,6 +159,20 @@ public sealed class SandboxHost : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Registers a Meta number of its own (sharing the test token and secret) whose webhooks go to <paramref name="path"/>.</summary>
+    public async Task RegisterMetaNumberAsync(string phoneNumberId, string path)
+    {
+        var response = await Client.PutAsJsonAsync($"/sandbox/api/accounts/meta/{phoneNumberId}", new
+        {
+            displayPhoneNumber = "+1555" + phoneNumberId[^7..],
+            verifiedName = "Dedicated " + phoneNumberId,
+            accessToken = AccessToken + "-" + phoneNumberId,
+            appSecret = AppSecret,
+            webhookUrl = new Uri(Receiver.BaseUrl, path.TrimStart('/')),
+        }, TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+    }
+
     static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 

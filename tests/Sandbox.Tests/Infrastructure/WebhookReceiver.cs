@@ -23,7 +23,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     readonly WebApplication _app;
     readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
-    readonly ConcurrentQueue<int> _failures = new();
+    readonly ConcurrentDictionary<string, ConcurrentQueue<int>> _failures = new();
 
     WebhookReceiver(WebApplication app) => _app = app;
 
@@ -47,12 +47,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return receiver;
     }
 
-    /// <summary>The next posts are answered with these statuses, in order, before returning to 200.</summary>
-    public void FailNext(params int[] statuses)
+    /// <summary>
+    /// The next posts to <paramref name="path"/> are answered with these statuses, in order, before
+    /// returning to 200. Keyed by path so callbacks still running for other tests are not affected.
+    /// </summary>
+    public void FailNext(string path, params int[] statuses)
     {
+        var queue = _failures.GetOrAdd(path, _ => new ConcurrentQueue<int>());
         foreach (var status in statuses)
         {
-            _failures.Enqueue(status);
+            queue.Enqueue(status);
         }
     }
 
@@ -95,7 +99,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var request = http.Request;
         var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var url = $"{request.Scheme}://{request.Host}{request.Path}{request.QueryString}";
-        var status = _failures.TryDequeue(out var failure) ? failure : StatusCodes.Status200OK;
+        var status = _failures.TryGetValue(request.Path, out var queue) && queue.TryDequeue(out var failure) ? failure : StatusCodes.Status200OK;
         if (status == StatusCodes.Status200OK)
         {
             _received.Writer.TryWrite(new ReceivedWebhook(request.Path, url, request.ContentType ?? "", buffer.ToArray(), headers));
