@@ -15,12 +15,14 @@ public sealed class GatewayHost : IAsyncDisposable
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // UseKestrel(0) binds the default port 5000; a free loopback port keeps parallel runs apart.
+            web.UseSetting("urls", "http://127.0.0.1:0");
             foreach (var (key, value) in settings)
             {
                 web.UseSetting(key, value);
             }
         });
-        factory.UseKestrel(0);
+        factory.UseKestrel();
         factory.StartServer();
         return new GatewayHost(factory);
     }

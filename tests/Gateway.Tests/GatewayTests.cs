@@ -48,6 +48,7 @@ public sealed class GatewayTests : IAsyncLifetime
 
         using var response = await client.PostAsync(new Uri(path, UriKind.Relative), new StringContent("{}"), TestContext.Current.CancellationToken);
 
+        Assert.NotEqual(5000, client.BaseAddress!.Port);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var echo = await Downstream.ReadEchoAsync(response);
         Assert.Equal(service, echo.Service);
