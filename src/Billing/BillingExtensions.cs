@@ -7,13 +7,15 @@ using Billing.Expiry;
 using Billing.Ledger;
 using Billing.Outbox;
 using Billing.Settlement;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
 using Messaging.ServiceDefaults.Database;
 
 namespace Billing;
 
 public static class BillingExtensions
 {
-    /// <summary>The ledger on PostgreSQL (schema "billing"), its expiry sweeper, and the HTTP API's services.</summary>
+    /// <summary>The ledger on PostgreSQL (schema "billing"), settlement from turn:completed, the outbox relay to billing:events, the expiry sweeper, and the HTTP API's services.</summary>
     public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<BillingOptions>()
@@ -30,6 +32,12 @@ public static class BillingExtensions
         builder.Services.AddScoped<CreditLedger>();
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<TurnSettlement>();
+
+        builder.AddStreamsBus("redis")
+            .AddConsumer<TurnCompleted, TurnCompletedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing);
+        builder.Services.AddSingleton<IOutboxTransport, BusOutboxTransport>();
+        builder.Services.AddSingleton<OutboxRelay>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
 
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());

@@ -6,13 +6,13 @@ using Messaging.Testing;
 
 namespace Billing.Tests.Api;
 
-public sealed class LedgerPagingTests(PostgresFixture postgres)
+public sealed class LedgerPagingTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task The_ledger_reads_page_by_page_newest_first_without_gaps_or_repeats()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
         var workspace = Ids.Workspace();
         await host.GrantAsync(workspace, 4, ct);
         for (var i = 0; i < 3; i++)

@@ -13,13 +13,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tests.Api;
 
-public sealed class RetriedReservationTests(PostgresFixture postgres)
+public sealed class RetriedReservationTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task A_reservation_whose_answer_times_out_and_is_retried_by_the_resilience_pipeline_reserves_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
         var workspace = Ids.Workspace();
         var turn = Ids.Turn();
         await host.GrantAsync(workspace, 3, ct);

@@ -8,11 +8,11 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace Billing.Tests.Api;
 
-public sealed class ValidationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ValidationTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     BillingHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

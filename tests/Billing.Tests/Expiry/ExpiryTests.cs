@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Billing.Tests.Expiry;
 
-public sealed class ExpiryTests(PostgresFixture postgres)
+public sealed class ExpiryTests(PostgresFixture postgres, RedisFixture redis)
 {
     static readonly Dictionary<string, string?> OneMinuteHolds = new() { ["Billing:ReservationTimeout"] = "00:01:00" };
 
@@ -17,7 +17,7 @@ public sealed class ExpiryTests(PostgresFixture postgres)
     public async Task A_crash_after_reserve_ends_after_expiry_with_the_credit_back()
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = await BillingDatabase.CreateAsync(postgres);
+        var database = await BillingDatabase.CreateAsync(postgres, redis);
         var workspace = Ids.Workspace();
         var turn = Ids.Turn();
         await using (var crashed = new BillingHost(database, settings: OneMinuteHolds))
@@ -47,7 +47,7 @@ public sealed class ExpiryTests(PostgresFixture postgres)
     public async Task Reservations_not_yet_due_are_left_alone()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres), settings: OneMinuteHolds);
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis), settings: OneMinuteHolds);
         var workspace = Ids.Workspace();
         await host.GrantAsync(workspace, 1, ct);
         await host.ReserveAsync(workspace, Ids.Turn(), ct);
@@ -61,7 +61,7 @@ public sealed class ExpiryTests(PostgresFixture postgres)
     public async Task Two_replicas_sweeping_together_expire_each_reservation_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = await BillingDatabase.CreateAsync(postgres);
+        var database = await BillingDatabase.CreateAsync(postgres, redis);
         var clock = new ShiftedClock();
         var settings = new Dictionary<string, string?>(OneMinuteHolds) { ["Billing:ExpiryBatchSize"] = "3" };
         await using var first = new BillingHost(database, clock, settings);
@@ -93,7 +93,7 @@ public sealed class ExpiryTests(PostgresFixture postgres)
     [Fact]
     public async Task An_absurd_reservation_timeout_stops_the_start_up()
     {
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres), settings: new() { ["Billing:ReservationTimeout"] = "00:00:00" });
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis), settings: new() { ["Billing:ReservationTimeout"] = "00:00:00" });
 
         var error = Record.Exception(() => host.Services);
         Assert.IsType<OptionsValidationException>(error, exactMatch: false);

@@ -23,12 +23,12 @@ public sealed class BillingHost : WebApplicationFactory<Program>
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    readonly string _connectionString;
+    readonly BillingServers _servers;
     readonly Dictionary<string, string?> _settings;
 
-    public BillingHost(string connectionString, ShiftedClock? clock = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    public BillingHost(BillingServers servers, ShiftedClock? clock = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        _connectionString = connectionString;
+        _servers = servers;
         Clock = clock ?? new ShiftedClock();
         _settings = settings ?? [];
         ExtraServices = services;
@@ -40,7 +40,8 @@ public sealed class BillingHost : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:messaging", _connectionString);
+        builder.UseSetting("ConnectionStrings:messaging", _servers.Postgres);
+        builder.UseSetting("ConnectionStrings:redis", _servers.Redis);
         // The sweeper is driven by tests unless a test asks for it.
         builder.UseSetting("Billing:ExpirySweepInterval", "00:10:00");
         foreach (var (key, value) in _settings)

@@ -6,13 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tests.Ledger;
 
-public sealed class ConcurrentReservationTests(PostgresFixture postgres)
+public sealed class ConcurrentReservationTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task Hundred_concurrent_reservations_against_ten_credits_reserve_exactly_ten()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
         var workspace = Ids.Workspace();
         await host.GrantAsync(workspace, 10, ct);
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

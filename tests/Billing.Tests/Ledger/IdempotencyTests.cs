@@ -9,11 +9,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tests.Ledger;
 
-public sealed class IdempotencyTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class IdempotencyTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     BillingHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

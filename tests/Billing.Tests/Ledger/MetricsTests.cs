@@ -7,13 +7,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tests.Ledger;
 
-public sealed class MetricsTests(PostgresFixture postgres)
+public sealed class MetricsTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task Reservations_denials_commits_and_releases_are_counted_replays_are_not()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
         var counts = new ConcurrentDictionary<string, long>();
         using var listener = new MeterListener();
         var meters = host.Services.GetRequiredService<IMeterFactory>();

@@ -14,7 +14,7 @@ namespace Billing.Tests.Ledger;
 /// 10,000 random operations from parallel callers, with duplicates (replays and concurrent
 /// twins), expiries and service restarts, then the books are audited.
 /// </summary>
-public sealed class RandomizedRunTests(PostgresFixture postgres)
+public sealed class RandomizedRunTests(PostgresFixture postgres, RedisFixture redis)
 {
     const int Operations = 10_000;
     const int Restarts = 3;
@@ -26,7 +26,7 @@ public sealed class RandomizedRunTests(PostgresFixture postgres)
         var ct = TestContext.Current.CancellationToken;
         var seed = Environment.TickCount;
         TestContext.Current.SendDiagnosticMessage($"seed {seed}");
-        var database = await BillingDatabase.CreateAsync(postgres);
+        var database = await BillingDatabase.CreateAsync(postgres, redis);
         var clock = new ShiftedClock();
         var settings = new Dictionary<string, string?> { ["Billing:ReservationTimeout"] = "00:05:00" };
         var run = new Run(Enumerable.Range(0, 4).Select(_ => Ids.Workspace()).ToArray());

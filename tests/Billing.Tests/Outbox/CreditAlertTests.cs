@@ -7,13 +7,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Tests.Outbox;
 
-public sealed class CreditAlertTests(PostgresFixture postgres)
+public sealed class CreditAlertTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task Grants_low_credits_and_exhaustion_are_written_to_the_outbox_once_each()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
         var workspace = Ids.Workspace();
         using (var threshold = await host.CreateClient().PutAsJsonAsync($"/api/credits/workspaces/{workspace}/low-threshold", new LowThresholdRequest(3), BillingHost.Json, ct))
         {
@@ -42,7 +42,7 @@ public sealed class CreditAlertTests(PostgresFixture postgres)
     public async Task A_new_grant_rearms_the_alerts()
     {
         var ct = TestContext.Current.CancellationToken;
-        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres), settings: new() { ["Billing:DefaultLowThreshold"] = "1" });
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis), settings: new() { ["Billing:DefaultLowThreshold"] = "1" });
         var workspace = Ids.Workspace();
         await host.GrantAsync(workspace, 1, ct);
         await host.ReserveAsync(workspace, Ids.Turn(), ct);

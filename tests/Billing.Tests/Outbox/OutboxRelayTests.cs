@@ -4,19 +4,17 @@ using Billing.Tests.Infrastructure;
 using Messaging.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Billing.Tests.Outbox;
 
-public sealed class OutboxRelayTests(PostgresFixture postgres)
+public sealed class OutboxRelayTests(PostgresFixture postgres, RedisFixture redis)
 {
     [Fact]
     public async Task The_running_relay_delivers_events_in_order_and_marks_them_sent()
     {
         var ct = TestContext.Current.CancellationToken;
         var transport = new RecordingTransport();
-        await using var host = HostWithRelay(await BillingDatabase.CreateAsync(postgres), transport);
+        await using var host = HostWithRelay(await BillingDatabase.CreateAsync(postgres, redis), transport);
         var workspace = Ids.Workspace();
 
         await host.GrantAsync(workspace, 1, ct);
@@ -35,18 +33,18 @@ public sealed class OutboxRelayTests(PostgresFixture postgres)
     {
         var ct = TestContext.Current.CancellationToken;
         var transport = new RecordingTransport { FailuresLeft = 1 };
-        await using var host = HostWithRelay(await BillingDatabase.CreateAsync(postgres), transport, runInBackground: false);
+        await using var host = HostWithRelay(await BillingDatabase.CreateAsync(postgres, redis), transport,
+            new() { ["Billing:OutboxPollInterval"] = "00:00:00.100" });
+
         await host.GrantAsync(Ids.Workspace(), 5, ct);
-        var relay = host.Services.GetRequiredService<OutboxRelay>();
+        while (await UnsentAsync(host) > 0)
+        {
+            await Task.Delay(20, ct);
+        }
 
-        Assert.Equal(0, await relay.RelayBatchAsync(ct));
-        var failed = await host.DbAsync(db => db.Outbox.SingleAsync(ct));
-        Assert.Null(failed.SentAt);
-        Assert.Equal(1, failed.Attempts);
-        Assert.Contains("redis down", failed.LastError, StringComparison.Ordinal);
-
-        Assert.Equal(1, await relay.RelayBatchAsync(ct));
-        Assert.NotNull((await host.DbAsync(db => db.Outbox.SingleAsync(ct))).SentAt);
+        var delivered = await host.DbAsync(db => db.Outbox.SingleAsync(ct));
+        Assert.Equal(1, delivered.Attempts);
+        Assert.Contains("redis down", delivered.LastError, StringComparison.Ordinal);
         Assert.Single(transport.Sent);
     }
 
@@ -54,11 +52,11 @@ public sealed class OutboxRelayTests(PostgresFixture postgres)
     public async Task Two_relays_working_together_send_each_event_once()
     {
         var ct = TestContext.Current.CancellationToken;
-        var database = await BillingDatabase.CreateAsync(postgres);
+        var database = await BillingDatabase.CreateAsync(postgres, redis);
         var transport = new RecordingTransport();
         var settings = new Dictionary<string, string?> { ["Billing:OutboxBatchSize"] = "7" };
-        await using var first = HostWithRelay(database, transport, runInBackground: false, settings);
-        await using var second = HostWithRelay(database, transport, runInBackground: false, settings);
+        await using var first = HostWithRelay(database, transport, settings);
+        await using var second = HostWithRelay(database, transport, settings);
         for (var i = 0; i < 40; i++)
         {
             await first.GrantAsync(Ids.Workspace(), 1, ct);
@@ -79,16 +77,9 @@ public sealed class OutboxRelayTests(PostgresFixture postgres)
         }
     }
 
-    static BillingHost HostWithRelay(string database, RecordingTransport transport, bool runInBackground = true, Dictionary<string, string?>? settings = null) =>
-        new(database, settings: settings, services: services =>
-        {
-            services.AddSingleton<IOutboxTransport>(transport);
-            services.AddSingleton<OutboxRelay>();
-            if (runInBackground)
-            {
-                services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OutboxRelay>(sp => sp.GetRequiredService<OutboxRelay>()));
-            }
-        });
+    /// <summary>The service with its relay running, sending to a recording transport instead of Redis.</summary>
+    static BillingHost HostWithRelay(BillingServers database, RecordingTransport transport, Dictionary<string, string?>? settings = null) =>
+        new(database, settings: settings, services: services => services.AddSingleton<IOutboxTransport>(transport));
 
     static Task<int> UnsentAsync(BillingHost host) =>
         host.DbAsync(db => db.Outbox.CountAsync(m => m.SentAt == null, TestContext.Current.CancellationToken));

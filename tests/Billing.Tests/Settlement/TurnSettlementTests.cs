@@ -9,11 +9,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Billing.Tests.Settlement;
 
-public sealed class TurnSettlementTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class TurnSettlementTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     BillingHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres));
+    public async ValueTask InitializeAsync() => _host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
 
     public ValueTask DisposeAsync() => _host.DisposeAsync();
 

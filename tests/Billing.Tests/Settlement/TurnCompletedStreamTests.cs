@@ -1,0 +1,54 @@
+using Billing.Data;
+using Billing.Tests.Infrastructure;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
+using Messaging.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Billing.Tests.Settlement;
+
+/// <summary>The whole path on real Redis: turn:completed settles, grants reach billing:events.</summary>
+public sealed class TurnCompletedStreamTests(PostgresFixture postgres, RedisFixture redis)
+{
+    [Fact]
+    public async Task A_turn_completed_event_on_the_stream_settles_the_reservation_and_its_replay_changes_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
+        var (workspace, turn) = (Ids.Workspace(), Ids.Turn());
+        await host.GrantAsync(workspace, 3, ct);
+        await host.ReserveAsync(workspace, turn, ct);
+        var publisher = host.Services.GetRequiredService<IEventPublisher>();
+        var completed = TurnSettlementTests.Completed(workspace, turn, TurnOutcome.Replied, creditReserved: true);
+
+        await publisher.PublishAsync(StreamNames.TurnCompleted, completed, ct);
+        await publisher.PublishAsync(StreamNames.TurnCompleted, completed, ct);
+        while ((await host.DbAsync(db => db.Reservations.SingleAsync(r => r.TurnId == turn, ct))).State == ReservationState.Reserved)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        var balance = await host.BalanceAsync(workspace, ct);
+        Assert.Equal((2L, 0L), (balance.Available, balance.Reserved));
+        Assert.Equal(1, await host.DbAsync(db => db.LedgerEntries.CountAsync(e => e.TurnId == turn && e.Kind == LedgerEntryKind.Commit, ct)));
+    }
+
+    [Fact]
+    public async Task The_relay_delivers_billing_events_to_redis()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
+
+        await host.GrantAsync(Ids.Workspace(), 3, ct);
+        while (await host.DbAsync(db => db.Outbox.CountAsync(m => m.SentAt == null, ct)) > 0)
+        {
+            await Task.Delay(20, ct);
+        }
+
+        var sent = await host.DbAsync(db => db.Outbox.SingleAsync(ct));
+        Assert.Equal(nameof(CreditsGranted), sent.EventType);
+        Assert.Equal(0, sent.Attempts);
+    }
+}
