@@ -1,0 +1,79 @@
+using Agent.Ai;
+using Agent.Conversations;
+using Agent.Credits;
+using Agent.Delivery;
+using Agent.Operators;
+using Agent.Retention;
+using Agent.Rules;
+using Agent.Turns;
+using Messaging.Channels;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
+using Messaging.ServiceDefaults.Database;
+using Messaging.ServiceDefaults.Resilience;
+using Messaging.Tenancy.Reading;
+
+namespace Agent;
+
+public static class AgentExtensions
+{
+    /// <summary>
+    /// The conversation store (schema "agent"), the turn pipeline on msg:inbound, delivery on
+    /// msg:outbound and msg:status, the AI, retention, and the operators API's services.
+    /// </summary>
+    public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AgentOptions>()
+            .BindConfiguration(AgentOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.AddServiceDatabase<AgentDbContext>(AgentDbContext.Schema);
+        builder.AddTenancyReader();
+        builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler();
+        builder.Services.AddHttpClient<CreditsClient>(http => http.BaseAddress = new Uri(CreditsClient.BaseAddress));
+        builder.Services.AddHttpClient<ChannelHealthReporter>(http => http.BaseAddress = new Uri(ChannelHealthReporter.BaseAddress));
+        builder.Services.AddAgentAi(builder.Configuration);
+
+        builder.Services.AddSingleton<InboundRecorder>();
+        builder.Services.AddSingleton<TurnTimeline>();
+        builder.Services.AddSingleton<TurnCompletion>();
+        builder.Services.AddSingleton<TurnSchedule>();
+        builder.Services.AddSingleton<ConversationLocks>();
+        builder.Services.AddSingleton<ReplyRuleEvaluator>();
+        builder.Services.AddScoped<AiTurn>();
+        builder.Services.AddScoped<TurnDecider>();
+        builder.Services.AddScoped<TurnProcessor>();
+        builder.Services.AddHostedService<TurnScheduler>();
+        builder.Services.AddSingleton<StalledTurnSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StalledTurnSweeper>());
+
+        builder.Services.AddSingleton<ChannelSender>();
+        builder.Services.AddSingleton<SendPacing>();
+        builder.Services.AddSingleton<RetryingSender>();
+        builder.Services.AddSingleton<OutboundParts>();
+
+        builder.Services.AddSingleton<BodyPurge>();
+        builder.Services.AddHostedService<BodyPurgeService>();
+
+        builder.AddStreamsBus()
+            .AddConsumer<InboundMessageReceived, InboundHandler>(StreamNames.Inbound, ConsumerGroups.Agent,
+                o => o.OrderBy = inbound => inbound.ChannelId + ":" + inbound.From)
+            .AddConsumer<DeliveryStatusReported, StatusHandler>(StreamNames.Status, ConsumerGroups.Agent,
+                o => o.OrderBy = status => status.ProviderMessageId)
+            .AddConsumer<OutboundMessageRequested, OutboundHandler>(StreamNames.Outbound, ConsumerGroups.Delivery, o =>
+            {
+                // Parts and successive replies of a conversation go in order; a send retrying
+                // through throttling must not be taken over (and sent twice) by another replica.
+                o.OrderBy = outbound => outbound.ConversationId;
+                o.VisibilityTimeout = TimeSpan.FromMinutes(5);
+            });
+        return builder;
+    }
+
+    public static WebApplication MapAgent(this WebApplication app)
+    {
+        app.MapOperatorsApi();
+        return app;
+    }
+}

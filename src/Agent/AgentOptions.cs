@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Agent;
+
+/// <summary>Section <c>Agent</c>, validated at start-up.</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>How often each replica looks for conversations whose burst window has closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Expiry of a conversation lock; the holder renews it every third of this while the turn runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan ConversationLockExpiry { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A turn still pending this long after its window closed was abandoned by a crashed replica and is scheduled again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StalledTurnAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often each replica looks for stalled turns.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan StalledTurnSweepInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Transcript messages given to the AI as history (full retention only).</summary>
+    [Range(0, 200)]
+    public int HistoryMessages { get; set; } = 20;
+
+    /// <summary>Attempts per message part on retryable provider errors (throttling, 5xx, timeouts).</summary>
+    [Range(1, 20)]
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>First retry delay when the provider gave none; doubles on each attempt.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two attempts, whatever the provider asked.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often each replica purges message bodies past their workspace's retention period.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The gateway's public URL, for Twilio status callbacks (<c>/webhooks/twilio/whatsapp</c>); none when unset.</summary>
+    public Uri? PublicBaseUrl { get; set; }
+}

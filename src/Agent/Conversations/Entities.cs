@@ -1,0 +1,168 @@
+namespace Agent.Conversations;
+
+/// <summary>A customer on one channel, with what the AI's capture_lead learned about them.</summary>
+public sealed class Contact
+{
+    public Guid Id { get; set; }
+    public required string WorkspaceId { get; set; }
+    public required string ChannelId { get; set; }
+    /// <summary>The number's digits.</summary>
+    public required string Phone { get; set; }
+    public string? ProfileName { get; set; }
+    public string? LeadName { get; set; }
+    public string? LeadEmail { get; set; }
+    public string? LeadInterest { get; set; }
+    public DateTimeOffset? LeadCapturedAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Conversation
+{
+    public Guid Id { get; set; }
+    public required string WorkspaceId { get; set; }
+    public required string ChannelId { get; set; }
+    public Guid ContactId { get; set; }
+    public Contact? Contact { get; set; }
+    /// <summary><see cref="ConversationStates"/>.</summary>
+    public required string State { get; set; }
+    public string? AssignedOperator { get; set; }
+    public string? HandoffReason { get; set; }
+    /// <summary>The turn whose AI asked for a human: its own hand-off reply may still be sent.</summary>
+    public string? HandoffTurnId { get; set; }
+    /// <summary>Opens the 24-hour window in which free-form messages may be sent.</summary>
+    public DateTimeOffset? LastInboundAt { get; set; }
+    public DateTimeOffset LastMessageAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public static class ConversationStates
+{
+    public const string Bot = "bot";
+    public const string NeedsHuman = "needs_human";
+    public const string Closed = "closed";
+}
+
+/// <summary>One message of a transcript; an outbound reply longer than 4096 characters has a row per part.</summary>
+public sealed class Message
+{
+    public long Id { get; set; }
+    public Guid ConversationId { get; set; }
+    public required string WorkspaceId { get; set; }
+    public required string ChannelId { get; set; }
+    public required string Direction { get; set; }
+    public required string Kind { get; set; }
+    public required string Author { get; set; }
+    public string? AuthorName { get; set; }
+    /// <summary>Null under metadata retention and once purged.</summary>
+    public string? Body { get; set; }
+    public string? ProviderMessageId { get; set; }
+    public string? OutboundId { get; set; }
+    public int PartIndex { get; set; }
+    public string? TurnId { get; set; }
+    public string? ReplyToProviderMessageId { get; set; }
+    /// <summary><see cref="DeliveryStates"/>; null for inbound messages.</summary>
+    public string? DeliveryState { get; set; }
+    public string? FailureCode { get; set; }
+    public string? FailureReason { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public DateTimeOffset? BodyPurgedAt { get; set; }
+}
+
+public static class MessageDirections
+{
+    public const string Inbound = "inbound";
+    public const string Outbound = "outbound";
+}
+
+public static class MessageAuthors
+{
+    public const string Customer = "customer";
+    public const string Bot = "bot";
+    public const string Operator = "operator";
+    public const string System = "system";
+}
+
+public static class DeliveryStates
+{
+    public const string Sending = "sending";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Read = "read";
+    public const string Failed = "failed";
+    public const string Skipped = "skipped";
+}
+
+/// <summary>The handling of one inbound message: answered by itself, or joined into a later message's turn.</summary>
+public sealed class Turn
+{
+    public required string Id { get; set; }
+    public Guid ConversationId { get; set; }
+    public required string WorkspaceId { get; set; }
+    public required string ChannelId { get; set; }
+    public long InboundMessageId { get; set; }
+    /// <summary><see cref="TurnStates"/>.</summary>
+    public required string State { get; set; }
+    public string? JoinedTurnId { get; set; }
+    public string? Outcome { get; set; }
+    public string? Reason { get; set; }
+    public bool CreditReserved { get; set; }
+    public bool UsedAi { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>When the burst window closes and the turn may be answered.</summary>
+    public DateTimeOffset DueAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+}
+
+public static class TurnStates
+{
+    public const string Pending = "pending";
+    public const string Joined = "joined";
+    /// <summary>A reply is on its way to the provider; delivery completes the turn.</summary>
+    public const string Replying = "replying";
+    public const string Completed = "completed";
+}
+
+public static class TurnOutcomes
+{
+    public const string Replied = "replied";
+    public const string NoReply = "no_reply";
+    public const string HandoffRequested = "handoff_requested";
+    public const string TakenOver = "taken_over";
+    public const string Failed = "failed";
+}
+
+/// <summary>A step of a turn's timeline.</summary>
+public sealed class TurnEvent
+{
+    public long Id { get; set; }
+    public required string TurnId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Kind { get; set; }
+    public string? Detail { get; set; }
+    public string? Data { get; set; }
+}
+
+/// <summary>The steps of a turn's timeline.</summary>
+public static class TurnEventKinds
+{
+    public const string Received = "received";
+    public const string Buffered = "buffered";
+    public const string RuleMatched = "rule_matched";
+    public const string CreditReserved = "credit_reserved";
+    public const string CreditDenied = "credit_denied";
+    public const string InjectionFlagged = "injection_flagged";
+    public const string Generated = "generated";
+    public const string GenerationFailed = "generation_failed";
+    public const string ToolCalled = "tool_called";
+    public const string ReplyQueued = "reply_queued";
+    public const string Template = "template";
+    public const string Retrying = "retrying";
+    public const string Sent = "sent";
+    public const string Delivered = "delivered";
+    public const string Read = "read";
+    public const string Failed = "failed";
+    public const string NoReply = "no_reply";
+    public const string HandoffRequested = "handoff_requested";
+    public const string TakenOver = "taken_over";
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using Agent.Conversations;
+using Agent.Turns;
+using Messaging.Channels.Errors;
+using Messaging.Channels.Formatting;
+using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
+using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Reading;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agent.Delivery;
+
+/// <summary>
+/// msg:outbound (group delivery): a bot, operator or system message to its customer. Inside
+/// the 24-hour window it goes as WhatsApp-formatted text in parts of at most 4096 characters,
+/// the first quoting the customer's message; outside, as the workspace's approved template, or
+/// not at all with the reason recorded. Provider errors are handled by their classification.
+/// A part is recorded as sent right after the provider accepts it: a crash in that instant is
+/// the only way a part can go twice (the redelivered event finds it still 'sending').
+/// </summary>
+public sealed partial class OutboundHandler(
+    AgentDbContext db,
+    ITenancyReader tenancy,
+    ChannelSender sender,
+    RetryingSender retrying,
+    OutboundParts parts,
+    ChannelHealthReporter health,
+    TurnTimeline timeline,
+    TurnCompletion completion,
+    TimeProvider time,
+    ILogger<OutboundHandler> logger) : IEventHandler<OutboundMessageRequested>
+{
+    public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
+
+    public const string ChannelDisabledReason = "The channel is disabled, so nothing was sent. Reconnect or enable it in Admin.";
+    public const string NoTemplateReason = "More than 24 hours have passed since the customer last wrote, and the workspace has no approved template to send instead.";
+
+    public async Task HandleAsync(OutboundMessageRequested outbound, EventContext context, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(outbound.ConversationId, out var conversationId)
+            || await db.Conversations.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken) is not { } conversation)
+        {
+            LogUnknownConversation(logger, outbound.OutboundId, outbound.ConversationId);
+            return;
+        }
+        var (outcome, reason) = await DeliverAsync(outbound, conversation, cancellationToken);
+        if (outbound.TurnId is { } turnId)
+        {
+            await completion.CompleteAsync(turnId, outcome, reason, cancellationToken);
+        }
+    }
+
+    async Task<(TurnOutcome Outcome, string? Reason)> DeliverAsync(OutboundMessageRequested outbound, Conversation conversation, CancellationToken cancellationToken)
+    {
+        var workspace = await tenancy.GetWorkspaceAsync(outbound.WorkspaceId, cancellationToken);
+        var channel = workspace?.Channels.FirstOrDefault(c => c.Id == outbound.ChannelId);
+        var retention = workspace?.Retention.Mode ?? RetentionMode.Metadata;
+        if (workspace is null || channel is null || !channel.Enabled || channel.Health == ChannelHealth.Disabled)
+        {
+            return await SkipAsync(outbound, conversation, retention, ChannelDisabledReason, cancellationToken);
+        }
+        if (outbound.Author == MessageAuthor.Bot && conversation.State == ConversationStates.NeedsHuman && conversation.HandoffTurnId != outbound.TurnId)
+        {
+            return await SkipAsync(outbound, conversation, retention, InboundHandler.HumanHandlesReason, cancellationToken);
+        }
+
+        var windowOpen = conversation.LastInboundAt is { } lastInbound && time.GetUtcNow() - lastInbound < CustomerServiceWindow;
+        if (!windowOpen)
+        {
+            return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
+        }
+
+        var texts = WhatsAppTextSplitter.Split(WhatsAppMarkdown.ToWhatsApp(outbound.Text));
+        for (var index = 0; index < texts.Count; index++)
+        {
+            var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, index, "text", texts[index], retention, cancellationToken);
+            if (state is not DeliveryStates.Sending)
+            {
+                continue;
+            }
+            var replyTo = index == 0 ? outbound.ReplyToProviderMessageId : null;
+            var part = texts[index];
+            var result = await retrying.SendAsync(channel.Id, outbound.To, outbound.TurnId,
+                ct => sender.SendTextAsync(channel, outbound.To, part, replyTo, ct), cancellationToken);
+            if (result.Succeeded)
+            {
+                await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
+                await RecordSentAsync(outbound, index, texts.Count, result.ProviderMessageId!, cancellationToken);
+                continue;
+            }
+            var error = result.Error!;
+            if (error.Category == SendErrorCategory.WindowClosed && index == 0)
+            {
+                // The provider knows better than our clock (a message it never delivered, clock skew).
+                await parts.EndAsync(rowId, DeliveryStates.Failed, Code(error), error.Explanation, cancellationToken);
+                return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
+            }
+            return await FailAsync(outbound, channel, rowId, error, cancellationToken);
+        }
+        return (TurnOutcome.Replied, null);
+    }
+
+    async Task<(TurnOutcome, string?)> SendTemplateAsync(OutboundMessageRequested outbound, Conversation conversation, TenantWorkspace workspace, TenantChannel channel, CancellationToken cancellationToken)
+    {
+        var template = TemplateChoice.Pick(workspace, channel);
+        var templateOutbound = outbound with { OutboundId = outbound.OutboundId + ":template" };
+        if (template is null)
+        {
+            return await SkipAsync(templateOutbound, conversation, workspace.Retention.Mode, NoTemplateReason, cancellationToken);
+        }
+        var name = conversation.Contact?.LeadName ?? conversation.Contact?.ProfileName;
+        var parameters = TemplateChoice.Parameters(template, name, outbound.Text);
+        var (rowId, state) = await parts.BeginAsync(templateOutbound, conversation.Id, 0, "template", TemplateChoice.Render(template, parameters), workspace.Retention.Mode, cancellationToken);
+        if (state is not DeliveryStates.Sending)
+        {
+            return (TurnOutcome.Replied, null);
+        }
+        if (outbound.TurnId is { } turnId)
+        {
+            await timeline.AddAsync(turnId, TurnEventKinds.Template,
+                $"The 24-hour window is closed: sending the approved template \"{template.Name}\" ({template.Language}) instead.",
+                new { template = template.Name, language = template.Language }, cancellationToken);
+        }
+        var result = await retrying.SendAsync(channel.Id, outbound.To, outbound.TurnId,
+            ct => sender.SendTemplateAsync(channel, outbound.To, template, parameters, ct), cancellationToken);
+        if (!result.Succeeded)
+        {
+            return await FailAsync(outbound, channel, rowId, result.Error!, cancellationToken);
+        }
+        await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
+        await RecordSentAsync(outbound, 0, 1, result.ProviderMessageId!, cancellationToken);
+        return (TurnOutcome.Replied, null);
+    }
+
+    async Task<(TurnOutcome, string?)> FailAsync(OutboundMessageRequested outbound, TenantChannel channel, long rowId, SendError error, CancellationToken cancellationToken)
+    {
+        await parts.EndAsync(rowId, DeliveryStates.Failed, Code(error), error.Explanation, cancellationToken);
+        if (error.Category == SendErrorCategory.AuthBroken)
+        {
+            await health.ReportBrokenAsync(channel.Id, error.Explanation, cancellationToken);
+        }
+        LogSendFailed(logger, outbound.OutboundId, error.Category, error.Code, error.Explanation);
+        return (TurnOutcome.Failed, error.Explanation);
+    }
+
+    async Task<(TurnOutcome, string?)> SkipAsync(OutboundMessageRequested outbound, Conversation conversation, RetentionMode retention, string reason, CancellationToken cancellationToken)
+    {
+        var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, 0, "text", outbound.Text, retention, cancellationToken);
+        if (state is DeliveryStates.Sending)
+        {
+            await parts.EndAsync(rowId, DeliveryStates.Skipped, null, reason, cancellationToken);
+        }
+        return (TurnOutcome.NoReply, reason);
+    }
+
+    async Task RecordSentAsync(OutboundMessageRequested outbound, int index, int count, string providerMessageId, CancellationToken cancellationToken)
+    {
+        if (outbound.TurnId is { } turnId)
+        {
+            await timeline.AddAsync(turnId, TurnEventKinds.Sent,
+                count == 1 ? "Accepted by the provider." : $"Part {index + 1} of {count} accepted by the provider.",
+                new { providerMessageId, part = index }, cancellationToken);
+        }
+    }
+
+    static string? Code(SendError error) => error.Code?.ToString(CultureInfo.InvariantCulture) ?? error.HttpStatus?.ToString(CultureInfo.InvariantCulture);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {OutboundId} names unknown conversation {ConversationId}: dropped")]
+    static partial void LogUnknownConversation(ILogger logger, string outboundId, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {OutboundId} was not delivered: {Category} (code {Code}): {Explanation}")]
+    static partial void LogSendFailed(ILogger logger, string outboundId, SendErrorCategory category, int? code, string explanation);
+}

@@ -1,0 +1,188 @@
+using System.Text.Json;
+using Agent.Conversations;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Agent.Operators;
+
+/// <summary>
+/// The internal API Admin calls (not routed by the gateway): conversations, transcripts,
+/// turn timelines, take-over, release and manual replies.
+/// </summary>
+public static class OperatorsApi
+{
+    public const string BasePath = "/api/agent";
+    const int MaxOperatorName = 100;
+    const int MaxReplyLength = 20_000;
+
+    public static WebApplication MapOperatorsApi(this WebApplication app)
+    {
+        var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators");
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{conversationId:guid}", GetAsync);
+        api.MapGet("/{conversationId:guid}/messages", MessagesAsync);
+        api.MapGet("/{conversationId:guid}/turns", TurnsAsync);
+        api.MapPost("/{conversationId:guid}/takeover", TakeOverAsync);
+        api.MapPost("/{conversationId:guid}/release", ReleaseAsync);
+        api.MapPost("/{conversationId:guid}/replies", ReplyAsync);
+        return app;
+    }
+
+    static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
+        AgentDbContext db, string? workspaceId, string? state, string? search, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(workspaceId))
+        {
+            errors["workspaceId"] = ["workspaceId is required."];
+        }
+        if (state is not (null or ConversationStates.Bot or ConversationStates.NeedsHuman or ConversationStates.Closed))
+        {
+            errors["state"] = ["state must be 'bot', 'needs_human' or 'closed'."];
+        }
+        if (limit is < 1 or > 200)
+        {
+            errors["limit"] = ["limit must be between 1 and 200."];
+        }
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        var query = db.Conversations.AsNoTracking().Include(c => c.Contact).Where(c => c.WorkspaceId == workspaceId);
+        if (state is not null)
+        {
+            query = query.Where(c => c.State == state);
+        }
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            query = query.Where(c => EF.Functions.ILike(c.Contact!.Phone, pattern)
+                || EF.Functions.ILike(c.Contact.ProfileName ?? "", pattern)
+                || EF.Functions.ILike(c.Contact.LeadName ?? "", pattern)
+                || EF.Functions.ILike(c.Contact.LeadEmail ?? "", pattern));
+        }
+        if (before is not null)
+        {
+            query = query.Where(c => c.LastMessageAt < before);
+        }
+        var take = limit ?? 50;
+        var page = await query.OrderByDescending(c => c.LastMessageAt).ThenBy(c => c.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var next = page.Count > take ? page[take - 1].LastMessageAt : (DateTimeOffset?)null;
+        return TypedResults.Ok(new ConversationPage(page.Take(take).Select(ToSummary).ToList(), next));
+    }
+
+    static async Task<Results<Ok<ConversationSummary>, NotFound>> GetAsync(Guid conversationId, AgentDbContext db, CancellationToken cancellationToken) =>
+        await FindAsync(db, conversationId, cancellationToken) is { } conversation
+            ? TypedResults.Ok(ToSummary(conversation))
+            : TypedResults.NotFound();
+
+    static async Task<Results<Ok<TranscriptPage>, NotFound, ValidationProblem>> MessagesAsync(
+        Guid conversationId, AgentDbContext db, long? before, int? limit, CancellationToken cancellationToken)
+    {
+        if (limit is < 1 or > 500)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["limit"] = ["limit must be between 1 and 500."] });
+        }
+        if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var take = limit ?? 100;
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+        if (before is not null)
+        {
+            query = query.Where(m => m.Id < before);
+        }
+        var rows = await query.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(cancellationToken);
+        var next = rows.Count > take ? rows[take - 1].Id : (long?)null;
+        var messages = rows.Take(take).Reverse().Select(m => new MessageView(
+            m.Id, m.Direction, m.Kind, m.Author, m.AuthorName, m.Body, m.Body is not null, m.ProviderMessageId, m.PartIndex, m.TurnId,
+            m.DeliveryState, m.FailureCode, m.FailureReason, m.CreatedAt)).ToList();
+        return TypedResults.Ok(new TranscriptPage(messages, next));
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<TurnView>>, NotFound>> TurnsAsync(Guid conversationId, AgentDbContext db, int? limit, CancellationToken cancellationToken)
+    {
+        if (!await db.Conversations.AnyAsync(c => c.Id == conversationId, cancellationToken))
+        {
+            return TypedResults.NotFound();
+        }
+        var turns = await db.Turns.AsNoTracking().Where(t => t.ConversationId == conversationId)
+            .OrderByDescending(t => t.ReceivedAt).Take(Math.Clamp(limit ?? 50, 1, 200)).ToListAsync(cancellationToken);
+        var ids = turns.Select(t => t.Id).ToList();
+        var steps = (await db.TurnEvents.AsNoTracking().Where(e => ids.Contains(e.TurnId)).OrderBy(e => e.Id).ToListAsync(cancellationToken))
+            .ToLookup(e => e.TurnId);
+        IReadOnlyList<TurnView> views = turns.Select(t => new TurnView(
+            t.Id, t.InboundMessageId, t.State, t.JoinedTurnId, t.Outcome, t.Reason, t.UsedAi, t.CreditReserved, t.ReceivedAt, t.CompletedAt,
+            steps[t.Id].Select(e => new TurnStepView(e.At, e.Kind, e.Detail, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList())).ToList();
+        return TypedResults.Ok(views);
+    }
+
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> TakeOverAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.State, ConversationStates.NeedsHuman)
+            .SetProperty(c => c.AssignedOperator, request!.Operator!.Trim())
+            .SetProperty(c => c.HandoffReason, "Taken over by " + request.Operator.Trim())
+            .SetProperty(c => c.HandoffTurnId, (string?)null), cancellationToken);
+        return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
+    }
+
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> ReleaseAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.State, ConversationStates.Bot)
+            .SetProperty(c => c.AssignedOperator, (string?)null)
+            .SetProperty(c => c.HandoffReason, (string?)null)
+            .SetProperty(c => c.HandoffTurnId, (string?)null), cancellationToken);
+        return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
+    }
+
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> ReplyAsync(
+        Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        if (string.IsNullOrWhiteSpace(request!.Text) || request.Text.Length > MaxReplyLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"text must be 1 to {MaxReplyLength} characters."] });
+        }
+        if (await FindAsync(db, conversationId, cancellationToken) is not { } conversation)
+        {
+            return TypedResults.NotFound();
+        }
+        var outboundId = "op-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
+            outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
+            request.Text, MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow()), cancellationToken);
+        return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
+    }
+
+    static ValidationProblem? ValidateOperator(string? name) =>
+        string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxOperatorName
+            ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["operator"] = [$"operator (the operator's name) must be 1 to {MaxOperatorName} characters."] })
+            : null;
+
+    static Task<Conversation?> FindAsync(AgentDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
+        db.Conversations.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+
+    static ConversationSummary ToSummary(Conversation c) => new(
+        c.Id, c.WorkspaceId, c.ChannelId, c.State, c.AssignedOperator, c.HandoffReason,
+        new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt),
+        c.LastInboundAt, c.LastMessageAt, c.CreatedAt);
+}

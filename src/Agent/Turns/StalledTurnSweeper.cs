@@ -1,0 +1,63 @@
+using Agent.Conversations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Turns;
+
+/// <summary>
+/// Schedules again the conversations whose turns stayed pending long after their window
+/// closed: the replica running them crashed, or Redis lost the schedule. PostgreSQL is the
+/// record; the schedule in Redis is only the fast path.
+/// </summary>
+public sealed partial class StalledTurnSweeper(
+    IServiceScopeFactory scopes,
+    TurnSchedule schedule,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILogger<StalledTurnSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.StalledTurnSweepInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await SweepAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogSweepFailed(logger, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var before = time.GetUtcNow() - options.Value.StalledTurnAfter;
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AgentDbContext>();
+        var stalled = await db.Turns.AsNoTracking()
+            .Where(t => t.State == TurnStates.Pending && t.DueAt < before)
+            .Select(t => t.ConversationId).Distinct().Take(500)
+            .ToListAsync(cancellationToken);
+        foreach (var conversationId in stalled)
+        {
+            LogRescheduled(logger, conversationId);
+            await schedule.RescheduleAsync(conversationId, cancellationToken);
+        }
+        return stalled.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} had a stalled turn: scheduled again")]
+    static partial void LogRescheduled(ILogger logger, Guid conversationId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for stalled turns failed")]
+    static partial void LogSweepFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,79 @@
+using Agent.Conversations;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
+using Npgsql;
+
+namespace Agent.Turns;
+
+/// <summary>
+/// Ends a turn: its outcome and reason on the timeline, and <c>turn:completed</c> for Billing
+/// (commit or release the credit) and Admin. The event goes first: a crash in between leaves
+/// the turn open and the retry sends the event again, which its consumers ignore by turn id.
+/// </summary>
+public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher events, TurnTimeline timeline, TimeProvider time)
+{
+    public async Task CompleteAsync(string turnId, TurnOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        var turn = await FindAsync(turnId, cancellationToken);
+        if (turn is null || turn.State == TurnStates.Completed)
+        {
+            return;
+        }
+        var now = time.GetUtcNow();
+        await events.PublishAsync(StreamNames.TurnCompleted, new TurnCompleted(
+            turn.Id, turn.WorkspaceId, turn.ChannelId, turn.ConversationId.ToString(), outcome, turn.UsedAi, turn.CreditReserved, reason, now), cancellationToken);
+
+        await using var command = dataSource.CreateCommand("""
+            UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
+            WHERE id = @id AND state <> 'completed'
+            """);
+        command.Parameters.AddWithValue("id", turnId);
+        command.Parameters.AddWithValue("outcome", Code(outcome));
+        command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("now", now);
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1 && outcome != TurnOutcome.Replied)
+        {
+            await timeline.AddAsync(turnId, outcome == TurnOutcome.Failed ? TurnEventKinds.Failed : TurnEventKinds.NoReply, reason, cancellationToken: cancellationToken);
+        }
+    }
+
+    /// <summary>Records what the turn used before it ends, for the TurnCompleted that Billing settles from.</summary>
+    public async Task MarkUsageAsync(string turnId, bool usedAi, bool creditReserved, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE agent.turns SET used_ai = @ai, credit_reserved = @credit WHERE id = @id");
+        command.Parameters.AddWithValue("id", turnId);
+        command.Parameters.AddWithValue("ai", usedAi);
+        command.Parameters.AddWithValue("credit", creditReserved);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    async Task<Turn?> FindAsync(string turnId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            "SELECT id, conversation_id, workspace_id, channel_id, state, used_ai, credit_reserved FROM agent.turns WHERE id = @id");
+        command.Parameters.AddWithValue("id", turnId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new Turn
+        {
+            Id = reader.GetString(0),
+            ConversationId = reader.GetGuid(1),
+            WorkspaceId = reader.GetString(2),
+            ChannelId = reader.GetString(3),
+            State = reader.GetString(4),
+            UsedAi = reader.GetBoolean(5),
+            CreditReserved = reader.GetBoolean(6),
+        };
+    }
+
+    public static string Code(TurnOutcome outcome) => outcome switch
+    {
+        TurnOutcome.Replied => TurnOutcomes.Replied,
+        TurnOutcome.NoReply => TurnOutcomes.NoReply,
+        _ => TurnOutcomes.Failed,
+    };
+}

@@ -1,0 +1,16 @@
+using Agent.Conversations;
+using Messaging.Tenancy.Model;
+
+namespace Agent.Turns;
+
+/// <summary>Everything a turn decides from: the conversation, the messages of the burst and the tenant configuration.</summary>
+public sealed record TurnContext(
+    Turn Turn,
+    Conversation Conversation,
+    Contact Contact,
+    Message Inbound,
+    IReadOnlyList<long> BurstMessageIds,
+    string Text,
+    TenantWorkspace Workspace,
+    TenantChannel Channel,
+    RetentionPolicy Retention);

@@ -1,0 +1,16 @@
+using Messaging.Contracts.Events;
+
+namespace Agent.Turns;
+
+/// <summary>What a turn decided: a reply to deliver, or why there is none.</summary>
+public sealed record TurnDecision(string? ReplyText, TurnOutcome Outcome, string? Reason, bool UsedAi, bool CreditReserved)
+{
+    public static TurnDecision Reply(string text, bool usedAi = false, bool creditReserved = false) =>
+        new(text, TurnOutcome.Replied, null, usedAi, creditReserved);
+
+    public static TurnDecision NoReply(string reason, bool usedAi = false, bool creditReserved = false) =>
+        new(null, TurnOutcome.NoReply, reason, usedAi, creditReserved);
+
+    public static TurnDecision Failed(string reason, bool usedAi, bool creditReserved) =>
+        new(null, TurnOutcome.Failed, reason, usedAi, creditReserved);
+}

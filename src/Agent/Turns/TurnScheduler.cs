@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace Agent.Turns;
+
+/// <summary>
+/// Runs the turns whose burst window closed, on every replica: each conversation under its
+/// lock, several conversations at once. The conversation leaves the schedule only while its
+/// lock is held, just before its pending turns are read.
+/// </summary>
+public sealed partial class TurnScheduler(
+    TurnSchedule schedule,
+    ConversationLocks locks,
+    IServiceScopeFactory scopes,
+    IOptions<AgentOptions> options,
+    TimeProvider time,
+    ILogger<TurnScheduler> logger) : BackgroundService
+{
+    const int MaxConcurrentTurns = 16;
+
+    readonly ConcurrentDictionary<Guid, Task> _running = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var free = MaxConcurrentTurns - _running.Count;
+                if (free > 0)
+                {
+                    foreach (var conversationId in await schedule.DueAsync(free + _running.Count, stoppingToken))
+                    {
+                        if (_running.Count < MaxConcurrentTurns && !_running.ContainsKey(conversationId))
+                        {
+                            _running[conversationId] = RunAsync(conversationId, stoppingToken);
+                        }
+                    }
+                }
+                await Task.Delay(options.Value.SchedulerPollInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                LogPollFailed(logger, e);
+                await Task.Delay(TimeSpan.FromSeconds(1), time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    async Task RunAsync(Guid conversationId, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var lease = await locks.TryAcquireAsync(conversationId, stoppingToken);
+            if (lease is null)
+            {
+                return;
+            }
+            await schedule.UnscheduleAsync(conversationId, stoppingToken);
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessAsync(conversationId, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The turns stay pending; the stalled-turn sweep schedules them again.
+            LogTurnFailed(logger, e, conversationId);
+        }
+        finally
+        {
+            _running.TryRemove(conversationId, out _);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due turns failed")]
+    static partial void LogPollFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The turn of conversation {ConversationId} failed; it will be retried")]
+    static partial void LogTurnFailed(ILogger logger, Exception exception, Guid conversationId);
+}
