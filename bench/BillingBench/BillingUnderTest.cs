@@ -20,10 +20,11 @@ public sealed class BillingUnderTest : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BillingUnderTest> StartAsync(string connectionString)
+    public static async Task<BillingUnderTest> StartAsync(string connectionString, string redisConnectionString)
     {
         var builder = WebApplication.CreateBuilder();
         builder.Configuration["ConnectionStrings:messaging"] = connectionString;
+        builder.Configuration["ConnectionStrings:redis"] = redisConnectionString;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddServiceDefaults();
         builder.AddBilling();

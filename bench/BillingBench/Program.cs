@@ -5,7 +5,7 @@ using BillingBench;
 //   dotnet run -c Release --project bench/BillingBench -- [--seconds 5] [--results bench/RESULTS.md]
 var options = BenchOptions.Parse(args);
 await using var postgres = await BenchDatabase.StartAsync();
-await using var billing = await BillingUnderTest.StartAsync(postgres.ConnectionString);
+await using var billing = await BillingUnderTest.StartAsync(postgres.ConnectionString, postgres.RedisConnectionString);
 
 var scenarios = new[]
 {
