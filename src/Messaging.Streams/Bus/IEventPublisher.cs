@@ -11,4 +11,13 @@ public interface IEventPublisher
     /// </summary>
     Task<string> PublishAsync<TEvent>(string stream, TEvent @event, CancellationToken cancellationToken = default)
         where TEvent : IIntegrationEvent;
+
+    /// <summary>
+    /// Appends the event unless <paramref name="deduplicationKey"/> was used within
+    /// <paramref name="window"/>, in one atomic step on Redis: publishers on several replicas
+    /// never both append it, and an append that fails leaves no key behind, so a retry is not
+    /// mistaken for a duplicate. Returns the entry id, or null for a duplicate.
+    /// </summary>
+    Task<string?> PublishOnceAsync<TEvent>(string stream, TEvent @event, string deduplicationKey, TimeSpan window, CancellationToken cancellationToken = default)
+        where TEvent : IIntegrationEvent;
 }

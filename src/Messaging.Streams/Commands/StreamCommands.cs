@@ -175,7 +175,7 @@ public static class StreamCommands
         return StreamEntry.ListFromReply(await client.ExecuteAsync(new RedisCommand("XRANGE", arguments), cancellationToken).ConfigureAwait(false));
     }
 
-    static void AddTrim(List<RespArgument> arguments, StreamTrim trim)
+    internal static void AddTrim(List<RespArgument> arguments, StreamTrim trim)
     {
         if (trim.MaxLength is { } maxLength)
         {
