@@ -1,3 +1,4 @@
 using Messaging.Testing;
 
 [assembly: AssemblyFixture(typeof(PostgresFixture))]
+[assembly: AssemblyFixture(typeof(RedisFixture))]

@@ -20,6 +20,8 @@ public static class TenancyExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<TenancyChangeWriter>();
+        builder.AddStreamsBus();
+        builder.Services.AddHostedService<OutboxRelay>();
         return builder;
     }
 }

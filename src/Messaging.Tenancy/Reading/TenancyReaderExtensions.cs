@@ -9,7 +9,7 @@ public static class TenancyReaderExtensions
 {
     /// <summary>
     /// <see cref="ITenancyReader"/> for services that use tenant configuration (Ingest, Agent):
-    /// reads <c>ConnectionStrings:messaging</c>, decrypts with the shared key ring (never creating
+    /// reads <c>ConnectionStrings:messaging</c> and listens on <c>ConnectionStrings:redis</c>, decrypts with the shared key ring (never creating
     /// keys), and stays current through <c>tenancy:changed</c> and the refresh timer.
     /// </summary>
     public static IHostApplicationBuilder AddTenancyReader(this IHostApplicationBuilder builder)
@@ -23,6 +23,8 @@ public static class TenancyReaderExtensions
         builder.Services.AddSingleton<TenancyCache>();
         builder.Services.AddSingleton<ITenancyReader, TenancyReader>();
         builder.Services.AddHostedService<TenancyCacheRefresher>();
+        builder.AddStreamsBus();
+        builder.Services.AddHostedService<TenancyChangeListener>();
         builder.Services.AddLocalEmbeddings();
         return builder;
     }

@@ -25,12 +25,13 @@ public sealed class AdminApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<AdminApp> StartAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AdminApp> StartAsync(PostgresFixture postgres, RedisFixture redis, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("tenancy_admin", TestContext.Current.CancellationToken);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("ConnectionStrings:messaging", connectionString);
+            builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);

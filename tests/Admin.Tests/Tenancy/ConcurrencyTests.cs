@@ -4,14 +4,14 @@ using Messaging.Testing;
 
 namespace Admin.Tests.Tenancy;
 
-public sealed class ConcurrencyTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ConcurrencyTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     AdminApp _app = null!;
     string _channelId = "";
 
     public async ValueTask InitializeAsync()
     {
-        _app = await AdminApp.StartAsync(postgres);
+        _app = await AdminApp.StartAsync(postgres, redis);
         var workspaceId = await _app.CreateWorkspaceAsync("concurrency");
         _channelId = (await _app.CreateChannelAsync(workspaceId, AdminApp.TwilioChannel("whatsapp:+14155238886"))).GetProperty("id").GetString()!;
         var created = await _app.Client.PutAsJsonAsync($"/api/tenancy/channels/{_channelId}/reply-config", Config("initial"), TestContext.Current.CancellationToken);

@@ -4,13 +4,13 @@ using Npgsql;
 
 namespace Admin.Tests.Tenancy;
 
-public sealed class SecretsTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class SecretsTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     const string AccessToken = "EAAG-very-secret-access-token-Q7x2";
     const string AppSecret = "meta-app-secret-5f4dcc3b5aa765d6";
     AdminApp _app = null!;
 
-    public async ValueTask InitializeAsync() => _app = await AdminApp.StartAsync(postgres);
+    public async ValueTask InitializeAsync() => _app = await AdminApp.StartAsync(postgres, redis);
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 

@@ -6,7 +6,7 @@ using Messaging.Testing;
 namespace Admin.Tests.Tenancy;
 
 /// <summary>Every validation rule answers 400 with a ValidationProblem naming the field and what is wrong.</summary>
-public sealed class ValidationTests(PostgresFixture postgres) : IAsyncLifetime
+public sealed class ValidationTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     AdminApp _app = null!;
     string _workspaceId = "";
@@ -14,7 +14,7 @@ public sealed class ValidationTests(PostgresFixture postgres) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _app = await AdminApp.StartAsync(postgres);
+        _app = await AdminApp.StartAsync(postgres, redis);
         _workspaceId = await _app.CreateWorkspaceAsync("validation");
         _channelId = (await _app.CreateChannelAsync(_workspaceId, AdminApp.MetaChannel("100200300"))).GetProperty("id").GetString()!;
     }

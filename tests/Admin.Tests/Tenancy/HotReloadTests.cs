@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using Messaging.Contracts.Events;
+using Messaging.Testing;
+using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Reading;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Admin.Tests.Tenancy;
+
+/// <summary>
+/// A reader host (what Ingest and Agent run) next to Admin: changes made through the API reach it
+/// through tenancy:changed, and the next lookup sees them, without restarting anything. The
+/// refresh timer is set to a day, so only the event can explain the reload.
+/// </summary>
+public sealed class HotReloadTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
+{
+    AdminApp _app = null!;
+    IHost _readerHost = null!;
+
+    ITenancyReader Reader => _readerHost.Services.GetRequiredService<ITenancyReader>();
+
+    public async ValueTask InitializeAsync()
+    {
+        _app = await AdminApp.StartAsync(postgres, redis);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = _app.ConnectionString,
+            ["ConnectionStrings:redis"] = redis.ConnectionString,
+            ["Tenancy:Reader:RefreshInterval"] = "1.00:00:00",
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddTenancyReader();
+        _readerHost = builder.Build();
+        await _readerHost.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _readerHost.StopAsync(CancellationToken.None);
+        _readerHost.Dispose();
+        await _app.DisposeAsync();
+    }
+
+    Task<TenancyChanged> NextChangeAsync(Func<TenancyChanged, bool> predicate)
+    {
+        var cache = _readerHost.Services.GetRequiredService<TenancyCache>();
+        var applied = new TaskCompletionSource<TenancyChanged>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnApplied(TenancyChanged change)
+        {
+            if (predicate(change) && applied.TrySetResult(change))
+            {
+                cache.ChangeApplied -= OnApplied;
+            }
+        }
+        cache.ChangeApplied += OnApplied;
+        return applied.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task A_channel_created_through_the_API_is_resolved_by_the_next_lookup_after_its_event()
+    {
+        var workspaceId = await _app.CreateWorkspaceAsync("hot-reload");
+        Assert.Null(await Reader.FindMetaChannelAsync("777000111", TestContext.Current.CancellationToken));
+
+        var created = NextChangeAsync(change => change.WorkspaceId == workspaceId && change.Entity == TenancyEntity.Channel);
+        var channel = await _app.CreateChannelAsync(workspaceId, AdminApp.MetaChannel("777000111", appSecret: "first-app-secret-0001", accessToken: "EAAG-first-token-0001"));
+        var channelId = channel.GetProperty("id").GetString()!;
+        await created;
+
+        var resolved = await Reader.FindMetaChannelAsync("777000111", TestContext.Current.CancellationToken);
+        Assert.NotNull(resolved);
+        Assert.Equal(channelId, resolved.Id);
+        Assert.Equal(workspaceId, resolved.WorkspaceId);
+        Assert.Equal("first-app-secret-0001", resolved.Meta!.AppSecret);
+        Assert.Equal("EAAG-first-token-0001", resolved.Meta.AccessToken);
+        Assert.Equal(new Uri("http://127.0.0.1:5999/graph"), resolved.BaseUrl);
+        Assert.True(resolved.Allows("33612345678"));
+        Assert.False(resolved.Allows("+1 555 999 0000"));
+        Assert.True(await Reader.IsMetaVerifyTokenAsync("verify-me", TestContext.Current.CancellationToken));
+
+        var rotated = NextChangeAsync(change => change.EntityId == channelId && change.Revision == 2);
+        using var rotate = new HttpRequestMessage(HttpMethod.Put, $"/api/tenancy/channels/{channelId}")
+        {
+            Content = JsonContent.Create(new { name = "Meta", provider = "meta", baseUrl = "http://127.0.0.1:5999/graph", meta = new { phoneNumberId = "777000111", verifyToken = "verify-me", appSecret = "rotated-app-secret-0002" } }),
+        };
+        rotate.Headers.IfMatch.ParseAdd("\"1\"");
+        await AdminApp.ReadSuccessAsync(await _app.Client.SendAsync(rotate, TestContext.Current.CancellationToken));
+        await rotated;
+
+        var afterRotation = await Reader.FindMetaChannelAsync("777000111", TestContext.Current.CancellationToken);
+        Assert.Equal("rotated-app-secret-0002", afterRotation!.Meta!.AppSecret);
+        Assert.Equal("EAAG-first-token-0001", afterRotation.Meta.AccessToken);
+    }
+
+    [Fact]
+    public async Task Twilio_numbers_reply_configs_and_personas_reach_the_reader()
+    {
+        var workspaceId = await _app.CreateWorkspaceAsync("hot-reload-twilio");
+        var channel = await _app.CreateChannelAsync(workspaceId, AdminApp.TwilioChannel("whatsapp:+14155238886", authToken: "twilio-auth-token-0001"));
+        var channelId = channel.GetProperty("id").GetString()!;
+
+        var configured = NextChangeAsync(change => change.ChannelId == channelId && change.Entity == TenancyEntity.ReplyConfig);
+        await AdminApp.ReadSuccessAsync(await _app.Client.PutAsJsonAsync($"/api/tenancy/channels/{channelId}/reply-config", new
+        {
+            waitSeconds = 5,
+            rules = new object[]
+            {
+                new { id = "hours", label = "Opening hours", matcher = new { type = "keyword", keywords = new[] { "hours", "open" }, mode = "whole_word" }, response = new { type = "canned", text = "9 to 5." } },
+                new { id = "booking", label = "Booking", matcher = new { type = "semantic", description = "the customer wants to book an appointment", threshold = 0.35 }, response = new { type = "ai", prompt = "Offer a slot." } },
+            },
+            defaultRule = new { id = "fallback", label = "Fallback", response = new { type = "canned", text = "Thanks!" } },
+        }, TestContext.Current.CancellationToken));
+        await configured;
+
+        var resolved = await Reader.FindTwilioChannelAsync("whatsapp:+14155238886", TestContext.Current.CancellationToken);
+        Assert.Equal("twilio-auth-token-0001", resolved!.Twilio!.AuthToken);
+        var config = await Reader.GetReplyConfigurationAsync(channelId, TestContext.Current.CancellationToken);
+        Assert.NotNull(config);
+        Assert.Equal(5, config.WaitSeconds);
+        Assert.Equal(["hours", "booking"], config.Rules.Select(r => r.Id));
+        var semantic = Assert.IsType<SemanticMatcher>(config.Rules[1].Matcher);
+        Assert.Equal(256, semantic.Embedding.Length);
+        Assert.Equal("fallback", config.DefaultRule.Id);
+
+        var persona = NextChangeAsync(change => change.WorkspaceId == workspaceId && change.Entity == TenancyEntity.Persona);
+        await AdminApp.ReadSuccessAsync(await _app.Client.PutAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/persona", new { prompt = "You are friendly." }, TestContext.Current.CancellationToken));
+        await persona;
+        var workspace = await Reader.GetWorkspaceAsync(workspaceId, TestContext.Current.CancellationToken);
+        Assert.Equal(PersonaSafety.Pending, workspace!.Persona!.Safety);
+    }
+}
