@@ -104,7 +104,6 @@ internal sealed class StreamConsumer : BackgroundService
         var delay = TimeSpan.FromMilliseconds(100);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var taken = 0;
             try
             {
                 if (!groupReady)
@@ -112,12 +111,15 @@ internal sealed class StreamConsumer : BackgroundService
                     await EnsureGroupAsync(stoppingToken).ConfigureAwait(false);
                     groupReady = true;
                 }
+                // Slots are not held during the blocking read, so reclaims can run meanwhile.
                 await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                taken = 1 + TakeFreeSlots(_options.MaxConcurrency - 1);
-                var entries = await reader.StreamReadGroupAsync(Stream, Group, _consumer, ">", taken, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
+                var free = _slots.CurrentCount + 1;
+                _slots.Release();
+                var entries = await reader.StreamReadGroupAsync(Stream, Group, _consumer, ">", free, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
                 foreach (var entry in entries)
                 {
-                    taken--;
+                    // Immediate unless a reclaim took the slot; the entry is ours either way and is never dropped.
+                    await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
                     Dispatch(entry, deliveries: 1);
                 }
                 delay = TimeSpan.FromMilliseconds(100);
@@ -139,13 +141,6 @@ internal sealed class StreamConsumer : BackgroundService
                     break;
                 }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 5));
-            }
-            finally
-            {
-                if (taken > 0)
-                {
-                    _slots.Release(taken);
-                }
             }
         }
     }
