@@ -1,0 +1,145 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Agent.Ai.Tools;
+
+namespace Agent.Ai.Offline;
+
+/// <summary>
+/// Writes the offline reply from the tool results: the hand-off, the saved lead, the opening
+/// hours, and the best knowledge entry summarized; warm, short, and never beyond what the tools
+/// returned.
+/// </summary>
+internal static partial class OfflineReplyComposer
+{
+    /// <summary>Below this a knowledge match is a guess, and the offline reply does not guess.</summary>
+    public const double RelevantScore = 0.3;
+
+    public static string Compose(OfflineIntent intent, OfflineContext context, IReadOnlyList<ToolOutcome> outcomes)
+    {
+        var first = FirstName(intent.StatedName ?? context.SenderName);
+        var parts = new List<string>();
+
+        if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.RequestHuman) is { } human)
+        {
+            parts.Add(human.Error is null
+                ? "I've asked a member of our team to take over: they'll reply here as soon as they can."
+                : "I couldn't reach our team just now, sorry. Please try again in a little while.");
+        }
+        var lead = outcomes.FirstOrDefault(o => o.Tool == ToolNames.CaptureLead);
+        if (lead is not null)
+        {
+            parts.Add(lead.Read<LeadCaptureResult>() is { Saved: true } saved
+                ? $"I've saved your details ({saved.Email}) so our team can get back to you."
+                : "That email address doesn't look quite right: could you double-check it?");
+        }
+        var hoursAnswered = false;
+        if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.BusinessHours)?.Read<BusinessHoursResult>() is { Configured: true } hours)
+        {
+            parts.Add(DescribeHours(hours));
+            hoursAnswered = true;
+        }
+        if (!hoursAnswered && outcomes.FirstOrDefault(o => o.Tool == ToolNames.SearchKnowledge) is { } search)
+        {
+            var best = search.Read<KnowledgeSearchResult>()?.Matches.FirstOrDefault(match => match.Score >= RelevantScore);
+            if (best is not null)
+            {
+                parts.Add(KnowledgeSummary.Summarize(best.Content, intent.Remainder));
+            }
+            else if (parts.Count == 0)
+            {
+                parts.Add("I'm sorry, I don't have that information here. Would you like me to ask someone from our team to get back to you?");
+            }
+        }
+
+        var reply = new StringBuilder();
+        if (parts.Count == 0)
+        {
+            return intent.Thanks && !intent.Greets
+                ? $"You're welcome{Comma(first)}! Is there anything else I can help you with?"
+                : Welcome(first, context);
+        }
+        if (intent.Greets)
+        {
+            reply.Append($"Hi{Space(first)}! ");
+        }
+        else if (intent.Thanks || lead is not null)
+        {
+            reply.Append($"Thanks{Comma(first)}! ");
+        }
+        reply.AppendJoin(' ', parts);
+        if (!intent.WantsHuman && lead is null)
+        {
+            reply.Append(" Anything else I can help with?");
+        }
+        return reply.ToString();
+
+        static string Comma(string? name) => name is null ? "" : ", " + name;
+        static string Space(string? name) => name is null ? "" : " " + name;
+    }
+
+    static string Welcome(string? first, OfflineContext context)
+    {
+        var reply = new StringBuilder($"Hi{(first is null ? "" : " " + first)}! 👋");
+        if (context.AssistantName is { } assistant)
+        {
+            reply.Append($" I'm {assistant}{(context.BusinessName is { } business ? $" from {business}" : "")}.");
+        }
+        else if (context.BusinessName is { } business)
+        {
+            reply.Append($" Welcome to {business}.");
+        }
+        reply.Append(" How can I help you today?");
+        if (context.Topics.Count > 0)
+        {
+            reply.Append($" I can tell you about {JoinTopics(context.Topics)}.");
+        }
+        return reply.ToString();
+    }
+
+    static string DescribeHours(BusinessHoursResult hours)
+    {
+        var now = hours.OpenNow
+            ? $"We're open right now, until {hours.ClosesAt}."
+            : hours.NextOpening is { } next ? $"We're closed right now; we open again at {next}." : "We're closed right now.";
+        return $"{now} Our opening hours: {string.Join("; ", hours.Week)}.";
+    }
+
+    static string JoinTopics(IReadOnlyList<string> topics) =>
+        topics.Count == 1 ? topics[0] : string.Join(", ", topics.Take(topics.Count - 1)) + " and " + topics[^1];
+
+    /// <summary>"Ana Silva" -> "Ana"; nothing for an unknown or unusable profile name.</summary>
+    static string? FirstName(string? name)
+    {
+        var first = name?.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is { Length: > 0 and <= 30 } && NamePattern().IsMatch(first) ? first : null;
+    }
+
+    [GeneratedRegex(@"^\p{L}[\p{L}'-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex NamePattern();
+}
+
+/// <summary>Who the offline responder speaks for, read from the system prompt and tool declarations.</summary>
+internal sealed record OfflineContext(string? SenderName, string? BusinessName, string? AssistantName, IReadOnlyList<string> Topics);
+
+/// <summary>A tool's result as the tool loop returned it: JSON, or an error.</summary>
+internal sealed record ToolOutcome(string Tool, JsonElement Result, string? Error)
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public T? Read<T>() where T : class
+    {
+        if (Error is not null || Result.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        try
+        {
+            return Result.Deserialize<T>(Json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Collections.Concurrent;
+using Agent.Ai.Offline;
+using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Model;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using OpenAI;
+
+namespace Agent.Ai.Providers;
+
+/// <summary>
+/// A workspace in mode open_ai uses its own endpoint, key and models; any other workspace uses
+/// the deployment's "Ai" endpoint when one is configured, and otherwise the offline responder
+/// and the hashed n-gram embedding, so the product answers with no account at all. Clients are
+/// cached per provider (endpoint, key, models) and share one HttpClient.
+/// </summary>
+public sealed class AiClientFactory : IAiClientFactory, IDisposable
+{
+    readonly IOptionsMonitor<AiOptions> _options;
+    readonly OfflineChatClient _offlineChat;
+    readonly HashedNGramEmbeddingGenerator _offlineEmbeddings = new();
+    readonly ConcurrentDictionary<AiProvider, AiClients> _clients = new();
+    readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+    {
+        // The SDK applies its own per-request timeout (AiOptions.RequestTimeout).
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    public AiClientFactory(IOptionsMonitor<AiOptions> options, OfflineChatClient offlineChat)
+    {
+        _options = options;
+        _offlineChat = offlineChat;
+    }
+
+    public AiProvider? ResolveProvider(AiSettings settings)
+    {
+        if (settings is { Mode: AiMode.OpenAi, Endpoint: { } endpoint, ChatModel: { Length: > 0 } chatModel })
+        {
+            return new AiProvider(endpoint, NullIfEmpty(settings.ApiKey), chatModel, NullIfEmpty(settings.EmbeddingModel));
+        }
+        var defaults = _options.CurrentValue;
+        return defaults is { Endpoint: { } defaultEndpoint, ChatModel: { Length: > 0 } defaultModel }
+            ? new AiProvider(defaultEndpoint, NullIfEmpty(defaults.ApiKey), defaultModel, NullIfEmpty(defaults.EmbeddingModel))
+            : null;
+    }
+
+    public AiClients GetClients(AiSettings settings) =>
+        ResolveProvider(settings) is { } provider
+            ? _clients.GetOrAdd(provider, Create)
+            : new AiClients(_offlineChat, _offlineEmbeddings, IsOffline: true);
+
+    AiClients Create(AiProvider provider)
+    {
+        var clientOptions = new OpenAIClientOptions
+        {
+            Endpoint = provider.ApiBase,
+            NetworkTimeout = _options.CurrentValue.RequestTimeout,
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 2),
+            Transport = new HttpClientPipelineTransport(_http),
+        };
+        // Local servers (Ollama, vLLM, LM Studio) need no key, but the SDK requires a credential.
+        var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? "no-key"), clientOptions);
+        IEmbeddingGenerator<string, Embedding<float>> embeddings = provider.EmbeddingModel is { } embeddingModel
+            ? new OpenAiEmbeddingGenerator(client.GetEmbeddingClient(embeddingModel), provider.ApiBase, embeddingModel)
+            : _offlineEmbeddings;
+        return new AiClients(new OpenAiChatClient(client.GetChatClient(provider.ChatModel), provider.ApiBase, provider.ChatModel), embeddings, IsOffline: false);
+    }
+
+    static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _offlineEmbeddings.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Model;
+using Microsoft.Extensions.AI;
+
+namespace Agent.Ai.Tools;
+
+/// <summary>
+/// Ranks a workspace's knowledge entries for a question: cosine similarity of the embeddings
+/// (meaning, or spelling with the offline embedding) blended with keyword coverage (exact facts
+/// such as "parking" or "price"). Entries below <see cref="MinimumScore"/> are left out.
+/// </summary>
+public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
+{
+    public const int DefaultTop = 3;
+    public const double MinimumScore = 0.15;
+    const double EmbeddingWeight = 0.35;
+    const double KeywordWeight = 0.65;
+    const double ContentOnlyCoverage = 0.6;
+
+    public async Task<IReadOnlyList<KnowledgeMatch>> SearchAsync(
+        IReadOnlyList<KnowledgeEntry> entries,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        string query,
+        int top,
+        CancellationToken cancellationToken)
+    {
+        if (entries.Count == 0 || string.IsNullOrWhiteSpace(query))
+        {
+            return [];
+        }
+        var model = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embeddings.GetType().Name;
+        var entryTexts = entries.Select(EmbeddingText).ToList();
+        var entryVectors = await cache.GetAsync(embeddings, model, entryTexts, cancellationToken);
+        var queryVector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
+
+        var concepts = KeywordAnalyzer.Concepts(query);
+        return entries
+            .Select((entry, i) =>
+            {
+                var similarity = Math.Max(0, EmbeddingExtensions.CosineSimilarity(queryVector.Span, entryVectors[i].Span));
+                var score = EmbeddingWeight * similarity + KeywordWeight * Coverage(concepts, entry);
+                return new KnowledgeMatch(entry.Title, entry.Content, Math.Round(score, 3));
+            })
+            .Where(match => match.Score >= MinimumScore)
+            .OrderByDescending(match => match.Score)
+            .Take(top)
+            .ToList();
+    }
+
+    static string EmbeddingText(KnowledgeEntry entry) => entry.Title + "\n" + string.Join(", ", entry.Tags) + "\n" + entry.Content;
+
+    /// <summary>A concept named in the title or tags counts fully, one only in the content counts partly.</summary>
+    static double Coverage(IReadOnlyList<IReadOnlyList<string>> concepts, KnowledgeEntry entry)
+    {
+        if (concepts.Count == 0)
+        {
+            return 0;
+        }
+        var heading = KeywordAnalyzer.Words(entry.Title + " " + string.Join(' ', entry.Tags)).ToHashSet();
+        var content = KeywordAnalyzer.Words(entry.Content).ToHashSet();
+        var total = 0.0;
+        foreach (var concept in concepts)
+        {
+            if (concept.Any(term => KeywordAnalyzer.Mentions(heading, term)))
+            {
+                total += 1;
+            }
+            else if (concept.Any(term => KeywordAnalyzer.Mentions(content, term)))
+            {
+                total += ContentOnlyCoverage;
+            }
+        }
+        return total / concepts.Count;
+    }
+}
