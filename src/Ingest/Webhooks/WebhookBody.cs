@@ -1,0 +1,37 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+
+namespace Ingest.Webhooks;
+
+/// <summary>The raw bytes of a webhook, as signatures are computed over them, within a size limit.</summary>
+internal static class WebhookBody
+{
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes;
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        while (true)
+        {
+            var read = await request.BodyReader.ReadAsync(cancellationToken);
+            foreach (var segment in read.Buffer)
+            {
+                if (buffer.WrittenCount + segment.Length > limit)
+                {
+                    return null;
+                }
+                buffer.Write(segment.Span);
+            }
+            request.BodyReader.AdvanceTo(read.Buffer.End);
+            if (read.IsCompleted)
+            {
+                return buffer.WrittenSpan.ToArray();
+            }
+        }
+    }
+
+    public static IResult TooLarge() => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large");
+}
