@@ -18,7 +18,9 @@ public static class MessagingApp
         var gateway = builder.AddProject("gateway", ServiceProjects.PathOf("gateway"), options.GatewayPort);
         var publicBaseUrl = gateway.Url.ToString().TrimEnd('/');
 
-        var sandbox = builder.AddProject("sandbox", ServiceProjects.PathOf("sandbox"));
+        var sandbox = builder.AddProject("sandbox", ServiceProjects.PathOf("sandbox"))
+            .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl);
+        sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.Url.ToString().TrimEnd('/'));
         var admin = builder.AddProject("admin", ServiceProjects.PathOf("admin"))
             .WithReference(redis)
             .WithReference(postgres);
@@ -29,6 +31,7 @@ public static class MessagingApp
         var ingest = builder.AddProject("ingest", ServiceProjects.PathOf("ingest"))
             .WithReference(redis)
             .WithReference(postgres)
+            .WithEnvironment("Ingest__SpoolDirectory", Path.Combine(options.DataDirectory, "ingest-spool"))
             .WaitFor(admin);
         var agent = builder.AddProject("agent", ServiceProjects.PathOf("agent"))
             .WithReference(redis)
