@@ -18,7 +18,8 @@ internal sealed partial record OfflineIntent(
     string Remainder)
 {
     /// <summary>True when something besides greetings, names and addresses was asked.</summary>
-    public bool NeedsKnowledge => KeywordAnalyzer.Concepts(Remainder).Count > 0;
+    /// <summary>Not when a person was asked for: they will answer the rest.</summary>
+    public bool NeedsKnowledge => !WantsHuman && KeywordAnalyzer.Concepts(Remainder).Count > 0;
 
     public static OfflineIntent Read(string message)
     {
@@ -62,7 +63,7 @@ internal sealed partial record OfflineIntent(
     private static partial Regex ThanksPattern();
 
     /// <summary>Words that carry no question: "please", "my email is", "you can reach me at".</summary>
-    [GeneratedRegex(@"\b(?:please|pls|my\s+email(?:\s+address)?\s+is|email\s*:|you\s+can\s+reach\s+me\s+at|reach\s+me\s+at|here\s+is\s+my\s+email|there|can\s+i|could\s+i|i\s+want\s+to|i'd\s+like\s+to|i\s+would\s+like\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:please|pls|my\s+email(?:\s+address)?\s+is|email\s*:|you\s+can\s+reach\s+me\s+at|reach\s+me\s+at|(?:e-?mail|contact|write\s+to)\s+me(?:\s+at|\s+on)?|here\s+is\s+my\s+email|there|can\s+i|could\s+i|i\s+want\s+to|i'd\s+like\s+to|i\s+would\s+like\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FillerPattern();
 
     [GeneratedRegex(@"\s+")]

@@ -105,8 +105,15 @@ internal static partial class OfflineReplyComposer
         return $"{now} Our opening hours: {string.Join("; ", hours.Week)}.";
     }
 
-    static string JoinTopics(IReadOnlyList<string> topics) =>
-        topics.Count == 1 ? topics[0] : string.Join(", ", topics.Take(topics.Count - 1)) + " and " + topics[^1];
+    static string JoinTopics(IReadOnlyList<string> topics)
+    {
+        var inSentence = topics.Select(LowerFirst).ToList();
+        return inSentence.Count == 1 ? inSentence[0] : string.Join(", ", inSentence.Take(inSentence.Count - 1)) + " and " + inSentence[^1];
+    }
+
+    /// <summary>"Opening hours" reads "opening hours" mid-sentence; "FAQ" stays as it is.</summary>
+    static string LowerFirst(string title) =>
+        title.Length > 1 && char.IsUpper(title[0]) && char.IsLower(title[1]) ? char.ToLowerInvariant(title[0]) + title[1..] : title;
 
     /// <summary>"Ana Silva" -> "Ana"; nothing for an unknown or unusable profile name.</summary>
     static string? FirstName(string? name)

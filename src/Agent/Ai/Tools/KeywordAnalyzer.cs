@@ -57,6 +57,7 @@ public static class KeywordAnalyzer
         ["cancellation"] = ["cancel"],
         ["pay"] = ["payment", "card", "cash"],
         ["payment"] = ["pay", "card", "cash"],
+        ["payments"] = ["pay", "payment", "card", "cash"],
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Lower-cased words of letters and digits, in order.</summary>
@@ -102,7 +103,10 @@ public static class KeywordAnalyzer
         return concepts;
     }
 
+    /// <summary>Equal, a plural ("card" and "cards"), or the same five-letter stem.</summary>
     public static bool Mentions(IReadOnlySet<string> words, string term) =>
         words.Contains(term)
+        || words.Contains(term + "s")
+        || (term.EndsWith('s') && words.Contains(term[..^1]))
         || (term.Length >= StemLength && words.Any(word => word.Length >= StemLength && word.AsSpan(0, StemLength).SequenceEqual(term.AsSpan(0, StemLength))));
 }
