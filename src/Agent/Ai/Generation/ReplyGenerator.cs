@@ -96,6 +96,20 @@ public sealed class ReplyGenerator(
         AiLog.GenerationFailed(logger, workspaceId, e.Reason.ToString(), (long)time.GetElapsedTime(started).TotalMilliseconds, e);
     }
 
+    /// <summary>The SDK retries, then throws the attempts' errors together: the last one tells what happened.</summary>
+    static ReplyGenerationException Classify(Exception e)
+    {
+        var last = e is AggregateException aggregate ? aggregate.Flatten().InnerExceptions[^1] : e;
+        return last switch
+        {
+            ClientResultException { Status: > 0 } result =>
+                new ReplyGenerationException(GenerationFailure.ProviderError, $"The AI provider answered {result.Status}: {result.Message}", e),
+            ClientResultException or HttpRequestException =>
+                new ReplyGenerationException(GenerationFailure.ProviderUnavailable, $"The AI provider could not be reached: {last.Message}", e),
+            _ => new ReplyGenerationException(GenerationFailure.ProviderError, $"The AI provider's answer could not be used: {last.Message}", e),
+        };
+    }
+
     List<ChatMessage> BuildMessages(GenerationRequest request, string personaPrompt, AiOptions settings)
     {
         var current = CustomerContent.FormatCurrent(request.SenderName, request.Message);
@@ -126,21 +140,9 @@ public sealed class ReplyGenerator(
         {
             throw new ReplyGenerationException(GenerationFailure.Timeout, $"The model did not answer within {timeout}.", e);
         }
-        catch (ClientResultException e) when (e.Status == 0)
-        {
-            throw new ReplyGenerationException(GenerationFailure.ProviderUnavailable, $"The AI provider could not be reached: {e.Message}", e);
-        }
-        catch (ClientResultException e)
-        {
-            throw new ReplyGenerationException(GenerationFailure.ProviderError, $"The AI provider answered {e.Status}: {e.Message}", e);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new ReplyGenerationException(GenerationFailure.ProviderUnavailable, $"The AI provider could not be reached: {e.Message}", e);
-        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new ReplyGenerationException(GenerationFailure.ProviderError, $"The AI provider's answer could not be used: {e.Message}", e);
+            throw Classify(e);
         }
     }
 }

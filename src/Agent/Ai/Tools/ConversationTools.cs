@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Agent.Ai.Telemetry;
 using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
@@ -13,7 +14,7 @@ namespace Agent.Ai.Tools;
 /// </summary>
 public sealed class ConversationTools
 {
-    static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web);
+    static readonly JsonSerializerOptions ResultJson = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
 
     readonly TenantWorkspace _workspace;
     readonly IConversationActions _actions;
