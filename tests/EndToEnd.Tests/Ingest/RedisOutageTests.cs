@@ -1,0 +1,78 @@
+using System.Net;
+using EndToEnd.Tests.Infrastructure;
+using Messaging.Contracts;
+using Messaging.Hosting.Orchestration;
+
+namespace EndToEnd.Tests.Ingest;
+
+/// <summary>With Redis down, a 200 still means durable: the spool holds the events until Redis is back.</summary>
+public sealed class RedisOutageTests(RunningApp running) : IClassFixture<RunningApp>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Webhooks_accepted_while_redis_is_down_reach_their_streams_once_in_order_even_across_an_ingest_restart()
+    {
+        var meta = MetaAccount.CreateRandom();
+        var twilio = TwilioAccount.CreateRandom();
+        var workspace = await running.Admin.CreateWorkspaceAsync("Outage", Ct);
+        var metaChannel = await running.Admin.CreateMetaChannelAsync(workspace, meta, RunningApp.SandboxGraph, null, Ct);
+        var twilioChannel = await running.Admin.CreateTwilioChannelAsync(workspace, twilio, RunningApp.SandboxTwilio, null, Ct);
+        await Eventually.ReturnsAsync(
+            async () => (await running.Gateway.GetAsync(new Uri($"/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={meta.VerifyToken}&hub.challenge=1", UriKind.Relative), Ct)).StatusCode,
+            status => status == HttpStatusCode.OK, "the channels are known to Ingest", TimeSpan.FromSeconds(30));
+
+        var redis = running.App.Get<RedisResource>("redis").Server!;
+        await redis.StopAsync();
+
+        var first = Webhooks.MetaDelivery((meta.PhoneNumberId, meta.DisplayPhoneNumber, "Ana",
+            [Webhooks.MetaText("wamid.o-1", "31612345678", "Ana", "one"), Webhooks.MetaText("wamid.o-2", "31612345678", "Ana", "two")], []));
+        await AssertAcknowledgedAsync(Webhooks.SignedMeta(first, meta.AppSecret));
+        await AssertAcknowledgedAsync(TwilioInbound(twilio, "SM-o-3", "three"));
+        // Meta retries what it considers unacknowledged; the copy in the spool must not double the events.
+        await AssertAcknowledgedAsync(Webhooks.SignedMeta(first, meta.AppSecret));
+
+        var ingest = running.App.Project("ingest");
+        var killedPid = ingest.Pid;
+        await ingest.KillAsync();
+        await Eventually.ReturnsAsync(
+            () => Task.FromResult((ingest.State, ingest.Pid)),
+            s => s.State == ResourceState.Running && s.Pid is not null && s.Pid != killedPid,
+            "Ingest restarted while Redis is down");
+        await AssertAcknowledgedAsync(TwilioInbound(twilio, "SM-o-4", "four"));
+
+        await redis.StartAsync(Ct);
+
+        await using var streams = await StreamProbe.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
+        var texts = await Eventually.ReturnsAsync(
+            async () => (await streams.ReadAllAsync(StreamNames.Inbound, Ct))
+                .Where(e => e.Payload.GetProperty("channelId").GetString() is { } c && (c == metaChannel || c == twilioChannel))
+                .Select(e => e.Payload.GetProperty("text").GetString())
+                .ToList(),
+            texts => texts.Count >= 4,
+            "every spooled event reached msg:inbound");
+        await Task.Delay(TimeSpan.FromSeconds(1), Ct);
+        var settled = (await streams.ReadAllAsync(StreamNames.Inbound, Ct))
+            .Where(e => e.Payload.GetProperty("channelId").GetString() is { } c && (c == metaChannel || c == twilioChannel))
+            .Select(e => e.Payload.GetProperty("text").GetString());
+
+        Assert.Equal(["one", "two", "three", "four"], texts);
+        Assert.Equal(["one", "two", "three", "four"], settled);
+    }
+
+    HttpRequestMessage TwilioInbound(TwilioAccount account, string sid, string body) =>
+        Webhooks.SignedTwilio(running.PublicBaseUrl, "/webhooks/twilio/whatsapp", account.AuthToken,
+        [
+            new("MessageSid", sid), new("AccountSid", account.AccountSid), new("From", "whatsapp:+31612345678"),
+            new("To", "whatsapp:" + account.Number), new("Body", body), new("NumMedia", "0"),
+        ]);
+
+    async Task AssertAcknowledgedAsync(HttpRequestMessage request)
+    {
+        using (request)
+        using (var response = await running.Gateway.SendAsync(request, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
+}
