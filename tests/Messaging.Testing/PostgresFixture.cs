@@ -31,7 +31,8 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>Creates a new, empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default)
     {
-        var name = $"{prefix ?? "test"}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var name = $"{prefix ?? "test"}_{Guid.NewGuid():N}";
+        name = name[..Math.Min(name.Length, 63)].ToLowerInvariant();
         if (Server is not null)
         {
             await Server.CreateDatabaseAsync(name, cancellationToken);
