@@ -27,7 +27,7 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>("postgres-" + schema);
         if (applyMigrations)
         {
-            builder.Services.AddSingleton(new SchemaMigration(schema, typeof(TContext).Assembly));
+            builder.Services.AddSingleton(new SchemaMigration(schema, typeof(TContext).Assembly, typeof(TContext).Namespace));
             builder.Services.TryAddSingleton<SqlMigrator>();
             builder.Services.AddHostedService<MigrationRunner>();
         }
@@ -50,8 +50,8 @@ public static class DatabaseExtensions
     }
 }
 
-/// <summary>A schema and the assembly holding its migration scripts.</summary>
-public sealed record SchemaMigration(string Schema, Assembly ScriptsAssembly);
+/// <summary>A schema, the assembly holding its migration scripts and the namespace of its code.</summary>
+public sealed record SchemaMigration(string Schema, Assembly ScriptsAssembly, string? ScriptsNamespace);
 
 /// <summary>Runs registered migrations in the host's start-up, before Kestrel accepts requests.</summary>
 internal sealed class MigrationRunner(SqlMigrator migrator, IEnumerable<SchemaMigration> migrations) : IHostedService
@@ -60,7 +60,7 @@ internal sealed class MigrationRunner(SqlMigrator migrator, IEnumerable<SchemaMi
     {
         foreach (var migration in migrations)
         {
-            await migrator.MigrateAsync(migration.Schema, migration.ScriptsAssembly, cancellationToken).ConfigureAwait(false);
+            await migrator.MigrateAsync(migration.Schema, migration.ScriptsAssembly, migration.ScriptsNamespace, cancellationToken).ConfigureAwait(false);
         }
     }
 

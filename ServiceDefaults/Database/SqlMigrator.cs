@@ -15,10 +15,14 @@ namespace Messaging.ServiceDefaults.Database;
 /// </summary>
 public sealed partial class SqlMigrator(NpgsqlDataSource dataSource, ILogger<SqlMigrator> logger)
 {
-    public async Task<int> MigrateAsync(string schema, Assembly scriptsAssembly, CancellationToken cancellationToken)
+    /// <param name="scriptsNamespace">
+    /// Where the schema's code lives (its DbContext's namespace): the scripts are those of the
+    /// <c>Migrations</c> folder closest to it, so two schemas in one assembly keep theirs apart.
+    /// </param>
+    public async Task<int> MigrateAsync(string schema, Assembly scriptsAssembly, string? scriptsNamespace, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
-        var scripts = MigrationScript.Load(scriptsAssembly);
+        var scripts = MigrationScript.Load(scriptsAssembly, scriptsNamespace);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
         await ExecuteAsync(connection, "SELECT pg_advisory_lock(hashtext(@key))", cancellationToken, ("key", LockKey(schema))).ConfigureAwait(false);
@@ -107,20 +111,28 @@ public sealed partial class SqlMigrator(NpgsqlDataSource dataSource, ILogger<Sql
 /// <summary>One embedded <c>Migrations/*.sql</c> resource; the version is its file name without extension.</summary>
 internal sealed record MigrationScript(string Version, string Sql, string Checksum)
 {
-    public static IReadOnlyList<MigrationScript> Load(Assembly assembly)
+    const string Folder = ".Migrations.";
+
+    public static IReadOnlyList<MigrationScript> Load(Assembly assembly, string? ownerNamespace)
     {
+        var resources = assembly.GetManifestResourceNames()
+            .Where(name => name.Contains(Folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        // "Admin.Tenancy.Migrations.0001.sql" belongs to code under Admin.Tenancy; the deepest such folder wins.
+        var folder = resources
+            .Select(name => name[..name.IndexOf(Folder, StringComparison.Ordinal)])
+            .Distinct(StringComparer.Ordinal)
+            .Where(prefix => ownerNamespace is null || ownerNamespace == prefix || ownerNamespace.StartsWith(prefix + ".", StringComparison.Ordinal))
+            .OrderByDescending(prefix => prefix.Length)
+            .FirstOrDefault();
         var scripts = new List<MigrationScript>();
-        foreach (var name in assembly.GetManifestResourceNames())
+        foreach (var name in resources.Where(name => folder is not null && name.StartsWith(folder + Folder, StringComparison.Ordinal)))
         {
-            var marker = name.IndexOf(".Migrations.", StringComparison.Ordinal);
-            if (marker < 0 || !name.EndsWith(".sql", StringComparison.OrdinalIgnoreCase))
-            {
-                continue;
-            }
+            var marker = name.IndexOf(Folder, StringComparison.Ordinal);
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var sql = reader.ReadToEnd();
-            var version = name[(marker + ".Migrations.".Length)..^".sql".Length];
+            var version = name[(marker + Folder.Length)..^".sql".Length];
             var checksum = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sql.ReplaceLineEndings("\n"))));
             scripts.Add(new MigrationScript(version, sql, checksum));
         }

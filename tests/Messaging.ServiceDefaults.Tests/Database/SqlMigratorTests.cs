@@ -7,6 +7,22 @@ namespace Messaging.ServiceDefaults.Tests.Database;
 
 public sealed class SqlMigratorTests(PostgresFixture postgres)
 {
+    const string Namespace = "Messaging.ServiceDefaults.Tests.Data";
+
+    [Fact]
+    public async Task Each_schema_gets_only_the_scripts_of_the_folder_closest_to_its_code()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrator", ct));
+        var migrator = new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance);
+
+        var gadgets = await migrator.MigrateAsync("gadgets", typeof(SqlMigratorTests).Assembly, "Messaging.ServiceDefaults.Tests.Gadgets.Data", ct);
+
+        Assert.Equal(1, gadgets);
+        await using var command = dataSource.CreateCommand("SELECT to_regclass('gadgets.gadgets') IS NOT NULL AND to_regclass('gadgets.widgets') IS NULL");
+        Assert.Equal(true, await command.ExecuteScalarAsync(ct));
+    }
+
     [Fact]
     public async Task Replicas_starting_together_apply_each_script_exactly_once()
     {
@@ -14,7 +30,7 @@ public sealed class SqlMigratorTests(PostgresFixture postgres)
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrator", ct));
 
         var applied = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-            new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, ct)));
+            new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, Namespace, ct)));
 
         Assert.Equal(2, applied.Sum());
         await using var command = dataSource.CreateCommand("SELECT count(*) FROM widgets.widgets WHERE colour = 'teal'");
@@ -29,13 +45,13 @@ public sealed class SqlMigratorTests(PostgresFixture postgres)
         var ct = TestContext.Current.CancellationToken;
         await using var dataSource = NpgsqlDataSource.Create(await postgres.CreateDatabaseAsync("migrator", ct));
         var migrator = new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance);
-        await migrator.MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, ct);
+        await migrator.MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, Namespace, ct);
         await using (var tamper = dataSource.CreateCommand("UPDATE widgets.schema_migrations SET checksum = 'edited' WHERE version = '0001_widgets'"))
         {
             await tamper.ExecuteNonQueryAsync(ct);
         }
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, ct));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => migrator.MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, Namespace, ct));
         Assert.Contains("0001_widgets", error.Message, StringComparison.Ordinal);
     }
 
@@ -50,7 +66,7 @@ public sealed class SqlMigratorTests(PostgresFixture postgres)
         }
 
         await Assert.ThrowsAsync<PostgresException>(() =>
-            new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, ct));
+            new SqlMigrator(dataSource, NullLogger<SqlMigrator>.Instance).MigrateAsync("widgets", typeof(SqlMigratorTests).Assembly, Namespace, ct));
 
         await using var history = dataSource.CreateCommand("SELECT count(*) FROM widgets.schema_migrations");
         Assert.Equal(0L, await history.ExecuteScalarAsync(ct));
