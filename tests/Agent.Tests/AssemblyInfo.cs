@@ -1,0 +1,3 @@
+using Agent.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(AgentHost))]

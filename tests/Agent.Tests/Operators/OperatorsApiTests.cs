@@ -1,0 +1,79 @@
+using System.Net;
+using System.Net.Http.Json;
+using Agent.Conversations;
+using Agent.Operators;
+using Agent.Tests.Infrastructure;
+using Agent.Turns;
+
+namespace Agent.Tests.Operators;
+
+public sealed class OperatorsApiTests(AgentHost host)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Take_over_stops_the_bot_a_manual_reply_is_delivered_and_release_resumes_it()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello");
+        await scenario.WaitForSendsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        var path = $"/api/agent/conversations/{conversation.Id}";
+
+        using (var takeOver = await host.Http.PostAsJsonAsync($"{path}/takeover", new { @operator = "Grace" }, Ct))
+        {
+            var summary = await takeOver.Content.ReadFromJsonAsync<ConversationSummary>(Ct);
+            Assert.Equal(ConversationStates.NeedsHuman, summary!.State);
+            Assert.Equal("Grace", summary.AssignedOperator);
+        }
+        await scenario.SendAsync("are you a human?");
+        var quiet = await Eventually.ReturnsAsync(scenario.TurnsAsync, t => t.Count == 2 && t.All(x => x.State == TurnStates.Completed), "second turn completed");
+        Assert.Equal(InboundHandler.HumanHandlesReason, quiet[1].Reason);
+        Assert.Single(scenario.Sends);
+
+        using (var reply = await host.Http.PostAsJsonAsync($"{path}/replies", new { @operator = "Grace", text = "Yes, Grace here." }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
+        }
+        Assert.Equal("Yes, Grace here.", (await scenario.WaitForSendsAsync(2))[1].Text);
+        var operatorMessage = await Eventually.ReturnsAsync(scenario.MessagesAsync, m => m.Any(x => x.Author == MessageAuthors.Operator && x.DeliveryState == DeliveryStates.Sent), "operator message recorded");
+        Assert.Equal("Grace", operatorMessage.Single(m => m.Author == MessageAuthors.Operator).AuthorName);
+
+        using (var release = await host.Http.PostAsJsonAsync($"{path}/release", new { @operator = "Grace" }, Ct))
+        {
+            Assert.Equal(ConversationStates.Bot, (await release.Content.ReadFromJsonAsync<ConversationSummary>(Ct))!.State);
+        }
+        await scenario.SendAsync("thanks");
+        await scenario.WaitForSendsAsync(3);
+    }
+
+    [Fact]
+    public async Task Lists_searches_and_shows_transcript_and_timeline()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello");
+        await scenario.WaitForTurnsAsync(1);
+
+        var page = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&search={scenario.Customer[^5..]}", Ct);
+        var summary = Assert.Single(page!.Conversations);
+        Assert.Equal(scenario.Customer, summary.Contact.Phone);
+        var none = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&search=nobody", Ct);
+        Assert.Empty(none!.Conversations);
+
+        var transcript = await host.Http.GetFromJsonAsync<TranscriptPage>($"/api/agent/conversations/{summary.Id}/messages", Ct);
+        Assert.Equal(["customer", "bot"], transcript!.Messages.Select(m => m.Author));
+        var turns = await host.Http.GetFromJsonAsync<List<TurnView>>($"/api/agent/conversations/{summary.Id}/turns", Ct);
+        Assert.Equal(["received", "rule_matched", "reply_queued", "sent"], Assert.Single(turns!).Timeline.Select(s => s.Kind).Take(4));
+    }
+
+    [Fact]
+    public async Task Bad_requests_answer_validation_problems()
+    {
+        using var missingWorkspace = await host.Http.GetAsync(new Uri("/api/agent/conversations", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, missingWorkspace.StatusCode);
+        using var noOperator = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, noOperator.StatusCode);
+        using var unknown = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { @operator = "Grace" }, Ct);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+}
