@@ -127,6 +127,19 @@ public sealed class CommandRoundTripTests(RedisFixture redis)
     }
 
     [Fact]
+    public async Task The_database_option_selects_another_database()
+    {
+        await using var database1 = await ClientFactory.ConnectAsync(redis.ConnectionString + ",database=1");
+        await using var database0 = await ClientFactory.ConnectAsync(redis.ConnectionString);
+        var key = ClientFactory.Key("db");
+
+        await database1.SetAsync(key, "one", cancellationToken: Ct);
+
+        Assert.Equal("one", await database1.GetAsync(key, Ct));
+        Assert.Null(await database0.GetAsync(key, Ct));
+    }
+
+    [Fact]
     public async Task Ping_info_and_any_command_by_name()
     {
         await using var client = await ClientFactory.ConnectAsync(redis.ConnectionString);
