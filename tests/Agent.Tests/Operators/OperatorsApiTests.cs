@@ -63,7 +63,10 @@ public sealed class OperatorsApiTests(AgentHost host)
         var transcript = await host.Http.GetFromJsonAsync<TranscriptPage>($"/api/agent/conversations/{summary.Id}/messages", Ct);
         Assert.Equal(["customer", "bot"], transcript!.Messages.Select(m => m.Author));
         var turns = await host.Http.GetFromJsonAsync<List<TurnView>>($"/api/agent/conversations/{summary.Id}/turns", Ct);
-        Assert.Equal(["received", "rule_matched", "reply_queued", "sent"], Assert.Single(turns!).Timeline.Select(s => s.Kind).Take(4));
+        var timeline = Assert.Single(turns!).Timeline.Select(s => s.Kind).ToList();
+        Assert.Equal(["received", "rule_matched"], timeline.Take(2));
+        Assert.Contains("reply_queued", timeline);
+        Assert.Contains("sent", timeline);
     }
 
     [Fact]

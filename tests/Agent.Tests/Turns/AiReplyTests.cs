@@ -82,3 +82,26 @@ public sealed class AiReplyTests(AgentHost host)
         Assert.False(host.Billing.IsReserved(turn.Id));
     }
 }
+
+public sealed class AiToolEffectsTests(AgentHost host)
+{
+    [Fact]
+    public async Task Request_human_moves_the_conversation_to_an_operator_and_the_hand_off_reply_still_goes()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], new ReplyRule("default", "Default", null, new AiResponse("Help customers."))));
+
+        await scenario.SendAsync("I want to speak with someone from your team");
+
+        Assert.Single(await scenario.WaitForSendsAsync(1));
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        var conversation = await scenario.ConversationAsync();
+        Assert.Equal(ConversationStates.NeedsHuman, conversation.State);
+        Assert.Equal(turn.Id, conversation.HandoffTurnId);
+        Assert.Contains(await scenario.TimelineAsync(turn.Id), e => e.Kind == TurnEventKinds.ToolCalled && e.Detail!.StartsWith("request_human", StringComparison.Ordinal));
+
+        await scenario.SendAsync("hello?");
+        var quiet = await Eventually.ReturnsAsync(scenario.TurnsAsync, t => t.Count == 2 && t.All(x => x.State == TurnStates.Completed), "second turn completed");
+        Assert.Equal(InboundHandler.HumanHandlesReason, quiet[1].Reason);
+        Assert.Single(scenario.Sends);
+    }
+}
