@@ -85,6 +85,7 @@ public sealed class OfflineResponderTests
         var result = await AskAsync("Do you sell concert tickets for Coldplay?");
 
         Assert.Contains("don't have that information", result.Reply, StringComparison.Ordinal);
+        Assert.Single(result.Reply, '?');
     }
 
     [Fact]

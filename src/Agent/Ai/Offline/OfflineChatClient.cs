@@ -105,7 +105,8 @@ public sealed partial class OfflineChatClient : IChatClient
         }
         if (intent.NeedsKnowledge || (intent.AsksHours && !offered.Contains(ToolNames.BusinessHours)))
         {
-            Call(ToolNames.SearchKnowledge, new() { ["query"] = Shorten(text, 500) });
+            // The question without greetings, names and addresses, which would only blur the search.
+            Call(ToolNames.SearchKnowledge, new() { ["query"] = Shorten(intent.NeedsKnowledge ? intent.Remainder : text, 500) });
         }
         return calls;
     }

@@ -34,6 +34,7 @@ internal static partial class OfflineReplyComposer
                 : "That email address doesn't look quite right: could you double-check it?");
         }
         var hoursAnswered = false;
+        var offeredPerson = false;
         if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.BusinessHours)?.Read<BusinessHoursResult>() is { Configured: true } hours)
         {
             parts.Add(DescribeHours(hours));
@@ -48,6 +49,7 @@ internal static partial class OfflineReplyComposer
             }
             else if (parts.Count == 0)
             {
+                offeredPerson = true;
                 parts.Add("I'm sorry, I don't have that information here. Would you like me to ask someone from our team to get back to you?");
             }
         }
@@ -68,7 +70,7 @@ internal static partial class OfflineReplyComposer
             reply.Append($"Thanks{Comma(first)}! ");
         }
         reply.AppendJoin(' ', parts);
-        if (!intent.WantsHuman && lead is null)
+        if (!intent.WantsHuman && lead is null && !offeredPerson)
         {
             reply.Append(" Anything else I can help with?");
         }
