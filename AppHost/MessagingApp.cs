@@ -1,3 +1,4 @@
+using Messaging.AppHost.Demo;
 using Messaging.Hosting;
 
 namespace Messaging.AppHost;
@@ -19,7 +20,8 @@ public static class MessagingApp
         var publicBaseUrl = gateway.Url.ToString().TrimEnd('/');
 
         var sandbox = builder.AddProject("sandbox", ServiceProjects.PathOf("sandbox"))
-            .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl);
+            .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl)
+            .WithDemoAccounts();
         sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.Url.ToString().TrimEnd('/'));
         var admin = builder.AddProject("admin", ServiceProjects.PathOf("admin"))
             .WithReference(redis)
@@ -44,7 +46,6 @@ public static class MessagingApp
         {
             service.WithEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
         }
-        _ = agent;
         return builder;
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Messaging.AppHost;
+using Messaging.AppHost.Demo;
 using Messaging.Hosting.Servers;
 
 var settings = AppHostSettings.Parse(args, Environment.GetEnvironmentVariable);
@@ -19,6 +20,7 @@ using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnStopSi
 try
 {
     await app.StartAsync(stop.Token);
+    await DemoWorkspace.SeedAsync(app, stop.Token);
 }
 catch (MissingDependencyException e)
 {
@@ -31,7 +33,8 @@ catch (OperationCanceledException)
 }
 
 app.Output.Block(Environment.NewLine + app.StatusTable());
-app.Output.System($"Messaging is running. Public entry: {app.GetEndpoint("gateway")} (admin console: {app.GetEndpoint("gateway")}admin). Press Ctrl+C to stop.");
+var gateway = app.GetEndpoint("gateway");
+app.Output.System($"Messaging is running. Public entry: {gateway} | admin console: {gateway}admin | phone simulator: {gateway}sandbox/ (demo workspace '{DemoWorkspace.Slug}'). Press Ctrl+C to stop.");
 try
 {
     await Task.Delay(Timeout.Infinite, stop.Token);

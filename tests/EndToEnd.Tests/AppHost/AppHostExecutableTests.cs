@@ -1,5 +1,6 @@
 using EndToEnd.Tests.Infrastructure;
 using Messaging.AppHost;
+using Messaging.AppHost.Demo;
 using Messaging.Hosting.Processes;
 using Messaging.Hosting.Servers;
 using Messaging.Testing;
@@ -37,6 +38,17 @@ public sealed class AppHostExecutableTests
             Assert.True(health.IsSuccessStatusCode);
         }
         Assert.True(MarkedProcesses.Find(instance).Count >= 8, "redis, postgres and six services should be running");
+        Assert.Contains(log, line => line.Contains("seeded the demo workspace", StringComparison.Ordinal));
+        // The demo Meta channel answers the webhook handshake: seeded through the API and known to Ingest.
+        using (var http = new HttpClient())
+        {
+            var handshake = await Eventually.ReturnsAsync(
+                async () => await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={DemoAccounts.MetaVerifyToken}&hub.challenge=42"), ct).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default),
+                body => body == "42",
+                "the demo channel answers the handshake",
+                TimeSpan.FromSeconds(30));
+            Assert.Equal("42", handshake);
+        }
         Assert.Contains(log, line => line.Contains("SERVICE", StringComparison.Ordinal) && line.Contains("ENDPOINT", StringComparison.Ordinal));
 
         Signals.Send(appHost.Pid, Signals.SigInt);

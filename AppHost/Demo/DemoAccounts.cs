@@ -1,0 +1,32 @@
+using Messaging.Hosting.Orchestration;
+
+namespace Messaging.AppHost.Demo;
+
+/// <summary>
+/// The demo workspace's provider accounts, which exist only in the Sandbox: the credentials
+/// are the emulator's, not secrets of any real account. They are Sandbox configuration, so a
+/// restarted Sandbox still knows them.
+/// </summary>
+public static class DemoAccounts
+{
+    public const string MetaPhoneNumberId = "109876543210001";
+    public const string MetaDisplayNumber = "+31 20 555 0101";
+    public const string MetaAccessToken = "sandbox-demo-meta-access-token";
+    public const string MetaAppSecret = "sandbox-demo-meta-app-secret";
+    public const string MetaVerifyToken = "sandbox-demo-verify";
+
+    public const string TwilioAccountSid = "AC00000000000000000000000000demo1";
+    public const string TwilioAuthToken = "sandbox-demo-twilio-auth-token";
+    public const string TwilioNumber = "+14155550101";
+
+    public static ProjectResource WithDemoAccounts(this ProjectResource sandbox) => sandbox
+        .WithEnvironment("Sandbox__MetaNumbers__0__PhoneNumberId", MetaPhoneNumberId)
+        .WithEnvironment("Sandbox__MetaNumbers__0__DisplayPhoneNumber", MetaDisplayNumber)
+        .WithEnvironment("Sandbox__MetaNumbers__0__VerifiedName", "Café Aurora")
+        .WithEnvironment("Sandbox__MetaNumbers__0__AccessToken", MetaAccessToken)
+        .WithEnvironment("Sandbox__MetaNumbers__0__AppSecret", MetaAppSecret)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__AccountSid", TwilioAccountSid)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__AuthToken", TwilioAuthToken)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__FriendlyName", "Café Aurora")
+        .WithEnvironment("Sandbox__TwilioAccounts__0__WhatsAppNumbers__0", TwilioNumber);
+}
