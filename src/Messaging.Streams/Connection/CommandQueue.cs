@@ -14,9 +14,11 @@ internal sealed class CommandQueue : IDisposable
     readonly SemaphoreSlim _wake = new(0);
     int _writerSleeping;
 
-    public void Enqueue(PendingCommand command)
+    public void Enqueue(PendingCommand command) => _commands.Enqueue(command);
+
+    /// <summary>Wakes the writer loop if it sleeps.</summary>
+    public void Wake()
     {
-        _commands.Enqueue(command);
         if (Volatile.Read(ref _writerSleeping) == 1 && Interlocked.CompareExchange(ref _writerSleeping, 0, 1) == 1)
         {
             _wake.Release();

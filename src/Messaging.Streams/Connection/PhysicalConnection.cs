@@ -9,8 +9,8 @@ namespace Messaging.Streams.Connection;
 
 /// <summary>
 /// One socket to Redis. A writer loop batches queued commands into the socket and flushes
-/// when the queue runs dry; a reader loop matches replies, in order, to the commands in
-/// flight. When the socket fails every command in flight fails with a
+/// when the queue runs dry (on an idle connection the caller writes its command itself); a
+/// reader loop matches replies, in order, to the commands in flight. When the socket fails every command in flight fails with a
 /// <see cref="RedisConnectionException"/>; commands still queued wait for the next connection.
 /// </summary>
 internal sealed class PhysicalConnection : IAsyncDisposable
@@ -27,6 +27,9 @@ internal sealed class PhysicalConnection : IAsyncDisposable
     readonly CancellationTokenSource _lifetime = new();
     readonly TaskCompletionSource<Exception> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     bool _failed;
+    int _inFlightCount;
+    readonly SemaphoreSlim _writeLock = new(1, 1);
+    readonly List<PendingCommand> _inlineBatch = [];
 
     PhysicalConnection(RedisEndPoint endPoint, Socket socket, Stream stream)
     {
@@ -202,6 +205,70 @@ internal sealed class PhysicalConnection : IAsyncDisposable
         return parsed;
     }
 
+    /// <summary>
+    /// Writes the queue on the caller's thread when nothing is in flight, so a lone caller's
+    /// command reaches the socket without waiting for the writer loop to be scheduled. A busy
+    /// connection leaves the writing to the loop, which batches.
+    /// </summary>
+    public bool TryWriteInline(CommandQueue queue)
+    {
+        if (_failed || Volatile.Read(ref _inFlightCount) != 0 || !_writeLock.Wait(0))
+        {
+            return false;
+        }
+        var releaseHere = true;
+        try
+        {
+            WriteQueued(queue, _inlineBatch);
+            var flush = _output.FlushAsync(_lifetime.Token);
+            if (!flush.IsCompletedSuccessfully)
+            {
+                releaseHere = false;
+                _ = FinishInlineFlushAsync(flush);
+            }
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+        }
+        finally
+        {
+            if (releaseHere)
+            {
+                _writeLock.Release();
+            }
+        }
+        return true;
+    }
+
+    async Task FinishInlineFlushAsync(ValueTask<FlushResult> flush)
+    {
+        try
+        {
+            await flush.ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    void WriteQueued(CommandQueue queue, List<PendingCommand> batch)
+    {
+        while (TakeBatch(queue, batch))
+        {
+            foreach (var pending in batch)
+            {
+                RespWriter.WriteCommand(_output, pending.Command.Name, pending.Command.Arguments);
+            }
+            batch.Clear();
+        }
+    }
+
     async Task WriteLoopAsync(CommandQueue queue)
     {
         var batch = new List<PendingCommand>(MaxBatch);
@@ -209,19 +276,27 @@ internal sealed class PhysicalConnection : IAsyncDisposable
         {
             while (!_lifetime.IsCancellationRequested)
             {
-                while (TakeBatch(queue, batch))
+                await _writeLock.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+                try
                 {
-                    foreach (var pending in batch)
+                    while (TakeBatch(queue, batch))
                     {
-                        RespWriter.WriteCommand(_output, pending.Command.Name, pending.Command.Arguments);
+                        foreach (var pending in batch)
+                        {
+                            RespWriter.WriteCommand(_output, pending.Command.Name, pending.Command.Arguments);
+                        }
+                        batch.Clear();
+                        if (_output.UnflushedBytes >= FlushThreshold)
+                        {
+                            await FlushAsync().ConfigureAwait(false);
+                        }
                     }
-                    batch.Clear();
-                    if (_output.UnflushedBytes >= FlushThreshold)
-                    {
-                        await FlushAsync().ConfigureAwait(false);
-                    }
+                    await FlushAsync().ConfigureAwait(false);
                 }
-                await FlushAsync().ConfigureAwait(false);
+                finally
+                {
+                    _writeLock.Release();
+                }
                 await queue.WaitForCommandsAsync(_lifetime.Token).ConfigureAwait(false);
             }
         }
@@ -243,6 +318,7 @@ internal sealed class PhysicalConnection : IAsyncDisposable
                 if (!pending.Task.IsCompleted)
                 {
                     _inFlight.Enqueue(pending);
+                    _inFlightCount++;
                     batch.Add(pending);
                 }
             }
@@ -299,7 +375,10 @@ internal sealed class PhysicalConnection : IAsyncDisposable
             PendingCommand? pending;
             lock (_gate)
             {
-                _inFlight.TryDequeue(out pending);
+                if (_inFlight.TryDequeue(out pending))
+                {
+                    _inFlightCount--;
+                }
             }
             if (pending is null)
             {
@@ -322,6 +401,7 @@ internal sealed class PhysicalConnection : IAsyncDisposable
             _failed = true;
             inFlight = [.. _inFlight];
             _inFlight.Clear();
+            _inFlightCount = 0;
         }
         _lifetime.Cancel();
         foreach (var pending in inFlight)

@@ -84,6 +84,10 @@ public sealed class RedisClient : IRedisClient
             pending.Cancellation = cancellationToken.UnsafeRegister(static (state, token) => ((PendingCommand)state!).TrySetCanceled(token), pending);
         }
         _queue.Enqueue(pending);
+        if (_current?.TryWriteInline(_queue) != true)
+        {
+            _queue.Wake();
+        }
         if (Volatile.Read(ref _disposed) == 1)
         {
             FailQueued(new ObjectDisposedException(nameof(RedisClient)));
