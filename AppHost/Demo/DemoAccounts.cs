@@ -15,7 +15,7 @@ public static class DemoAccounts
     public const string MetaAppSecret = "sandbox-demo-meta-app-secret";
     public const string MetaVerifyToken = "sandbox-demo-verify";
 
-    public const string TwilioAccountSid = "AC00000000000000000000000000demo1";
+    public const string TwilioAccountSid = "ACc0ffee00000000000000000000000001";
     public const string TwilioAuthToken = "sandbox-demo-twilio-auth-token";
     public const string TwilioNumber = "+14155550101";
 

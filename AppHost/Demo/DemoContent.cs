@@ -71,6 +71,6 @@ internal static class DemoContent
         category = "utility",
         body = "Hi {{1}}, thanks for contacting Café Aurora! Reply to this message to continue our conversation.",
         status = "approved",
-        twilioContentSid = "HX00000000000000000000000000demo1",
+        twilioContentSid = "HXc0ffee00000000000000000000000002",
     };
 }

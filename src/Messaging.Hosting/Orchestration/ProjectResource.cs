@@ -26,6 +26,8 @@ public sealed class ProjectResource : Resource
 
     public int Port { get; }
 
+    const int MaxCrashesBeforeReady = 3;
+
     public Uri Url => new($"http://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}");
 
     public override string? Endpoint => Url.ToString();
@@ -101,6 +103,15 @@ public sealed class ProjectResource : Resource
 
             State = ResourceState.Crashed;
             Restarts++;
+            if (!firstStart.Task.IsCompleted && Restarts >= MaxCrashesBeforeReady)
+            {
+                // A service that never gets up (bad configuration, missing dependency) fails the
+                // start with a reason instead of leaving the caller waiting forever.
+                State = ResourceState.Failed;
+                firstStart.TrySetException(new InvalidOperationException(
+                    $"{Name} exited {Restarts} times during start-up (last exit code {exitCode}) without becoming healthy; see its log lines above."));
+                return;
+            }
             backoff = DateTime.UtcNow - startedAt > TimeSpan.FromSeconds(30) ? TimeSpan.FromSeconds(1) : backoff;
             context.Output.System($"{Name} exited (code {exitCode}); restarting in {backoff.TotalSeconds:0} s");
             try
