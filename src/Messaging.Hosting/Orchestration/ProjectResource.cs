@@ -210,6 +210,7 @@ public sealed class ProjectResource : Resource
         {
             return;
         }
+        var failed = State == ResourceState.Failed;
         State = ResourceState.Stopping;
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_process is not null)
@@ -222,6 +223,6 @@ public sealed class ProjectResource : Resource
         }
         _stopping.Dispose();
         _stopping = null;
-        State = ResourceState.Stopped;
+        State = failed ? ResourceState.Failed : ResourceState.Stopped;
     }
 }
