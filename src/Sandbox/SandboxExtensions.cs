@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
+using Sandbox.Faults;
 using Sandbox.Conversations;
 using Sandbox.Graph;
 using Sandbox.Media;
@@ -28,6 +29,7 @@ public static class SandboxExtensions
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<CallLog>();
+        builder.Services.AddSingleton<FaultStore>();
         builder.Services.AddSingleton<MediaStore>();
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<StatusCallbackQueue>();
@@ -56,6 +58,7 @@ public static class SandboxExtensions
             .MapAccountsApi()
             .MapConversationsApi()
             .MapCallsApi()
+            .MapFaultsApi()
             .MapSimulatorApi();
         return app;
     }

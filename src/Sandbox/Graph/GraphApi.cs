@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
+using Sandbox.Faults;
 using Sandbox.Conversations;
 using Sandbox.Media;
 using Sandbox.Webhooks;
@@ -34,7 +35,7 @@ public static partial class GraphApi
     static async Task<IResult> SendMessage(
         HttpContext http, string version, string phoneNumberId,
         AccountStore accounts, ConversationStore conversations, StatusCallbackPlanner statuses,
-        IOptions<SandboxOptions> options, CallLog log)
+        IOptions<SandboxOptions> options, CallLog log, FaultStore faults)
     {
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
         var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "send", body) { BusinessNumber = phoneNumberId };
@@ -63,6 +64,10 @@ public static partial class GraphApi
         var message = request.Message!;
         var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
         exchange.CustomerNumber = conversation.Customer;
+        if (faults.TakeNext(Providers.Meta, phoneNumberId) is { } fault)
+        {
+            return Fail(exchange, GraphError.Injected(fault));
+        }
         var windowClosed = message.RequiresOpenWindow && !conversations.IsWindowOpen(conversation);
         if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
         {

@@ -34,6 +34,17 @@ public sealed record GraphError(int HttpStatus, string Message, int Code, int? S
     public static GraphError WindowClosed() =>
         new(StatusCodes.Status400BadRequest, "(#131047) Re-engagement message", 131047, Details: WindowClosedDetails);
 
+    /// <summary>An error queued through the faults API, shaped as Graph answers it.</summary>
+    public static GraphError Injected(int code) => code switch
+    {
+        130429 => new(StatusCodes.Status400BadRequest, "(#130429) Rate limit hit", 130429, Details: "Cloud API message throughput has been reached.", Type: "OAuthException"),
+        131056 => new(StatusCodes.Status400BadRequest, "(#131056) (Business Account, Consumer Account) pair rate limit hit", 131056, Details: "Too many messages sent from the sender phone number to the same recipient phone number in a short period of time."),
+        131047 => WindowClosed(),
+        131026 => new(StatusCodes.Status400BadRequest, "(#131026) Message Undeliverable", 131026, Details: "Unable to deliver message: the recipient may not use WhatsApp."),
+        190 => InvalidToken(),
+        _ => new(StatusCodes.Status500InternalServerError, "An unexpected error has occurred. Please retry your request later.", 2, Type: "OAuthException"),
+    };
+
     public string ToJson()
     {
         var error = new JsonObject
