@@ -25,6 +25,10 @@ public sealed class DistributedApplicationBuilder
     public ProjectResource AddProject(string name, string projectPath, int port = 0) =>
         Add(new ProjectResource(name, projectPath, port == 0 ? FreePort.Next() : port));
 
+    /// <summary>A project added earlier, to adjust it (tests shorten timeouts this way).</summary>
+    public ProjectResource Project(string name) =>
+        _resources.OfType<ProjectResource>().FirstOrDefault(p => p.Name == name) ?? throw new KeyNotFoundException($"No project named '{name}'.");
+
     public DistributedApplication Build() => new(Options, _resources);
 
     T Add<T>(T resource) where T : Resource

@@ -65,8 +65,8 @@ public sealed class ScriptedOpenAiServer : IAsyncDisposable
     public void Enqueue(ScriptedResponse response) => _responses.Enqueue(response);
 
     /// <summary>A final answer with the given usage.</summary>
-    public void EnqueueText(string text, int inputTokens = 20, int outputTokens = 10, string model = DefaultModel) =>
-        Enqueue(new ScriptedResponse(200, Completion(model, "stop", text, [], inputTokens, outputTokens)));
+    public void EnqueueText(string text, int inputTokens = 20, int outputTokens = 10, string model = DefaultModel, TimeSpan delay = default) =>
+        Enqueue(new ScriptedResponse(200, Completion(model, "stop", text, [], inputTokens, outputTokens)) { Delay = delay });
 
     /// <summary>An answer asking for tools; ids default to call_1, call_2... in order of all calls.</summary>
     public void EnqueueToolCalls(params ScriptedToolCall[] calls) => EnqueueToolCalls(20, 10, calls);

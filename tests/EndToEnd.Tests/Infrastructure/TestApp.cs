@@ -9,7 +9,12 @@ public static class TestApp
 {
     public static async Task<DistributedApplication> StartAsync(TextWriter? output = null, CancellationToken cancellationToken = default)
     {
-        var app = MessagingApp.CreateBuilder(Options(output)).Build();
+        var builder = MessagingApp.CreateBuilder(Options(output));
+        // A turn abandoned by a killed Agent is picked up after a minute in production; tests wait less.
+        builder.Project("agent")
+            .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
+            .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
+        var app = builder.Build();
         await app.StartAsync(cancellationToken);
         return app;
     }

@@ -1,0 +1,62 @@
+using EndToEnd.Tests.Infrastructure;
+using Messaging.Contracts;
+using Messaging.Hosting.Orchestration;
+using Messaging.Streams.Commands;
+using Messaging.Streams.Connection;
+using Agent.Tests.Ai;
+
+namespace EndToEnd.Tests.Agent;
+
+/// <summary>At-least-once delivery and crashes never produce a second reply or a lost one.</summary>
+public sealed class AgentRecoveryTests(RunningApp running) : IClassFixture<RunningApp>, IAsyncLifetime
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    ScriptedOpenAiServer _ai = null!;
+
+    public async ValueTask InitializeAsync() => _ai = await ScriptedOpenAiServer.StartAsync(Ct);
+
+    public async ValueTask DisposeAsync() => await _ai.DisposeAsync();
+
+    [Fact]
+    public async Task The_same_inbound_event_delivered_twice_gets_one_reply()
+    {
+        var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.CannedDefault("Only once."));
+        var messageId = await scenario.CustomerSaysAsync("hello");
+        await scenario.WaitForSentAsync(1, "the reply");
+
+        // Redeliver the very entry Ingest appended, as at-least-once delivery may.
+        await using var redis = await RedisClient.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
+        var entry = (await redis.StreamRangeAsync(StreamNames.Inbound, cancellationToken: Ct))
+            .Single(e => e.GetString("payload")!.Contains(messageId, StringComparison.Ordinal));
+        await redis.StreamAddAsync(StreamNames.Inbound, entry.Fields, cancellationToken: Ct);
+        await scenario.CustomerSaysAsync("second message");
+
+        var sent = await scenario.WaitForSentAsync(2, "the reply to the second message");
+        Assert.Equal(["Only once.", "Only once."], sent);
+        await Task.Delay(TimeSpan.FromSeconds(2), Ct);
+        Assert.Equal(2, (await scenario.SentAsync()).Count);
+    }
+
+    [Fact]
+    public async Task An_agent_killed_mid_turn_completes_the_turn_once_after_restart()
+    {
+        var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.AiDefault(), _ai, credits: 5);
+        _ai.EnqueueText("This answer never arrives.", delay: TimeSpan.FromSeconds(30));
+        _ai.EnqueueText("Here is your answer.");
+
+        await scenario.CustomerSaysAsync("What do you recommend?");
+        await Eventually.ReturnsAsync(() => Task.FromResult(_ai.ChatRequests.Count), n => n >= 1, "generation started");
+        var agent = running.App.Project("agent");
+        var killed = agent.Pid;
+        await agent.KillAsync();
+        await Eventually.ReturnsAsync(() => Task.FromResult((agent.State, agent.Pid)), s => s.State == ResourceState.Running && s.Pid != killed, "the Agent restarted");
+
+        Assert.Equal(["Here is your answer."], await scenario.WaitForSentAsync(1, "the turn completed after the restart"));
+        var turns = await scenario.WaitForCompletedTurnsAsync(1);
+        Assert.Single(turns);
+        await Eventually.ReturnsAsync(scenario.AvailableCreditsAsync, c => c == 4, "exactly one credit spent");
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        Assert.Single(await scenario.SentAsync());
+    }
+}
