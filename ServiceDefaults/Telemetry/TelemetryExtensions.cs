@@ -32,37 +32,28 @@ public static class TelemetryExtensions
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
         var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
 
+        if (!exportOtlp)
+        {
+            // Without an exporter the SDK would record every span and measurement for no reader.
+            // ASP.NET Core, HttpClient and the bus still create activities for listeners such as
+            // dotnet-trace or a debugger, and carry traceparent between services either way.
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
             logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName));
-            if (exportOtlp)
-            {
-                logging.AddOtlpExporter();
-            }
+            logging.AddOtlpExporter();
         });
 
         // The SDK object owns the tracer and meter providers; disposing it at shutdown flushes them.
         builder.Services.AddSingleton(_ => OpenTelemetrySdk.Create(otel =>
         {
             otel.ConfigureResource(resource => resource.AddService(serviceName));
-            otel.WithTracing(tracing =>
-            {
-                tracing.AddSource(ActivitySources);
-                if (exportOtlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
-            });
-            otel.WithMetrics(metrics =>
-            {
-                metrics.AddMeter(Meters);
-                if (exportOtlp)
-                {
-                    metrics.AddOtlpExporter();
-                }
-            });
+            otel.WithTracing(tracing => tracing.AddSource(ActivitySources).AddOtlpExporter());
+            otel.WithMetrics(metrics => metrics.AddMeter(Meters).AddOtlpExporter());
         }));
         builder.Services.AddHostedService<TelemetryStarter>();
         return builder;

@@ -31,5 +31,5 @@ public sealed class PostgresResource(string name, string database, string? exist
             cancellationToken).ConfigureAwait(false);
     }
 
-    internal override Task StopAsync() => Server?.StopAsync() ?? Task.CompletedTask;
+    public override Task StopAsync() => Server?.StopAsync() ?? Task.CompletedTask;
 }

@@ -204,7 +204,7 @@ public sealed class ProjectResource : Resource
     /// <summary>Ends the process with SIGKILL, as a crash would; the supervisor restarts it.</summary>
     public Task KillAsync() => _process?.KillAsync() ?? Task.CompletedTask;
 
-    internal override async Task StopAsync()
+    public override async Task StopAsync()
     {
         if (_stopping is null)
         {

@@ -25,5 +25,5 @@ public sealed class RedisResource(string name, string? existingConnectionString)
             cancellationToken).ConfigureAwait(false);
     }
 
-    internal override Task StopAsync() => Server?.StopAsync() ?? Task.CompletedTask;
+    public override Task StopAsync() => Server?.StopAsync() ?? Task.CompletedTask;
 }

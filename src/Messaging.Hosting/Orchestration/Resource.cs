@@ -27,5 +27,6 @@ public abstract class Resource(string name)
 
     internal abstract Task StartAsync(OrchestrationContext context, CancellationToken cancellationToken);
 
-    internal abstract Task StopAsync();
+    /// <summary>Stops it (a service is not restarted after this).</summary>
+    public abstract Task StopAsync();
 }
