@@ -42,6 +42,35 @@ public sealed class AdminApi(HttpClient admin)
             twilio = new { accountSid = account.AccountSid, authToken = account.AuthToken, number = "whatsapp:" + account.Number },
         }, ct);
 
+    /// <summary>Replaces the Meta channel's app secret (the rest unchanged), as an operator rotating it would.</summary>
+    public async Task RotateMetaAppSecretAsync(string channelId, MetaAccount account, string newSecret, CancellationToken ct)
+    {
+        using var current = await admin.GetAsync(new Uri($"/api/tenancy/channels/{channelId}", UriKind.Relative), ct);
+        var channel = JsonDocument.Parse(await current.Content.ReadAsStringAsync(ct)).RootElement;
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/tenancy/channels/{channelId}")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = channel.GetProperty("name").GetString(),
+                provider = "meta",
+                baseUrl = channel.GetProperty("baseUrl").GetString(),
+                enabled = true,
+                allowlist = Array.Empty<string>(),
+                meta = new
+                {
+                    phoneNumberId = account.PhoneNumberId,
+                    displayPhoneNumber = account.DisplayPhoneNumber,
+                    appSecret = newSecret,
+                    verifyToken = account.VerifyToken,
+                    graphApiVersion = "v21.0",
+                },
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", "\"" + channel.GetProperty("version").GetInt64() + "\"");
+        using var response = await admin.SendAsync(request, ct);
+        Assert.True(response.IsSuccessStatusCode, $"rotating the secret answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+    }
+
     async Task<string> PostForIdAsync(string path, object body, CancellationToken ct)
     {
         using var response = await admin.PostAsJsonAsync(path, body, ct);

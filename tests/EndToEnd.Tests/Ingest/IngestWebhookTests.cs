@@ -191,4 +191,31 @@ public sealed class IngestWebhookTests(RunningApp running) : IClassFixture<Runni
 
         Assert.DoesNotContain(await streams.ReadAllAsync(StreamNames.Inbound, Ct), e => e.Payload.GetProperty("providerMessageId").GetString() == "wamid.u-1");
     }
+
+    [Fact]
+    public async Task A_rotated_app_secret_is_enforced_without_a_restart()
+    {
+        var (_, channel, account) = await MetaChannelAsync();
+        const string rotated = "rotated-app-secret-0123456789";
+
+        await running.Admin.RotateMetaAppSecretAsync(channel, account, rotated, Ct);
+
+        var n = 0;
+        await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var body = Webhooks.MetaDelivery((account.PhoneNumberId, account.DisplayPhoneNumber, "Ana", [Webhooks.MetaText($"wamid.r-old-{++n}", "31612345678", "Ana", "old")], []));
+                using var response = await running.Gateway.SendAsync(Webhooks.SignedMeta(body, account.AppSecret), Ct);
+                return response.StatusCode;
+            },
+            status => status == HttpStatusCode.Forbidden,
+            "the old app secret is refused",
+            TimeSpan.FromSeconds(30));
+        var fresh = Webhooks.MetaDelivery((account.PhoneNumberId, account.DisplayPhoneNumber, "Ana", [Webhooks.MetaText("wamid.r-new", "31612345678", "Ana", "new")], []));
+        using var accepted = await running.Gateway.SendAsync(Webhooks.SignedMeta(fresh, rotated), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        await using var streams = await StreamProbe.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
+        Assert.Contains(await streams.ReadAsync(StreamNames.Inbound, channel, Ct), e => e.Payload.GetProperty("providerMessageId").GetString() == "wamid.r-new");
+    }
 }
