@@ -25,6 +25,8 @@ public static class AgentExtensions
     {
         builder.Services.AddOptions<AgentOptions>()
             .BindConfiguration(AgentOptions.SectionName)
+            .Configure<IConfiguration>((options, configuration) =>
+                options.PublicBaseUrl ??= Uri.TryCreate(configuration["PUBLIC_BASE_URL"], UriKind.Absolute, out var publicBase) ? publicBase : null)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddServiceDatabase<AgentDbContext>(AgentDbContext.Schema);
