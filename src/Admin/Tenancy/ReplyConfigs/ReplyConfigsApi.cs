@@ -1,7 +1,6 @@
 using Admin.Tenancy.Api;
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
-using Admin.Tenancy.Validation;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 using Microsoft.EntityFrameworkCore;
@@ -46,18 +45,9 @@ public static class ReplyConfigsApi
         HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
+        if (UpdateChecks.Refusal(http.Request, request, ReplyConfigValidator.Validate, out var ifMatch, out var valid) is { } refusal)
         {
-            return malformed!;
-        }
-        if (request is null)
-        {
-            return TenancyProblems.MissingBody();
-        }
-        var errors = new ValidationErrors();
-        if (ReplyConfigValidator.Validate(request, errors) is not { } valid)
-        {
-            return TenancyProblems.Invalid(errors);
+            return refusal;
         }
         var channel = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => new { c.WorkspaceId }).SingleOrDefaultAsync(cancellationToken);
         if (channel is null)

@@ -83,18 +83,9 @@ public static class TemplatesApi
 
     static async Task<IResult> UpdateAsync(Guid templateId, TemplateRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
+        if (UpdateChecks.Refusal(http.Request, request, TemplateValidator.Validate, out var ifMatch, out var valid) is { } refusal)
         {
-            return malformed!;
-        }
-        if (request is null)
-        {
-            return TenancyProblems.MissingBody();
-        }
-        var errors = new ValidationErrors();
-        if (TemplateValidator.Validate(request, errors) is not { } valid)
-        {
-            return TenancyProblems.Invalid(errors);
+            return refusal;
         }
         var row = await db.Templates.SingleOrDefaultAsync(t => t.Id == templateId, cancellationToken);
         if (row is null)

@@ -75,18 +75,9 @@ public static class WorkspacesApi
 
     static async Task<IResult> UpdateAsync(Guid workspaceId, WorkspaceRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
+        if (UpdateChecks.Refusal(http.Request, request, WorkspaceValidator.Validate, out var ifMatch, out var valid) is { } refusal)
         {
-            return malformed!;
-        }
-        if (request is null)
-        {
-            return TenancyProblems.MissingBody();
-        }
-        var errors = new ValidationErrors();
-        if (WorkspaceValidator.Validate(request, errors) is not { } valid)
-        {
-            return TenancyProblems.Invalid(errors);
+            return refusal;
         }
         var row = await db.Workspaces.SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
         if (row is null)
