@@ -210,4 +210,31 @@ public sealed class AgentConversationTests(RunningApp running) : IClassFixture<R
             "the demo bot answers", TimeSpan.FromSeconds(60));
         Assert.Contains("vegan", reply, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Fact]
+    public async Task A_semantic_rule_matches_by_meaning_and_its_prompt_joins_the_persona_for_the_ai_reply()
+    {
+        var scenario = await AgentScenario.CreateAsync(running,
+            [AgentScenario.Semantic("booking", "the customer wants to reserve a table", 0.35, "BOOKING-RULE: ask for the date, time and party size.")],
+            AgentScenario.CannedDefault("default reply"), _ai, credits: 5);
+        _ai.EnqueueText("Happy to help! For which day and how many people?");
+
+        await scenario.CustomerSaysAsync("Hello, I want to reserve a table please");
+
+        Assert.Equal(["Happy to help! For which day and how many people?"], await scenario.WaitForSentAsync(1, "the semantic rule's AI reply"));
+        var system = _ai.ChatRequests[^1].Messages.First(m => m.GetProperty("role").GetString() == "system").GetRawText();
+        Assert.Contains("BOOKING-RULE", system, StringComparison.Ordinal);
+        Assert.Contains("friendly assistant of a test business", system, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_delivered_after_the_24_hour_window_is_answered_with_the_approved_template()
+    {
+        var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.CannedDefault("A free-form reply"));
+
+        await scenario.CustomerSaidLongAgoAsync("wamid.late-1", "are you there?", DateTimeOffset.UtcNow.AddDays(-2));
+
+        Assert.Equal(["template:follow_up"], await scenario.WaitForSentAsync(1, "the template"));
+        Assert.DoesNotContain(131047, await scenario.RefusedSendsAsync());
+    }
 }

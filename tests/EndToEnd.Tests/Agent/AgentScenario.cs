@@ -44,6 +44,9 @@ public sealed class AgentScenario
     public static object Ai(string id, string keyword, string prompt) =>
         new { id, label = id, matcher = new { type = "keyword", keywords = new[] { keyword }, mode = "whole_word" }, response = new { type = "ai", prompt } };
 
+    public static object Semantic(string id, string description, double threshold, string prompt) =>
+        new { id, label = id, matcher = new { type = "semantic", description, threshold }, response = new { type = "ai", prompt } };
+
     public static object AiDefault(string prompt = "Answer helpfully.") => new { id = "default", label = "default", response = new { type = "ai", prompt } };
 
     public static object CannedDefault(string text) => new { id = "default", label = "default", response = new { type = "canned", text } };
@@ -101,6 +104,15 @@ public sealed class AgentScenario
             new { business = Account.PhoneNumberId, customer = Customer, customerName = "Ana", text });
         Assert.Equal(200, result.GetProperty("status").GetInt32());
         return result.GetProperty("messageId").GetString()!;
+    }
+
+    /// <summary>The customer's message as Meta would deliver it long after it was written (Meta retries for days).</summary>
+    public async Task CustomerSaidLongAgoAsync(string messageId, string text, DateTimeOffset sentAt)
+    {
+        var body = Ingest.Webhooks.MetaDelivery((Account.PhoneNumberId, Account.DisplayPhoneNumber, "Ana",
+            [Ingest.Webhooks.MetaText(messageId, Customer.TrimStart('+'), "Ana", text, sentAt.ToUnixTimeSeconds())], []));
+        using var response = await _running.Gateway.SendAsync(Ingest.Webhooks.SignedMeta(body, Account.AppSecret), Ct);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>What the Agent sent to this customer, in order: text bodies, or "template:name".</summary>
