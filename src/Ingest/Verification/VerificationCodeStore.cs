@@ -34,15 +34,6 @@ public sealed partial class VerificationCodeStore(IRedisClient redis, ILogger<Ve
         }
     }
 
-    public async Task<VerificationCode?> GetAsync(string channelId, CancellationToken cancellationToken)
-    {
-        var fields = await redis.HashGetAllAsync(Key(channelId), cancellationToken);
-        return fields.TryGetValue("code", out var value)
-            ? new VerificationCode(channelId, value, fields.GetValueOrDefault("caller", ""), fields.GetValueOrDefault("call_sid", ""),
-                DateTimeOffset.Parse(fields.GetValueOrDefault("received_at", "0001-01-01T00:00:00Z"), CultureInfo.InvariantCulture))
-            : null;
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification code for channel {ChannelId} only in the log: Redis unavailable ({Reason})")]
     static partial void LogNotStored(ILogger logger, string channelId, string reason);
 }
