@@ -154,25 +154,8 @@ public static class ChannelsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> DeleteAsync(Guid channelId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!Preconditions.TryReadIfMatch(request, out var ifMatch, out var malformed))
-        {
-            return malformed!;
-        }
-        var row = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
-        if (row is null)
-        {
-            return TenancyProblems.NotFound($"Channel {channelId}");
-        }
-        if (Preconditions.CheckCurrent(ifMatch, row.Version, "channel") is { } precondition)
-        {
-            return precondition;
-        }
-        db.Channels.Remove(row);
-        changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version + 1);
-        return await changes.SaveAsync("channel", ifMatch, cancellationToken) ?? TypedResults.NoContent();
-    }
+    static Task<IResult> DeleteAsync(Guid channelId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+        VersionedDelete.DeleteAsync(db.Channels, channelId, "channel", TenancyEntity.Channel, changes, request, cancellationToken);
 
     static void Apply(ChannelRow row, ValidChannel valid, TenantSecretProtector secrets, DateTimeOffset now)
     {

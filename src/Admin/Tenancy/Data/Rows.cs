@@ -18,7 +18,7 @@ public sealed class WorkspaceRow
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class ChannelRow
+public sealed class ChannelRow : IWorkspaceResourceRow
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
@@ -88,7 +88,7 @@ public sealed class PersonaRow
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class KnowledgeRow
+public sealed class KnowledgeRow : IWorkspaceResourceRow
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
@@ -100,7 +100,7 @@ public sealed class KnowledgeRow
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
-public sealed class TemplateRow
+public sealed class TemplateRow : IWorkspaceResourceRow
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }

@@ -119,25 +119,8 @@ public static class KnowledgeApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!Preconditions.TryReadIfMatch(request, out var ifMatch, out var malformed))
-        {
-            return malformed!;
-        }
-        var row = await db.Knowledge.SingleOrDefaultAsync(k => k.Id == entryId, cancellationToken);
-        if (row is null)
-        {
-            return TenancyProblems.NotFound($"Knowledge entry {entryId}");
-        }
-        if (Preconditions.CheckCurrent(ifMatch, row.Version, Resource) is { } precondition)
-        {
-            return precondition;
-        }
-        db.Knowledge.Remove(row);
-        changes.Record(row.WorkspaceId, TenancyEntity.Knowledge, row.Id.ToString(), null, row.Version + 1);
-        return await changes.SaveAsync(Resource, ifMatch, cancellationToken) ?? TypedResults.NoContent();
-    }
+    static Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+        VersionedDelete.DeleteAsync(db.Knowledge, entryId, Resource, TenancyEntity.Knowledge, changes, request, cancellationToken);
 
     static (string Title, string Content, string[] Tags)? Validate(KnowledgeRequest request, ValidationErrors errors)
     {

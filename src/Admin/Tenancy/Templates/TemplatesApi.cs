@@ -107,25 +107,8 @@ public static class TemplatesApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!Preconditions.TryReadIfMatch(request, out var ifMatch, out var malformed))
-        {
-            return malformed!;
-        }
-        var row = await db.Templates.SingleOrDefaultAsync(t => t.Id == templateId, cancellationToken);
-        if (row is null)
-        {
-            return TenancyProblems.NotFound($"Template {templateId}");
-        }
-        if (Preconditions.CheckCurrent(ifMatch, row.Version, Resource) is { } precondition)
-        {
-            return precondition;
-        }
-        db.Templates.Remove(row);
-        changes.Record(row.WorkspaceId, TenancyEntity.Template, row.Id.ToString(), null, row.Version + 1);
-        return await changes.SaveAsync(Resource, ifMatch, cancellationToken) ?? TypedResults.NoContent();
-    }
+    static Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+        VersionedDelete.DeleteAsync(db.Templates, templateId, Resource, TenancyEntity.Template, changes, request, cancellationToken);
 
     static void Apply(TemplateRow row, ValidTemplate valid, DateTimeOffset now)
     {

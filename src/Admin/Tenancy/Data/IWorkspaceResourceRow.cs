@@ -1,0 +1,9 @@
+namespace Admin.Tenancy.Data;
+
+/// <summary>A versioned row that belongs to a workspace and can be deleted on its own (channels, knowledge, templates).</summary>
+public interface IWorkspaceResourceRow
+{
+    Guid Id { get; }
+    Guid WorkspaceId { get; }
+    long Version { get; }
+}
