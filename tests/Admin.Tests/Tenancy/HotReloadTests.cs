@@ -98,6 +98,26 @@ public sealed class HotReloadTests(PostgresFixture postgres, RedisFixture redis)
     }
 
     [Fact]
+    public async Task A_deleted_channel_is_gone_for_the_reader_after_its_event()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var workspaceId = await _app.CreateWorkspaceAsync("hot-delete");
+        var created = NextChangeAsync(change => change.WorkspaceId == workspaceId && change.Entity == TenancyEntity.Channel);
+        var channel = await _app.CreateChannelAsync(workspaceId, AdminApp.MetaChannel("777000222"));
+        await created;
+        Assert.NotNull(await Reader.FindMetaChannelAsync("777000222", ct));
+
+        var deleted = NextChangeAsync(change => change.WorkspaceId == workspaceId && change.Entity == TenancyEntity.Channel && change.Revision > channel.GetProperty("version").GetInt64());
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/tenancy/channels/{channel.GetProperty("id").GetString()}");
+        request.Headers.TryAddWithoutValidation("If-Match", "\"" + channel.GetProperty("version").GetInt64() + "\"");
+        using var response = await _app.Client.SendAsync(request, ct);
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+        await deleted;
+
+        Assert.Null(await Reader.FindMetaChannelAsync("777000222", ct));
+    }
+
+    [Fact]
     public async Task Twilio_numbers_reply_configs_and_personas_reach_the_reader()
     {
         var workspaceId = await _app.CreateWorkspaceAsync("hot-reload-twilio");
