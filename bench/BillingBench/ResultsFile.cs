@@ -27,18 +27,7 @@ public static class ResultsFile
             .Append(table)
             .ToString();
 
-        var text = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
-        var start = text.IndexOf(Heading, StringComparison.Ordinal);
-        if (start < 0)
-        {
-            text = text.TrimEnd() + "\n\n" + section;
-        }
-        else
-        {
-            var next = text.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-            text = text[..start] + section + (next < 0 ? "" : "\n" + text[(next + 1)..]);
-        }
-        File.WriteAllText(path, text);
+        Bench.ResultsSection.Replace(path, Heading, section);
     }
 
     // Numbers from a machine shared with other work are not comparable; say how busy it was.

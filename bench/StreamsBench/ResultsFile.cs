@@ -50,18 +50,6 @@ internal static class ResultsFile
             section.AppendLine(CultureInfo.InvariantCulture, $"    {result.RedisBenchmarkCommand}");
         }
 
-        var existing = File.Exists(path) ? File.ReadAllText(path) : "# Benchmark results\n";
-        var start = existing.IndexOf(Heading, StringComparison.Ordinal);
-        string updated;
-        if (start < 0)
-        {
-            updated = existing.TrimEnd() + "\n\n" + section;
-        }
-        else
-        {
-            var next = existing.IndexOf("\n## ", start + Heading.Length, StringComparison.Ordinal);
-            updated = existing[..start] + section + (next < 0 ? "" : "\n" + existing[(next + 1)..]);
-        }
-        File.WriteAllText(path, updated);
+        Bench.ResultsSection.Replace(path, Heading, section.ToString());
     }
 }
