@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox;
 

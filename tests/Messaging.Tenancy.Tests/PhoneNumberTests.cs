@@ -1,4 +1,5 @@
 using Messaging.Tenancy.Model;
+using Messaging.Channels.Inbound;
 
 namespace Messaging.Tenancy.Tests;
 
@@ -10,7 +11,7 @@ public sealed class PhoneNumberTests
     [InlineData("15551234567", "15551234567")]
     [InlineData(" WhatsApp:+1 (555) 123 4567 ", "15551234567")]
     public void Numbers_compare_by_their_digits(string number, string expected) =>
-        Assert.Equal(expected, PhoneNumbers.Normalize(number));
+        Assert.Equal(expected, PhoneNumbers.Digits(number));
 
     [Theory]
     [InlineData("+1 555 123 4567", true)]

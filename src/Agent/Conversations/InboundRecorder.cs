@@ -1,3 +1,4 @@
+using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 using Npgsql;
@@ -27,7 +28,7 @@ public sealed class InboundRecorder(NpgsqlDataSource dataSource, TimeProvider ti
             RETURNING id
             """, cancellationToken,
             ("id", Guid.CreateVersion7(now)), ("ws", inbound.WorkspaceId), ("channel", inbound.ChannelId),
-            ("phone", PhoneNumbers.Normalize(inbound.From)), ("name", (object?)inbound.ContactName ?? DBNull.Value), ("now", now));
+            ("phone", PhoneNumbers.Digits(inbound.From)), ("name", (object?)inbound.ContactName ?? DBNull.Value), ("now", now));
 
         // A closed conversation opens again when the customer writes.
         Guid conversationId;

@@ -1,7 +1,6 @@
 using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
-using PhoneNumbers = Messaging.Tenancy.Model.PhoneNumbers;
 using ContractMedia = Messaging.Contracts.Events.InboundMedia;
 using ContractLocation = Messaging.Contracts.Events.InboundLocation;
 using ContractReaction = Messaging.Contracts.Events.InboundReaction;
@@ -17,7 +16,7 @@ public static class InboundEvents
             channel.Id,
             channel.Provider,
             message.ProviderMessageId,
-            PhoneNumbers.Normalize(message.From),
+            PhoneNumbers.Digits(message.From),
             BusinessNumber(channel, message.ChannelAddress),
             message.ContactName,
             message.Kind.ToWireName(),
@@ -43,7 +42,7 @@ public static class InboundEvents
             channel.Id,
             channel.Provider,
             status.ProviderMessageId,
-            PhoneNumbers.Normalize(status.Recipient),
+            PhoneNumbers.Digits(status.Recipient),
             status.State.ToString().ToLowerInvariant(),
             error?.Code?.ToString(System.Globalization.CultureInfo.InvariantCulture),
             error is null ? null : error.Title ?? error.Message,
@@ -59,7 +58,7 @@ public static class InboundEvents
         $"ingest:dedup:{channel.Id}:status:{status.ProviderMessageId}:{status.RawStatus.ToLowerInvariant()}";
 
     static string BusinessNumber(TenantChannel channel, string channelAddress) =>
-        PhoneNumbers.Normalize(channel.Meta?.DisplayPhoneNumber ?? channel.Twilio?.Number ?? channelAddress);
+        PhoneNumbers.Digits(channel.Meta?.DisplayPhoneNumber ?? channel.Twilio?.Number ?? channelAddress);
 
     static string? Describe(InboundMessage message)
     {

@@ -1,4 +1,5 @@
 using Messaging.Contracts.Events;
+using Messaging.Channels.Inbound;
 
 namespace Messaging.Tenancy.Model;
 
@@ -17,7 +18,7 @@ public sealed record TenantChannel(
     long Version)
 {
     /// <summary>An empty allowlist lets everyone through; otherwise only the listed numbers (compared by digits).</summary>
-    public bool Allows(string phoneNumber) => Allowlist.Count == 0 || Allowlist.Contains(PhoneNumbers.Normalize(phoneNumber));
+    public bool Allows(string phoneNumber) => Allowlist.Count == 0 || Allowlist.Contains(PhoneNumbers.Digits(phoneNumber));
 }
 
 /// <summary>Meta WhatsApp Cloud API identifiers and credentials of a channel.</summary>

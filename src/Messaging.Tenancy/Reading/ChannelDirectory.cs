@@ -1,4 +1,4 @@
-using Messaging.Tenancy.Model;
+using Messaging.Channels.Inbound;
 
 namespace Messaging.Tenancy.Reading;
 
@@ -25,7 +25,7 @@ internal sealed record ChannelDirectory(
             }
             if (channel.TwilioNumber is { } number)
             {
-                byTwilio[PhoneNumbers.Normalize(number)] = address;
+                byTwilio[PhoneNumbers.Digits(number)] = address;
             }
             if (channel.MetaVerifyToken is { } token)
             {

@@ -1,4 +1,5 @@
 using Messaging.Tenancy.Model;
+using Messaging.Channels.Inbound;
 
 namespace Messaging.Tenancy.Reading;
 
@@ -15,7 +16,7 @@ internal sealed class TenancyReader(TenancyCache cache) : ITenancyReader
     public async Task<TenantChannel?> FindTwilioChannelAsync(string number, CancellationToken cancellationToken = default)
     {
         var directory = await cache.GetDirectoryAsync(cancellationToken);
-        return directory.ByTwilioNumberDigits.TryGetValue(PhoneNumbers.Normalize(number), out var address)
+        return directory.ByTwilioNumberDigits.TryGetValue(PhoneNumbers.Digits(number), out var address)
             ? await FindChannelAsync(address, cancellationToken)
             : null;
     }

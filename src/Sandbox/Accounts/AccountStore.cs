@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Accounts;
 
@@ -56,7 +57,7 @@ public sealed class AccountStore
 
         _metaNumbers[options.PhoneNumberId] = new MetaNumber(
             options.PhoneNumberId,
-            PhoneNumbers.E164(options.DisplayPhoneNumber),
+            PhoneNumbers.ToE164(options.DisplayPhoneNumber),
             options.VerifiedName,
             options.BusinessAccountId ?? "1" + options.PhoneNumberId,
             options.AccessToken,
@@ -88,7 +89,7 @@ public sealed class AccountStore
             options.AccountSid,
             options.AuthToken,
             options.FriendlyName,
-            [.. options.WhatsAppNumbers.Select(PhoneNumbers.E164)],
+            [.. options.WhatsAppNumbers.Select(PhoneNumbers.ToE164)],
             options.WebhookUrl ?? Urls.Combine(_publicBaseUrl, "webhooks/twilio/whatsapp"),
             created);
         return [];

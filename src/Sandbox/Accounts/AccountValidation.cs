@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Accounts;
 
@@ -11,7 +12,7 @@ public static class AccountValidation
         if (options is TwilioAccountOptions twilio)
         {
             errors.AddRange(twilio.WhatsAppNumbers
-                .Where(n => !PhoneNumbers.IsValid(n))
+                .Where(n => !PhoneNumbers.IsPlausible(n))
                 .Select(n => $"'{n}' is not a phone number."));
         }
 

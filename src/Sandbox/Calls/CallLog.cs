@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Calls;
 

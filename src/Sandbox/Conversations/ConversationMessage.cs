@@ -1,3 +1,4 @@
+using Messaging.Channels.Inbound;
 namespace Sandbox.Conversations;
 
 /// <summary>A message as the simulated phone shows it.</summary>
@@ -29,7 +30,7 @@ public sealed record ConversationKey(string Provider, string Business, string Cu
     public static ConversationKey Create(string provider, string business, string customer)
     {
         var normalizedProvider = provider.ToLowerInvariant();
-        var normalizedBusiness = normalizedProvider == Calls.Providers.Twilio ? PhoneNumbers.E164(business) : business;
+        var normalizedBusiness = normalizedProvider == Calls.Providers.Twilio ? PhoneNumbers.ToE164(business) : business;
         return new(normalizedProvider, normalizedBusiness, PhoneNumbers.Digits(customer));
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sandbox.Calls;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Conversations;
 
@@ -40,7 +41,7 @@ public static class ConversationsApi
     }
 
     static ConversationKey? Key(string provider, string business, string customer) =>
-        provider.ToLowerInvariant() is Providers.Meta or Providers.Twilio && PhoneNumbers.IsValid(customer)
+        provider.ToLowerInvariant() is Providers.Meta or Providers.Twilio && PhoneNumbers.IsPlausible(customer)
             ? ConversationKey.Create(provider, business, customer)
             : null;
 

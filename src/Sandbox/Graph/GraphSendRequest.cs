@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sandbox.Conversations;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Graph;
 
@@ -77,7 +78,7 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             return Fail(GraphError.RequiredParameter("to"));
         }
 
-        if (!PhoneNumbers.IsValid(to))
+        if (!PhoneNumbers.IsPlausible(to))
         {
             return Fail(GraphError.InvalidParameter($"Param to '{to}' is not a valid phone number."));
         }

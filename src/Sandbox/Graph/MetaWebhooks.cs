@@ -5,6 +5,7 @@ using Messaging.Channels.Meta;
 using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Webhooks;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Graph;
 

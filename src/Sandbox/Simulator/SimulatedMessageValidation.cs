@@ -1,3 +1,4 @@
+using Messaging.Channels.Inbound;
 namespace Sandbox.Simulator;
 
 public static class SimulatedMessageValidation
@@ -8,7 +9,7 @@ public static class SimulatedMessageValidation
     /// <summary>The media content, or the reason the message cannot be simulated.</summary>
     public static (byte[]? Media, string? Error) Validate(SimulatedMessage message, int maxMediaBytes)
     {
-        if (!PhoneNumbers.IsValid(message.Customer))
+        if (!PhoneNumbers.IsPlausible(message.Customer))
         {
             return (null, "customer must be a phone number (7 to 15 digits).");
         }

@@ -8,6 +8,7 @@ using Sandbox.Graph;
 using Sandbox.Media;
 using Sandbox.Twilio;
 using Sandbox.Webhooks;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Simulator;
 
@@ -52,7 +53,7 @@ public static class SimulatorApi
         SimulatedMessage message, HttpRequest request, AccountStore accounts, ConversationStore conversations, MediaStore mediaStore,
         WebhookSender sender, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
     {
-        if (!PhoneNumbers.IsValid(message.Business) || accounts.FindTwilioAccountByNumber(message.Business) is not { } account)
+        if (!PhoneNumbers.IsPlausible(message.Business) || accounts.FindTwilioAccountByNumber(message.Business) is not { } account)
         {
             return TypedResults.Problem($"No Twilio account has the WhatsApp sender '{message.Business}'.", statusCode: StatusCodes.Status404NotFound);
         }
@@ -63,8 +64,8 @@ public static class SimulatorApi
             return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var business = PhoneNumbers.E164(message.Business);
-        var customer = PhoneNumbers.E164(message.Customer);
+        var business = PhoneNumbers.ToE164(message.Business);
+        var customer = PhoneNumbers.ToE164(message.Customer);
         var messageSid = ProviderIds.TwilioSid(message.Media is null ? "SM" : "MM");
         var selfBaseUrl = options.Value.SelfBaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}");
         var fields = TwilioFields(message, account, business, messageSid, content, mediaStore, selfBaseUrl, out var shown, out var kind, out var mediaRef);

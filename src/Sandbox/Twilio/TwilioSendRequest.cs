@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Twilio;
 
@@ -30,7 +31,7 @@ public static partial class TwilioSendRequest
             return (null, TwilioError.FromRequired());
         }
 
-        if (!from.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !PhoneNumbers.IsValid(from[Prefix.Length..]))
+        if (!from.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase) || !PhoneNumbers.IsPlausible(from[Prefix.Length..]))
         {
             return (null, TwilioError.UnknownSender());
         }
@@ -40,7 +41,7 @@ public static partial class TwilioSendRequest
             return (null, TwilioError.ChannelMismatch());
         }
 
-        if (!PhoneNumbers.IsValid(to[Prefix.Length..]))
+        if (!PhoneNumbers.IsPlausible(to[Prefix.Length..]))
         {
             return (null, TwilioError.InvalidTo(to));
         }
@@ -85,7 +86,7 @@ public static partial class TwilioSendRequest
             callback = new Uri(callbackText);
         }
 
-        return (new TwilioMessage(PhoneNumbers.E164(from[Prefix.Length..]), PhoneNumbers.E164(to[Prefix.Length..]), body, media, contentSid, contentVariables, callback), null);
+        return (new TwilioMessage(PhoneNumbers.ToE164(from[Prefix.Length..]), PhoneNumbers.ToE164(to[Prefix.Length..]), body, media, contentSid, contentVariables, callback), null);
     }
 
     static bool IsHttpUrl(string url) =>

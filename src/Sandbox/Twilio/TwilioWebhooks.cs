@@ -3,6 +3,7 @@ using Messaging.Channels.Twilio;
 using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Webhooks;
+using Messaging.Channels.Inbound;
 
 namespace Sandbox.Twilio;
 

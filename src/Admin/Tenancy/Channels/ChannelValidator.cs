@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Admin.Tenancy.Validation;
+using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 
@@ -101,7 +102,7 @@ public static partial class ChannelValidator
         var text = errors.Required("twilio.number", twilio.Number, 32);
         if (text is not null)
         {
-            if (!text.StartsWith(PhoneNumbers.TwilioWhatsAppPrefix, StringComparison.Ordinal))
+            if (!text.StartsWith(PhoneNumbers.WhatsAppPrefix, StringComparison.Ordinal))
             {
                 errors.Add("twilio.number", $"twilio.number '{ValidationErrors.Shorten(text)}' must start with 'whatsapp:' followed by the E.164 number, for example 'whatsapp:+14155238886'.");
             }
@@ -143,15 +144,15 @@ public static partial class ChannelValidator
         for (var i = 0; i < numbers.Count; i++)
         {
             var number = numbers[i];
-            var withoutPrefix = number?.Trim() is { } trimmed && trimmed.StartsWith(PhoneNumbers.TwilioWhatsAppPrefix, StringComparison.OrdinalIgnoreCase)
-                ? trimmed[PhoneNumbers.TwilioWhatsAppPrefix.Length..]
+            var withoutPrefix = number?.Trim() is { } trimmed && trimmed.StartsWith(PhoneNumbers.WhatsAppPrefix, StringComparison.OrdinalIgnoreCase)
+                ? trimmed[PhoneNumbers.WhatsAppPrefix.Length..]
                 : number;
             if (string.IsNullOrWhiteSpace(withoutPrefix) || withoutPrefix.Length > 40 || !PhoneNumbers.IsPlausible(withoutPrefix))
             {
                 errors.Add($"allowlist[{i}]", $"allowlist[{i}] '{ValidationErrors.Shorten(number ?? "")}' is not a phone number (6 to 15 digits, optional +, spaces and dashes).");
                 continue;
             }
-            normalized.Add(PhoneNumbers.Normalize(withoutPrefix));
+            normalized.Add(PhoneNumbers.Digits(withoutPrefix));
         }
         return [.. normalized.Distinct(StringComparer.Ordinal)];
     }
