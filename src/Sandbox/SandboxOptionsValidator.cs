@@ -1,6 +1,6 @@
+using Messaging.Channels.Inbound;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
-using Messaging.Channels.Inbound;
 
 namespace Sandbox;
 

@@ -1,5 +1,5 @@
-using Messaging.Tenancy.Model;
 using Messaging.Channels.Inbound;
+using Messaging.Tenancy.Model;
 
 namespace Messaging.Tenancy.Tests;
 

@@ -1,5 +1,5 @@
-using Messaging.Contracts.Events;
 using Messaging.Channels.Inbound;
+using Messaging.Contracts.Events;
 
 namespace Messaging.Tenancy.Model;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Options;
 using Messaging.Channels.Inbound;
+using Microsoft.Extensions.Options;
 
 namespace Sandbox.Accounts;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Messaging.Channels.Inbound;
+using Microsoft.Extensions.Options;
 
 namespace Sandbox.Calls;
 

@@ -1,6 +1,6 @@
+using Messaging.Channels.Inbound;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Sandbox.Calls;
-using Messaging.Channels.Inbound;
 
 namespace Sandbox.Conversations;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Sandbox.Conversations;
 using Messaging.Channels.Inbound;
+using Sandbox.Conversations;
 
 namespace Sandbox.Graph;
 

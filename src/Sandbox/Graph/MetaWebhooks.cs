@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Messaging.Channels.Inbound;
 using Messaging.Channels.Meta;
 using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Webhooks;
-using Messaging.Channels.Inbound;
 
 namespace Sandbox.Graph;
 

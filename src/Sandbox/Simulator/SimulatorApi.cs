@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Messaging.Channels.Inbound;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
@@ -8,7 +9,6 @@ using Sandbox.Graph;
 using Sandbox.Media;
 using Sandbox.Twilio;
 using Sandbox.Webhooks;
-using Messaging.Channels.Inbound;
 
 namespace Sandbox.Simulator;
 

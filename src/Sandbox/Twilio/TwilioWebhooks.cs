@@ -1,9 +1,9 @@
 using System.Text;
+using Messaging.Channels.Inbound;
 using Messaging.Channels.Twilio;
 using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Webhooks;
-using Messaging.Channels.Inbound;
 
 namespace Sandbox.Twilio;
 
