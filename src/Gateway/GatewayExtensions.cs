@@ -1,6 +1,7 @@
 using Gateway.Health;
 using Gateway.Limits;
 using Gateway.Routing;
+using Gateway.Transport;
 
 namespace Gateway;
 
@@ -13,6 +14,7 @@ public static class GatewayExtensions
             .ValidateDataAnnotations()
             .Validate(o => o.RateLimit.Burst >= o.RateLimit.PermitsPerSecond, "Gateway:RateLimit:Burst must be at least PermitsPerSecond.")
             .ValidateOnStart();
+        builder.AddInlineIo();
         builder.Services.AddSingleton<PublicRoutes>();
         builder.Services.AddReverseProxy().Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, PublicRoutesConfigProvider>();
         builder.Services.AddSourceRateLimiting();

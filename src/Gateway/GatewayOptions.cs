@@ -11,6 +11,9 @@ public sealed class GatewayOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Run socket completions and request processing on the I/O thread (see Transport/InlineIo).</summary>
+    public bool InlineIo { get; set; } = true;
+
     [Required]
     public SourceRateLimitOptions RateLimit { get; set; } = new();
 }
