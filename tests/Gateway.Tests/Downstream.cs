@@ -38,7 +38,10 @@ public sealed class Downstream : IAsyncDisposable
                 context.Request.Headers["X-Forwarded-Proto"].ToString(),
                 context.Request.Headers["X-Forwarded-Host"].ToString(),
                 context.Request.Headers["X-Forwarded-For"].ToString(),
-                body.Length));
+                body.Length,
+                Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body.ToArray())),
+                context.Request.ContentType,
+                context.Request.Headers["X-Hub-Signature-256"].ToString()));
         });
         await app.StartAsync(TestContext.Current.CancellationToken);
         return downstream;
@@ -53,5 +56,6 @@ public sealed class Downstream : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    public sealed record Echo(string Service, string Path, string ForwardedProto, string ForwardedHost, string ForwardedFor, long BodyLength);
+    public sealed record Echo(string Service, string Path, string ForwardedProto, string ForwardedHost, string ForwardedFor, long BodyLength,
+        string BodySha256 = "", string? ContentType = null, string Signature = "");
 }

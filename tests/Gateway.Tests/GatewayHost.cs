@@ -11,6 +11,8 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
+    public IServiceProvider Services => _factory.Services;
+
     public static GatewayHost Start(IReadOnlyDictionary<string, string> settings)
     {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>

@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Tests;
 
@@ -88,6 +91,44 @@ public sealed class GatewayTests : IAsyncLifetime
         using var withinLimit = await client.PostAsync(new Uri("/webhooks/whatsapp", UriKind.Relative), new ByteArrayContent(new byte[2048]), ct);
         Assert.Equal(HttpStatusCode.OK, withinLimit.StatusCode);
         Assert.Equal(2048, (await Downstream.ReadEchoAsync(withinLimit)).BodyLength);
+    }
+
+    [Theory]
+    [InlineData(3_000, false)] // a webhook: read whole and forwarded in one write
+    [InlineData(200_000, false)] // over Gateway:BufferedBodyBytes: streamed
+    [InlineData(3_000, true)] // no declared length: streamed
+    public async Task Bodies_arrive_intact_with_their_headers_whether_buffered_or_streamed(int size, bool chunked)
+    {
+        await using var gateway = GatewayHost.Start(Settings());
+        using var client = gateway.CreateClient();
+        var body = new byte[size];
+        Random.Shared.NextBytes(body);
+        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+        request.Headers.Add("X-Hub-Signature-256", "sha256=abc");
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var echo = await Downstream.ReadEchoAsync(response);
+        Assert.Equal(size, echo.BodyLength);
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(body)), echo.BodySha256);
+        Assert.Equal("application/json; charset=utf-8", echo.ContentType);
+        Assert.Equal("sha256=abc", echo.Signature);
+    }
+
+    [Fact]
+    public async Task The_gateway_runs_requests_on_the_io_thread_unless_told_not_to()
+    {
+        await using (var inline = GatewayHost.Start(Settings()))
+        {
+            Assert.True(inline.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+            Assert.Equal("1", Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS"));
+        }
+        await using var pooled = GatewayHost.Start(Settings(("Gateway:InlineIo", "false")));
+        Assert.False(pooled.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
     }
 
     [Fact]
