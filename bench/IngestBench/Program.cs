@@ -120,6 +120,7 @@ var rows = new List<LoadResult>
     await load.ClosedLoopAsync("ingest directly (no gateway)", Direct, 32, duration),
     await load.ClosedLoopAsync("gateway -> bare Kestrel (the hop alone)", Hop, 32, duration),
     await load.OpenLoopAsync("bare Kestrel", Bare, 2000, duration),
+    await load.OpenLoopAsync("ingest directly (no gateway)", Direct, 2000, duration),
 };
 var rewritesBefore = await AofRewritesAsync();
 var gatewayOpen = await load.OpenLoopAsync("gateway -> ingest", Gateway, 2000, duration);
