@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace Agent.Turns;
@@ -18,7 +17,9 @@ public sealed partial class TurnScheduler(
 {
     const int MaxConcurrentTurns = 16;
 
-    readonly ConcurrentDictionary<Guid, Task> _running = new();
+    // Only the polling loop adds and removes entries. A run that removed its own entry could
+    // finish before the loop stored it, leaving a finished run that blocks its conversation forever.
+    readonly Dictionary<Guid, Task> _running = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,6 +27,10 @@ public sealed partial class TurnScheduler(
         {
             try
             {
+                foreach (var finished in _running.Where(entry => entry.Value.IsCompleted).Select(entry => entry.Key).ToList())
+                {
+                    _running.Remove(finished);
+                }
                 var free = MaxConcurrentTurns - _running.Count;
                 if (free > 0)
                 {
@@ -73,10 +78,6 @@ public sealed partial class TurnScheduler(
         {
             // The turns stay pending; the stalled-turn sweep schedules them again.
             LogTurnFailed(logger, e, conversationId);
-        }
-        finally
-        {
-            _running.TryRemove(conversationId, out _);
         }
     }
 
