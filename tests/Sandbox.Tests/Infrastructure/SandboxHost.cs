@@ -44,26 +44,7 @@ public sealed class SandboxHost : IAsyncDisposable
     public static async Task<SandboxHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
     {
         var receiver = await WebhookReceiver.StartAsync();
-        var configuration = new Dictionary<string, string?>
-        {
-            ["Sandbox:PublicBaseUrl"] = receiver.BaseUrl.ToString(),
-            ["Sandbox:StatusCallbacks:SentDelay"] = "00:00:00.010",
-            ["Sandbox:StatusCallbacks:DeliveredDelay"] = "00:00:00.010",
-            ["Sandbox:StatusCallbacks:ReadDelay"] = "00:00:00.010",
-            ["Sandbox:StatusCallbacks:RetryDelay"] = "00:00:00.020",
-            ["Sandbox:MetaNumbers:0:PhoneNumberId"] = PhoneNumberId,
-            ["Sandbox:MetaNumbers:0:DisplayPhoneNumber"] = DisplayNumber,
-            ["Sandbox:MetaNumbers:0:VerifiedName"] = "Test Salon",
-            ["Sandbox:MetaNumbers:0:AccessToken"] = AccessToken,
-            ["Sandbox:MetaNumbers:0:AppSecret"] = AppSecret,
-            ["Sandbox:TwilioAccounts:0:AccountSid"] = AccountSid,
-            ["Sandbox:TwilioAccounts:0:AuthToken"] = AuthToken,
-            ["Sandbox:TwilioAccounts:0:WhatsAppNumbers:0"] = TwilioNumber,
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            configuration[key] = value;
-        }
+        var configuration = Settings(receiver.BaseUrl, settings);
 
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
@@ -88,6 +69,32 @@ public sealed class SandboxHost : IAsyncDisposable
         }
 
         return new SandboxHost(factory, receiver);
+    }
+
+    /// <summary>The configuration the sandbox starts with: one Meta number and one Twilio account, quick callbacks to <paramref name="publicBaseUrl"/>.</summary>
+    public static Dictionary<string, string?> Settings(Uri publicBaseUrl, IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var configuration = new Dictionary<string, string?>
+        {
+            ["Sandbox:PublicBaseUrl"] = publicBaseUrl.ToString(),
+            ["Sandbox:StatusCallbacks:SentDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:DeliveredDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:ReadDelay"] = "00:00:00.010",
+            ["Sandbox:StatusCallbacks:RetryDelay"] = "00:00:00.020",
+            ["Sandbox:MetaNumbers:0:PhoneNumberId"] = PhoneNumberId,
+            ["Sandbox:MetaNumbers:0:DisplayPhoneNumber"] = DisplayNumber,
+            ["Sandbox:MetaNumbers:0:VerifiedName"] = "Test Salon",
+            ["Sandbox:MetaNumbers:0:AccessToken"] = AccessToken,
+            ["Sandbox:MetaNumbers:0:AppSecret"] = AppSecret,
+            ["Sandbox:TwilioAccounts:0:AccountSid"] = AccountSid,
+            ["Sandbox:TwilioAccounts:0:AuthToken"] = AuthToken,
+            ["Sandbox:TwilioAccounts:0:WhatsAppNumbers:0"] = TwilioNumber,
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+        return configuration;
     }
 
     /// <summary>A customer number no other test uses, so conversations and call queries stay separate.</summary>
