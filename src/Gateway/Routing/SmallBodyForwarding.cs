@@ -12,21 +12,26 @@ namespace Gateway.Routing;
 internal static class SmallBodyForwarding
 {
     public static IReverseProxyBuilder AddSmallBodyForwarding(this IReverseProxyBuilder proxy) =>
-        proxy.AddTransforms(context => context.AddRequestTransform(async transform =>
+        proxy.AddTransforms(context =>
         {
-            var request = transform.HttpContext.Request;
-            var limit = transform.HttpContext.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.BufferedBodyBytes;
-            if (request.ContentLength is not (> 0 and var length) || length > limit || transform.ProxyRequest.Content is not { } streamed)
-            {
-                return;
-            }
-            var body = new byte[length];
-            await request.Body.ReadExactlyAsync(body, transform.CancellationToken);
-            var content = new ByteArrayContent(body);
-            foreach (var header in streamed.Headers)
-            {
-                content.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-            transform.ProxyRequest.Content = content;
-        }));
+            var limit = context.Services.GetRequiredService<IOptions<GatewayOptions>>().Value.BufferedBodyBytes;
+            context.AddRequestTransform(transform => ForwardWholeAsync(transform, limit));
+        });
+
+    static async ValueTask ForwardWholeAsync(RequestTransformContext transform, int limit)
+    {
+        var request = transform.HttpContext.Request;
+        if (request.ContentLength is not (> 0 and var length) || length > limit || transform.ProxyRequest.Content is not { } streamed)
+        {
+            return;
+        }
+        var body = new byte[length];
+        await request.Body.ReadExactlyAsync(body, transform.CancellationToken);
+        var content = new ByteArrayContent(body);
+        foreach (var header in streamed.Headers)
+        {
+            content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+        transform.ProxyRequest.Content = content;
+    }
 }

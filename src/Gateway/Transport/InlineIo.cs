@@ -16,7 +16,9 @@ internal static class InlineIo
 
     public static IHostApplicationBuilder AddInlineIo(this IHostApplicationBuilder builder)
     {
-        if (!builder.Configuration.GetValue(GatewayOptions.SectionName + ":InlineIo", defaultValue: true))
+        // Read before the host is built (the runtime takes the variable at the first socket), from the same options class the gateway binds.
+        var options = builder.Configuration.GetSection(GatewayOptions.SectionName).Get<GatewayOptions>() ?? new GatewayOptions();
+        if (!options.InlineIo)
         {
             return builder;
         }
