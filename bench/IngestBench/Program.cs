@@ -100,34 +100,39 @@ await load.ClosedLoopAsync("warm-up", Gateway, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Bare, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Hop, 16, TimeSpan.FromSeconds(3));
 
-// Redis rewrites its append-only file as it grows, forking the server: count the rewrites that
-// fall inside the latency run, since they show in its tail on a 2-core machine.
 await using var redis = await Messaging.Streams.Connection.RedisClient.ConnectAsync(app.GetConnectionString("redis"));
-async Task<long> AofRewritesAsync() =>
-    (await Messaging.Streams.Commands.ServerCommands.InfoAsync(redis, "persistence")).Split('\n')
-        .Select(line => line.Trim().Split(':', 2))
-        .Where(kv => kv is ["aof_rewrites", _])
-        .Select(kv => long.Parse(kv[1], CultureInfo.InvariantCulture))
-        .FirstOrDefault();
+var aof = new AofRewrites(redis);
 
 // The throughput runs go first: they also warm the services up (JIT tiers, thread pool) for the latency runs.
 var bareClosed = await load.ClosedLoopAsync("bare Kestrel", Bare, 32, duration);
 var gatewayClosed = await load.ClosedLoopAsync("gateway -> ingest", Gateway, 32, duration);
 var directClosed = await load.ClosedLoopAsync("ingest directly (no gateway)", Direct, 32, duration);
 var hopClosed = await load.ClosedLoopAsync("gateway -> bare Kestrel (the hop alone)", Hop, 32, duration);
-var rows = new List<LoadResult>
+var rows = new List<LoadResult> { bareClosed, gatewayClosed, directClosed, hopClosed };
+
+// Latency at a steady rate: each path first runs a few seconds at that rate (connection pools
+// sized, code tiered up for this load), then is measured; the gateway in three windows, since
+// the host's noise moves one window's tail.
+const int Rate = 2000;
+const int GatewayWindows = 3;
+var warmUp = TimeSpan.FromSeconds(5);
+await aof.RewriteNowAsync();
+var rewritesBefore = await aof.CountAsync();
+async Task<LoadResult> SteadyAsync(string target, Func<int, HttpRequestMessage> request)
 {
-    bareClosed,
-    gatewayClosed,
-    directClosed,
-    hopClosed,
-    await load.OpenLoopAsync("bare Kestrel", Bare, 2000, duration),
-    await load.OpenLoopAsync("ingest directly (no gateway)", Direct, 2000, duration),
-};
-var rewritesBefore = await AofRewritesAsync();
-var gatewayOpen = await load.OpenLoopAsync("gateway -> ingest", Gateway, 2000, duration);
-rows.Add(gatewayOpen);
-var rewritesDuring = await AofRewritesAsync() - rewritesBefore;
+    await load.OpenLoopAsync("warm-up", request, Rate, warmUp);
+    return await load.OpenLoopAsync(target, request, Rate, duration);
+}
+rows.Add(await SteadyAsync("bare Kestrel", Bare));
+rows.Add(await SteadyAsync("ingest directly (no gateway)", Direct));
+await load.OpenLoopAsync("warm-up", Gateway, Rate, warmUp);
+var gatewayOpen = new List<LoadResult>();
+for (var window = 1; window <= GatewayWindows; window++)
+{
+    gatewayOpen.Add(await load.OpenLoopAsync($"gateway -> ingest (window {window} of {GatewayWindows})", Gateway, Rate, duration));
+}
+rows.AddRange(gatewayOpen);
+var rewritesDuring = await aof.CountAsync() - rewritesBefore;
 
 var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 var table = new StringBuilder()
@@ -141,11 +146,14 @@ foreach (var row in rows)
 }
 var ratio = gatewayClosed.PerSecond / bareClosed.PerSecond;
 var hopRatio = hopClosed.PerSecond / bareClosed.PerSecond;
+var windowP99 = string.Join(", ", gatewayOpen.Select(w => w.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)));
+var pooledP99 = LoadResult.Percentile([.. gatewayOpen.SelectMany(w => w.LatenciesMs)], 99);
+var pooledFromSchedule = LoadResult.Percentile([.. gatewayOpen.SelectMany(w => w.FromScheduleMs!)], 99);
 var section = $"""
     ## Ingest: acknowledged webhooks through the gateway
 
     Run: `dotnet run -c Release --project bench/IngestBench -- {seconds}` ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, 2 cores; the load generator runs on the same machine).
-    Load average at the end (1, 5, 15 min): {string.Join(", ", loadAverage)}. Redis AOF rewrites during the gateway's 2,000 req/s run: {rewritesDuring}.
+    Load average at the end (1, 5, 15 min): {string.Join(", ", loadAverage)}. Redis AOF rewrites during the 2,000 req/s runs: {rewritesDuring} (one was run just before them).
 
     The Agent is stopped during the run (it does not take part in acknowledging a webhook).
     Each request is a signed Meta delivery with one new message: the gateway forwards it, Ingest checks
@@ -153,15 +161,18 @@ var section = $"""
     event with a deduplicating script before answering 200. "bare Kestrel" only reads the body and
     answers 200 (in the generator's process); "gateway -> bare Kestrel" is the same gateway in front of
     it, so it shows what the extra hop alone costs. Closed loop measures the most each can acknowledge;
-    open loop sends 2,000 requests a second and measures each acknowledgement from the moment the
-    request was sent; "from schedule" counts from when it was due, so it adds the generator's own
-    lateness on the shared cores. CPU per request is user + system time of each process during the run.
+    open loop sends {Rate:N0} requests a second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each
+    acknowledgement from the moment the request was sent; "from schedule" counts from when it was due,
+    so it adds the generator's own lateness on the shared cores. CPU per request is user + system time
+    of each process during the run.
 
     {table.ToString().TrimEnd()}
 
-    Gateway throughput is {ratio:P0} of the bare endpoint's (goal: at least 50%); the gateway in front of
-    the bare endpoint alone reaches {hopRatio:P0}. p99 at 2,000 req/s is {gatewayOpen.Percentile(99):0.0} ms
-    (goal: under 10 ms), {LoadResult.Percentile(gatewayOpen.FromScheduleMs!, 99):0.0} ms from schedule.
+    Throughput through the gateway is {ratio:P0} of the bare endpoint's (goal: at least 50%). The same
+    gateway in front of the bare endpoint reaches {hopRatio:P0}: on these shared cores no path through a
+    second process can do better than that, whatever the service behind it costs.
+    p99 at {Rate:N0} req/s through the gateway: {pooledP99:0.0} ms over all {GatewayWindows} windows (each: {windowP99} ms;
+    goal: under 10 ms), {pooledFromSchedule:0.0} ms from schedule.
     """;
 Console.WriteLine(section);
 Bench.ResultsSection.Replace(results, "## Ingest: acknowledged webhooks through the gateway", section);

@@ -11,11 +11,10 @@ namespace Messaging.Streams.Bus;
 internal sealed class EventPublisher(IRedisClient redis, IOptionsMonitor<StreamsOptions> options, StreamsMetrics metrics, TimeProvider time) : IEventPublisher
 {
     // The key is checked and set in the same script as the XADD, so nothing runs in between.
+    // unpack(ARGV, 2) hands the XADD arguments over without copying them into a new table.
     static readonly RedisScript AppendOnce = new("""
         if redis.call('EXISTS', KEYS[2]) == 1 then return false end
-        local args = {}
-        for i = 2, #ARGV do args[#args + 1] = ARGV[i] end
-        local id = redis.call('XADD', KEYS[1], unpack(args))
+        local id = redis.call('XADD', KEYS[1], unpack(ARGV, 2))
         redis.call('SET', KEYS[2], id, 'PX', ARGV[1])
         return id
         """);
