@@ -43,9 +43,13 @@ public sealed partial class StalledTurnSweeper(
         var before = time.GetUtcNow() - options.Value.StalledTurnAfter;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentDbContext>();
+        // Longest stalled first, so a backlog larger than one sweep drains in order.
         var stalled = await db.Turns.AsNoTracking()
             .Where(t => t.State == TurnStates.Pending && t.DueAt < before)
-            .Select(t => t.ConversationId).Distinct().Take(500)
+            .GroupBy(t => t.ConversationId)
+            .OrderBy(conversation => conversation.Min(t => t.DueAt))
+            .Select(conversation => conversation.Key)
+            .Take(500)
             .ToListAsync(cancellationToken);
         foreach (var conversationId in stalled)
         {

@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -59,6 +60,9 @@ public sealed class AgentHost : IAsyncLifetime
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAgent();
+        // A LIMIT without ORDER BY picks arbitrary rows: fail the test that runs such a query.
+        builder.Services.ConfigureDbContext<AgentDbContext>(options =>
+            options.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
         builder.Services.AddSingleton<ITenancyReader>(Tenancy);
         builder.Services.AddHttpClient(ChannelSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(Provider.CreateHandler);
         builder.Services.AddHttpClient<CreditsClient>().ConfigurePrimaryHttpMessageHandler(Billing.CreateHandler);
