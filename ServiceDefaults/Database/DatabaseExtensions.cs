@@ -16,7 +16,7 @@ public static class DatabaseExtensions
     /// <summary>
     /// A pooled <typeparamref name="TContext"/> on the shared PostgreSQL database, confined to
     /// <paramref name="schema"/>, a readiness check, and the service's SQL migrations applied
-    /// before the service starts listening.
+    /// before any other hosted service starts and before the service listens.
     /// </summary>
     public static IHostApplicationBuilder AddServiceDatabase<TContext>(this IHostApplicationBuilder builder, string schema, bool applyMigrations = true)
         where TContext : DbContext
@@ -29,7 +29,12 @@ public static class DatabaseExtensions
         {
             builder.Services.AddSingleton(new SchemaMigration(schema, typeof(TContext).Assembly, typeof(TContext).Namespace));
             builder.Services.TryAddSingleton<SqlMigrator>();
-            builder.Services.AddHostedService<MigrationRunner>();
+            // First of all start-up work, whatever registered earlier: Data Protection's key-ring
+            // warm-up, consumers and sweepers all read tables the migrations create.
+            if (!builder.Services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(MigrationRunner)))
+            {
+                builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, MigrationRunner>());
+            }
         }
         return builder;
     }

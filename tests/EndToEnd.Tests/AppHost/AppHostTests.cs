@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using EndToEnd.Tests.Infrastructure;
 using Messaging.Hosting.Orchestration;
 
 namespace EndToEnd.Tests.AppHost;
 
-public sealed class AppHostTests
+public sealed partial class AppHostTests
 {
     static readonly string[] Services = ["gateway", "ingest", "agent", "billing", "admin", "sandbox"];
 
@@ -13,10 +14,16 @@ public sealed class AppHostTests
     public async Task Runs_every_service_restarts_a_crashed_one_and_leaves_nothing_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        var app = await TestApp.StartAsync(cancellationToken: ct);
+        var log = new CapturedLog();
+        var app = await TestApp.StartAsync(log, ct);
         var instance = app.InstanceId;
         try
         {
+            // A fresh start is quiet: migrations run before anything reads the database, and the
+            // key ring has its key before the services that only read it start.
+            var failures = log.Lines().Where(line => FailureLine().IsMatch(line)).ToList();
+            Assert.True(failures.Count == 0, "failures logged during start-up:\n" + string.Join("\n", failures));
+
             // Internally: every service answers its own readiness probe.
             foreach (var service in Services)
             {
@@ -61,6 +68,9 @@ public sealed class AppHostTests
 
         Assert.Empty(MarkedProcesses.Find(instance));
     }
+
+    [GeneratedRegex(@"^\S+\s+\| (fail|crit): ")]
+    private static partial Regex FailureLine();
 
     static async Task<JsonElement> ReadHealthAsync(HttpClient gateway, CancellationToken ct)
     {

@@ -1,0 +1,35 @@
+using System.Text;
+
+namespace EndToEnd.Tests.Infrastructure;
+
+/// <summary>A run's log kept in memory, for tests that assert on what the services logged.</summary>
+public sealed class CapturedLog : TextWriter
+{
+    readonly StringBuilder _text = new();
+
+    public override Encoding Encoding => Encoding.UTF8;
+
+    public override void Write(char value)
+    {
+        lock (_text)
+        {
+            _text.Append(value);
+        }
+    }
+
+    public override void Write(string? value)
+    {
+        lock (_text)
+        {
+            _text.Append(value);
+        }
+    }
+
+    public IReadOnlyList<string> Lines()
+    {
+        lock (_text)
+        {
+            return _text.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        }
+    }
+}
