@@ -8,6 +8,9 @@ public sealed record LoadResult(string Target, string Mode, int Requests, int Fa
     /// <summary>Open loop only: latency counted from when each request was due rather than sent.</summary>
     public double[]? FromScheduleMs { get; init; }
 
+    /// <summary>Open loop only: Redis append-only-file rewrites (a fork and a busy core) started during the run.</summary>
+    public long? AofRewrites { get; init; }
+
     public double PerSecond => Requests / Seconds;
 
     public double CpuMicrosecondsPerRequest(int process) => Requests == 0 ? double.NaN : CpuSeconds[process] * 1e6 / Requests;

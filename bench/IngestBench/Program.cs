@@ -48,6 +48,9 @@ builder.AddProject("gateway-hop", ServiceProjects.PathOf("gateway"))
     .WithEnvironment("services__ingest__http__0", bareUrl.ToString().TrimEnd('/'))
     .WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000")
     .WaitFor(builder.Project("gateway"));
+// The cheapest forwarder possible in front of the same endpoint: what any extra process costs.
+builder.AddProject("minimal-forwarder", Path.Combine(ServiceProjects.RepositoryRoot, "bench", "MinimalForwarder", "MinimalForwarder.csproj"))
+    .WithEnvironment("Forward__To", bareUrl.ToString());
 foreach (var service in new[] { "gateway", "gateway-hop", "ingest" })
 {
     builder.Project(service).WithEnvironment("Logging__LogLevel__Default", "Warning");
@@ -84,6 +87,8 @@ HttpRequestMessage Gateway(int n) => Webhook(gateway, Interlocked.Increment(ref 
 HttpRequestMessage Bare(int n) => Webhook(bareUrl, n);
 var hop = app.GetEndpoint("gateway-hop");
 HttpRequestMessage Hop(int n) => Webhook(hop, n);
+var forwarder = app.GetEndpoint("minimal-forwarder");
+HttpRequestMessage Forwarded(int n) => Webhook(forwarder, n);
 var ingest = app.GetEndpoint("ingest");
 HttpRequestMessage Direct(int n) => Webhook(ingest, Interlocked.Increment(ref offset));
 
@@ -92,6 +97,7 @@ var cpu = new ProcessCpu(
     ("generator + bare", () => Environment.ProcessId),
     ("gateway", () => app.Project("gateway").Pid),
     ("gateway (hop alone)", () => app.Project("gateway-hop").Pid),
+    ("minimal forwarder", () => app.Project("minimal-forwarder").Pid),
     ("ingest", () => app.Project("ingest").Pid),
     ("redis", () => app["redis"].Pid),
 ]);
@@ -101,6 +107,7 @@ var load = new LoadRun(http, cpu);
 await load.ClosedLoopAsync("warm-up", Gateway, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Bare, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Hop, 16, TimeSpan.FromSeconds(3));
+await load.ClosedLoopAsync("warm-up", Forwarded, 16, TimeSpan.FromSeconds(3));
 
 await using var redis = await Messaging.Streams.Connection.RedisClient.ConnectAsync(app.GetConnectionString("redis"));
 var aof = new AofRewrites(redis);
@@ -110,7 +117,8 @@ var bareClosed = await load.ClosedLoopAsync("bare Kestrel", Bare, 32, duration);
 var gatewayClosed = await load.ClosedLoopAsync("gateway -> ingest", Gateway, 32, duration);
 var directClosed = await load.ClosedLoopAsync("ingest directly (no gateway)", Direct, 32, duration);
 var hopClosed = await load.ClosedLoopAsync("gateway -> bare Kestrel (the hop alone)", Hop, 32, duration);
-var rows = new List<LoadResult> { bareClosed, gatewayClosed, directClosed, hopClosed };
+var forwardedClosed = await load.ClosedLoopAsync("minimal forwarder -> bare Kestrel", Forwarded, 32, duration);
+var rows = new List<LoadResult> { bareClosed, gatewayClosed, directClosed, hopClosed, forwardedClosed };
 
 // Latency at a steady rate: each path first runs a few seconds at that rate (connection pools
 // sized, code tiered up for this load), then is measured; the gateway in three windows, since
@@ -119,11 +127,16 @@ const int Rate = 2000;
 const int GatewayWindows = 3;
 var warmUp = TimeSpan.FromSeconds(5);
 await aof.RewriteNowAsync();
-var rewritesBefore = await aof.CountAsync();
+async Task<LoadResult> OpenAsync(string target, Func<int, HttpRequestMessage> request)
+{
+    var before = await aof.CountAsync();
+    var result = await load.OpenLoopAsync(target, request, Rate, duration);
+    return result with { AofRewrites = await aof.CountAsync() - before };
+}
 async Task<LoadResult> SteadyAsync(string target, Func<int, HttpRequestMessage> request)
 {
     await load.OpenLoopAsync("warm-up", request, Rate, warmUp);
-    return await load.OpenLoopAsync(target, request, Rate, duration);
+    return await OpenAsync(target, request);
 }
 rows.Add(await SteadyAsync("bare Kestrel", Bare));
 rows.Add(await SteadyAsync("ingest directly (no gateway)", Direct));
@@ -131,23 +144,24 @@ await load.OpenLoopAsync("warm-up", Gateway, Rate, warmUp);
 var gatewayOpen = new List<LoadResult>();
 for (var window = 1; window <= GatewayWindows; window++)
 {
-    gatewayOpen.Add(await load.OpenLoopAsync($"gateway -> ingest (window {window} of {GatewayWindows})", Gateway, Rate, duration));
+    gatewayOpen.Add(await OpenAsync($"gateway -> ingest (window {window} of {GatewayWindows})", Gateway));
 }
 rows.AddRange(gatewayOpen);
-var rewritesDuring = await aof.CountAsync() - rewritesBefore;
+
 
 var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 var table = new StringBuilder()
-    .AppendLine(CultureInfo.InvariantCulture, $"| target | mode | acknowledged/s | failed | p50 ms | p99 ms | p99 from schedule ms | CPU µs per request: {string.Join(" / ", cpu.Names)} |")
-    .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
+    .AppendLine(CultureInfo.InvariantCulture, $"| target | mode | acknowledged/s | failed | p50 ms | p99 ms | p99 from schedule ms | AOF rewrites | CPU µs per request: {string.Join(" / ", cpu.Names)} |")
+    .AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
 foreach (var row in rows)
 {
     var fromSchedule = row.FromScheduleMs is { } s ? LoadResult.Percentile(s, 99).ToString("0.00", CultureInfo.InvariantCulture) : "";
     var cpuPerRequest = string.Join(" / ", cpu.Names.Select((_, i) => row.CpuMicrosecondsPerRequest(i).ToString("0", CultureInfo.InvariantCulture)));
-    table.AppendLine(CultureInfo.InvariantCulture, $"| {row.Target} | {row.Mode} | {row.PerSecond:0} | {row.Failures} | {row.Percentile(50):0.00} | {row.Percentile(99):0.00} | {fromSchedule} | {cpuPerRequest} |");
+    table.AppendLine(CultureInfo.InvariantCulture, $"| {row.Target} | {row.Mode} | {row.PerSecond:0} | {row.Failures} | {row.Percentile(50):0.00} | {row.Percentile(99):0.00} | {fromSchedule} | {row.AofRewrites} | {cpuPerRequest} |");
 }
 var ratio = gatewayClosed.PerSecond / bareClosed.PerSecond;
 var hopRatio = hopClosed.PerSecond / bareClosed.PerSecond;
+var forwardedRatio = forwardedClosed.PerSecond / bareClosed.PerSecond;
 var windowP99 = string.Join(", ", gatewayOpen.Select(w => w.Percentile(99).ToString("0.0", CultureInfo.InvariantCulture)));
 var pooledP99 = LoadResult.Percentile([.. gatewayOpen.SelectMany(w => w.LatenciesMs)], 99);
 var pooledFromSchedule = LoadResult.Percentile([.. gatewayOpen.SelectMany(w => w.FromScheduleMs!)], 99);
@@ -155,14 +169,15 @@ var section = $"""
     ## Ingest: acknowledged webhooks through the gateway
 
     Run: `dotnet run -c Release --project bench/IngestBench -- {seconds}` ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, 2 cores; the load generator runs on the same machine).
-    Load average at the end (1, 5, 15 min): {string.Join(", ", loadAverage)}. Redis AOF rewrites during the 2,000 req/s runs: {rewritesDuring} (one was run just before them).
+    Load average at the end (1, 5, 15 min): {string.Join(", ", loadAverage)}. Redis rewrote its AOF just before the {Rate:N0} req/s runs; the rewrites it started during each are counted.
 
     The Agent is stopped during the run (it does not take part in acknowledging a webhook).
     Each request is a signed Meta delivery with one new message: the gateway forwards it, Ingest checks
     the signature against the channel's app secret, resolves the channel from its cache, and appends the
     event with a deduplicating script before answering 200. "bare Kestrel" only reads the body and
     answers 200 (in the generator's process); "gateway -> bare Kestrel" is the same gateway in front of
-    it, so it shows what the extra hop alone costs. Closed loop measures the most each can acknowledge;
+    it, so it shows what the extra hop alone costs; "minimal forwarder" is the cheapest forwarding
+    process Kestrel and HttpClient make (bench/MinimalForwarder: reads the body, sends it on, nothing else). Closed loop measures the most each can acknowledge;
     open loop sends {Rate:N0} requests a second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each
     acknowledgement from the moment the request was sent; "from schedule" counts from when it was due,
     so it adds the generator's own lateness on the shared cores. CPU per request is user + system time
@@ -171,8 +186,9 @@ var section = $"""
     {table.ToString().TrimEnd()}
 
     Throughput through the gateway is {ratio:P0} of the bare endpoint's (goal: at least 50%). The same
-    gateway in front of the bare endpoint reaches {hopRatio:P0}: on these shared cores no path through a
-    second process can do better than that, whatever the service behind it costs.
+    gateway in front of the bare endpoint reaches {hopRatio:P0}, and the minimal forwarder {forwardedRatio:P0}: on these
+    shared cores, a path through one more process cannot do better than that, whatever the service
+    behind it costs.
     p99 at {Rate:N0} req/s through the gateway: {pooledP99:0.0} ms over all {GatewayWindows} windows (each: {windowP99} ms;
     goal: under 10 ms), {pooledFromSchedule:0.0} ms from schedule.
     """;
