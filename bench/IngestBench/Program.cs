@@ -122,7 +122,7 @@ var rows = new List<LoadResult> { bareClosed, gatewayClosed, directClosed, hopCl
 
 // Latency at a steady rate: each path first runs a few seconds at that rate (connection pools
 // sized, code tiered up for this load), then is measured; the gateway in three windows, since
-// the host's noise moves one window's tail.
+// a Redis AOF rewrite or the host's noise moves one window's tail.
 const int Rate = 2000;
 const int GatewayWindows = 3;
 var warmUp = TimeSpan.FromSeconds(5);
@@ -148,7 +148,6 @@ for (var window = 1; window <= GatewayWindows; window++)
 }
 rows.AddRange(gatewayOpen);
 
-
 var loadAverage = File.ReadAllText("/proc/loadavg").Split(' ')[..3];
 var table = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"| target | mode | acknowledged/s | failed | p50 ms | p99 ms | p99 from schedule ms | AOF rewrites | CPU µs per request: {string.Join(" / ", cpu.Names)} |")
@@ -171,17 +170,18 @@ var section = $"""
     Run: `dotnet run -c Release --project bench/IngestBench -- {seconds}` ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, 2 cores; the load generator runs on the same machine).
     Load average at the end (1, 5, 15 min): {string.Join(", ", loadAverage)}. Redis rewrote its AOF just before the {Rate:N0} req/s runs; the rewrites it started during each are counted.
 
-    The Agent is stopped during the run (it does not take part in acknowledging a webhook).
-    Each request is a signed Meta delivery with one new message: the gateway forwards it, Ingest checks
+    The services run in the Production environment; the Agent is stopped during the run (it does not
+    take part in acknowledging a webhook). Each request is a signed Meta delivery with one new message: the gateway forwards it, Ingest checks
     the signature against the channel's app secret, resolves the channel from its cache, and appends the
     event with a deduplicating script before answering 200. "bare Kestrel" only reads the body and
     answers 200 (in the generator's process); "gateway -> bare Kestrel" is the same gateway in front of
     it, so it shows what the extra hop alone costs; "minimal forwarder" is the cheapest forwarding
-    process Kestrel and HttpClient make (bench/MinimalForwarder: reads the body, sends it on, nothing else). Closed loop measures the most each can acknowledge;
-    open loop sends {Rate:N0} requests a second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each
-    acknowledgement from the moment the request was sent; "from schedule" counts from when it was due,
-    so it adds the generator's own lateness on the shared cores. CPU per request is user + system time
-    of each process during the run.
+    process Kestrel and HttpClient make (bench/MinimalForwarder: reads the body, sends it on, nothing
+    else). Closed loop measures the most each can acknowledge; open loop sends {Rate:N0} requests a
+    second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each acknowledgement from the
+    moment the request was sent; "from schedule" counts from when it was due, so it adds the
+    generator's own lateness on the shared cores. CPU per request is user + system time of each
+    process during the run.
 
     {table.ToString().TrimEnd()}
 

@@ -14,8 +14,7 @@ public sealed partial class AppHostTests
     public async Task Runs_every_service_restarts_a_crashed_one_and_leaves_nothing_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        var log = new CapturedLog();
-        var app = await TestApp.StartAsync(log, ct);
+        var (app, log) = await TestApp.StartCapturingAsync(ct);
         var instance = app.InstanceId;
         try
         {

@@ -10,7 +10,7 @@ public sealed class OrchestratorTests
     [Fact]
     public async Task A_service_that_never_gets_up_fails_the_start_with_its_name_instead_of_hanging()
     {
-        var builder = DistributedApplicationBuilder.Create(TestApp.Options(null));
+        var builder = DistributedApplicationBuilder.Create(TestApp.Options());
         var sandbox = builder.AddProject("sandbox", ServiceProjects.PathOf("sandbox"))
             .WithEnvironment("Sandbox__StatusCallbacks__MaxAttempts", "0");
         await using var app = builder.Build();

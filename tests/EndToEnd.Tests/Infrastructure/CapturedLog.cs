@@ -2,8 +2,8 @@ using System.Text;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>A run's log kept in memory, for tests that assert on what the services logged.</summary>
-public sealed class CapturedLog : TextWriter
+/// <summary>A run's log kept in memory as it goes to <paramref name="file"/>, for tests that assert on what the services logged.</summary>
+public sealed class CapturedLog(TextWriter file) : TextWriter
 {
     readonly StringBuilder _text = new();
 
@@ -14,6 +14,7 @@ public sealed class CapturedLog : TextWriter
         lock (_text)
         {
             _text.Append(value);
+            file.Write(value);
         }
     }
 
@@ -22,6 +23,7 @@ public sealed class CapturedLog : TextWriter
         lock (_text)
         {
             _text.Append(value);
+            file.Write(value);
         }
     }
 

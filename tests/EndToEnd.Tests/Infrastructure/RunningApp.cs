@@ -19,7 +19,7 @@ public sealed class RunningApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        App = await TestApp.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        App = await TestApp.StartAsync(TestContext.Current.CancellationToken);
         Gateway = App.CreateHttpClient("gateway");
         Admin = new AdminApi(App.CreateHttpClient("admin"));
     }
