@@ -1,5 +1,6 @@
 using Messaging.AppHost.Demo;
 using Messaging.Hosting;
+using Messaging.Hosting.Servers;
 
 namespace Messaging.AppHost;
 
@@ -45,6 +46,13 @@ public static class MessagingApp
         foreach (var service in new[] { gateway, sandbox, admin, billing, ingest, agent })
         {
             service.WithEnvironment("PUBLIC_BASE_URL", publicBaseUrl);
+        }
+        // The key ring that encrypts tenant secrets is itself encrypted with a key kept outside the database.
+        Directory.CreateDirectory(options.DataDirectory);
+        var masterKey = SecretFile.ReadOrCreate(Path.Combine(options.DataDirectory, "secrets-master.key"), 32, Convert.ToBase64String);
+        foreach (var service in new[] { admin, ingest, agent })
+        {
+            service.WithEnvironment("Tenancy__Secrets__MasterKey", masterKey);
         }
         return builder;
     }

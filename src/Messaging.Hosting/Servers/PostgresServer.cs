@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using Messaging.Hosting.Processes;
 using Npgsql;
 
@@ -191,15 +190,6 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    static string ReadOrCreatePassword(string baseDirectory)
-    {
-        var file = Path.Combine(baseDirectory, "postgres.password");
-        if (File.Exists(file))
-        {
-            return File.ReadAllText(file).Trim();
-        }
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        File.WriteAllText(file, password);
-        return password;
-    }
+    static string ReadOrCreatePassword(string baseDirectory) =>
+        SecretFile.ReadOrCreate(Path.Combine(baseDirectory, "postgres.password"), 16, SecretFile.Hex);
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Messaging.Hosting.Processes;
 
 namespace Messaging.Hosting.Servers;
@@ -120,21 +119,8 @@ public sealed class RedisServer : IAsyncDisposable
 
     static string PidFile(string dataDirectory) => Path.Combine(dataDirectory, "redis.pid");
 
-    static string ReadOrCreatePassword(string dataDirectory)
-    {
-        var file = Path.Combine(dataDirectory, "redis.password");
-        if (File.Exists(file))
-        {
-            return File.ReadAllText(file).Trim();
-        }
-        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-        File.WriteAllText(file, password);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-        return password;
-    }
+    static string ReadOrCreatePassword(string dataDirectory) =>
+        SecretFile.ReadOrCreate(Path.Combine(dataDirectory, "redis.password"), 16, SecretFile.Hex);
 
     // A server left running by an orchestrator that was killed would hold the AOF; stop it first.
     static async Task StopLeftoverAsync(string dataDirectory) =>

@@ -17,8 +17,9 @@ public static class TenancySecretsExtensions
     public const string ApplicationName = "Messaging";
 
     /// <summary>
-    /// Data Protection on the PostgreSQL key ring. Only the owner (Admin) creates and rotates
-    /// keys; readers never do, so two services can't race to create competing default keys.
+    /// Data Protection on the PostgreSQL key ring, encrypted at rest with
+    /// <see cref="TenantSecretsOptions.MasterKey"/> when it is set. Only the owner (Admin) creates
+    /// and rotates keys; readers never do, so two services can't race to create competing default keys.
     /// </summary>
     public static IHostApplicationBuilder AddTenantSecrets(this IHostApplicationBuilder builder, bool createsKeys)
     {
@@ -28,9 +29,20 @@ public static class TenancySecretsExtensions
         {
             dataProtection.DisableAutomaticKeyGeneration();
         }
+        builder.Services.AddOptions<TenantSecretsOptions>()
+            .Bind(builder.Configuration.GetSection(TenantSecretsOptions.SectionName))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TenantSecretsOptions>, TenantSecretsOptionsValidator>();
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options =>
-                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>())));
+            {
+                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>());
+                var secrets = services.GetRequiredService<IOptions<TenantSecretsOptions>>().Value;
+                if (secrets.MasterKey is not null)
+                {
+                    options.XmlEncryptor = new MasterKeyXmlEncryptor(MasterKey.From(secrets));
+                }
+            }));
         builder.Services.AddSingleton<TenantSecretProtector>();
         return builder;
     }
