@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Messaging.Tenancy.Secrets;
 
 /// <summary>Section <c>Tenancy:Secrets</c>, the same in every service that reads or writes tenant secrets.</summary>
@@ -13,12 +11,4 @@ public sealed class TenantSecretsOptions
     /// protect, so a copy of the database reveals both.
     /// </summary>
     public string? MasterKey { get; set; }
-}
-
-internal sealed class TenantSecretsOptionsValidator : IValidateOptions<TenantSecretsOptions>
-{
-    public ValidateOptionsResult Validate(string? name, TenantSecretsOptions options) =>
-        options.MasterKey is null || MasterKey.TryParse(options.MasterKey, out _)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{TenantSecretsOptions.SectionName}:MasterKey must be the base64 of exactly {MasterKey.Length} bytes (openssl rand -base64 32).");
 }
