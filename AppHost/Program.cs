@@ -1,53 +1,36 @@
-using System.Runtime.InteropServices;
 using Messaging.AppHost;
 using Messaging.AppHost.Demo;
-using Messaging.Hosting.Servers;
+using Messaging.AppHost.Infrastructure;
+using Messaging.AppHost.Summary;
+using Messaging.AppHost.Supervision;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
-var settings = AppHostSettings.Parse(args, Environment.GetEnvironmentVariable);
-if (settings.Error is not null)
+var builder = DistributedApplication.CreateBuilder(args);
+LocalRunSettings settings;
+try
 {
-    Console.Error.WriteLine(settings.Error);
-    Console.Error.WriteLine(AppHostSettings.Usage);
+    settings = LocalRunSettings.Read(builder.Configuration, builder.AppHostDirectory);
+    builder.Services.AddSingleton(DataDirectoryLock.Acquire(settings.DataDirectory));
+}
+catch (InvalidSettingException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(LocalRunSettings.Usage);
     return 2;
 }
 
-await using var app = MessagingApp.CreateBuilder(settings.Options).Build();
-using var stop = new CancellationTokenSource();
-using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnStopSignal);
-using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnStopSignal);
-using var onHangUp = PosixSignalRegistration.Create(PosixSignal.SIGHUP, OnStopSignal);
+var infrastructure = builder.AddInfrastructure(settings);
+var services = builder.AddServices(settings, infrastructure);
+if (settings.Demo)
+{
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"));
+}
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton<ServiceSupervisor>();
+// First of the hosted services: the orchestrator's own start waits for resources, and a crash during it must already be seen.
+builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(sp => sp.GetRequiredService<ServiceSupervisor>()));
+builder.Services.AddHostedService(sp => ActivatorUtilities.CreateInstance<StartupSummary>(sp, Console.Out));
 
-try
-{
-    await app.StartAsync(stop.Token);
-    await DemoWorkspace.SeedAsync(app, stop.Token);
-}
-catch (MissingDependencyException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return 3;
-}
-catch (OperationCanceledException)
-{
-    return 130;
-}
-
-app.Output.Block(Environment.NewLine + app.StatusTable());
-var gateway = app.GetEndpoint("gateway");
-app.Output.System($"Messaging is running. Public entry: {gateway} | admin console: {gateway}admin | phone simulator: {gateway}sandbox/ (demo workspace '{DemoWorkspace.Slug}'). Press Ctrl+C to stop.");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    app.Output.System("stopping...");
-}
-await app.StopAsync();
-return 0;
-
-void OnStopSignal(PosixSignalContext context)
-{
-    context.Cancel = true;
-    stop.Cancel();
-}
+await builder.Build().RunAsync();
+return Environment.ExitCode;

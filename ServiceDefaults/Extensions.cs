@@ -1,15 +1,16 @@
-using Messaging.ServiceDefaults.Discovery;
 using Messaging.ServiceDefaults.Health;
 using Messaging.ServiceDefaults.Resilience;
 using Messaging.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// What every Messaging service shares: telemetry, health, service discovery and resilient
-/// HttpClients. Mirrors Aspire's ServiceDefaults, built by hand (see PACKAGES.md).
+/// What every Messaging service shares, in the shape of Aspire's service defaults: OpenTelemetry,
+/// health endpoints, service discovery (<c>http://billing</c> resolves through
+/// <c>services:billing:http:0</c>) and the standard resilience handler on every HttpClient.
 /// </summary>
 public static class ServiceDefaultsExtensions
 {
@@ -22,16 +23,15 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddHttpResilienceOptions(builder.Configuration);
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
-            http.AddStandardResilienceHandler();
+            // One circuit per destination, so one failing dependency opens only its own.
+            http.AddStandardResilienceHandler().SelectPipelineByAuthority();
             http.AddServiceDiscovery();
         });
-        builder.Services.AddParentProcessWatch();
         return builder;
     }
 
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.UseHealthRequestsOutOfTraces();
         app.MapHealthEndpoints();
         return app;
     }

@@ -1,5 +1,3 @@
-using Messaging.Hosting.Orchestration;
-
 namespace Messaging.AppHost.Demo;
 
 /// <summary>
@@ -7,7 +5,7 @@ namespace Messaging.AppHost.Demo;
 /// are the emulator's, not secrets of any real account. They are Sandbox configuration, so a
 /// restarted Sandbox still knows them.
 /// </summary>
-public static class DemoAccounts
+internal static class DemoAccounts
 {
     public const string MetaPhoneNumberId = "109876543210001";
     public const string MetaDisplayNumber = "+31 20 555 0101";
@@ -19,7 +17,7 @@ public static class DemoAccounts
     public const string TwilioAuthToken = "sandbox-demo-twilio-auth-token";
     public const string TwilioNumber = "+14155550101";
 
-    public static ProjectResource WithDemoAccounts(this ProjectResource sandbox) => sandbox
+    public static IResourceBuilder<ProjectResource> WithDemoAccounts(this IResourceBuilder<ProjectResource> sandbox) => sandbox
         .WithEnvironment("Sandbox__MetaNumbers__0__PhoneNumberId", MetaPhoneNumberId)
         .WithEnvironment("Sandbox__MetaNumbers__0__DisplayPhoneNumber", MetaDisplayNumber)
         .WithEnvironment("Sandbox__MetaNumbers__0__VerifiedName", "Café Aurora")

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Messaging.Hosting;
 
 namespace Messaging.AppHost.Demo;
 
@@ -9,23 +8,19 @@ namespace Messaging.AppHost.Demo;
 /// operator uses: two channels (Meta and Twilio), reply rules, an approved persona, knowledge,
 /// a template and credits. Runs on every start and does nothing when the workspace exists.
 /// </summary>
-public static class DemoWorkspace
+internal static class DemoWorkspace
 {
     public const string Slug = "cafe-aurora";
     const string Tenancy = "/api/tenancy";
 
-    public static async Task<string> SeedAsync(DistributedApplication app, CancellationToken cancellationToken)
+    /// <summary>Creates the workspace unless it exists and grants its starting credits (once: the grant is idempotent); returns its id and whether it was new.</summary>
+    public static async Task<(string Id, bool Created)> SeedAsync(HttpClient admin, HttpClient billing, CancellationToken cancellationToken)
     {
-        using var admin = app.CreateHttpClient("admin");
         var existing = await FindAsync(admin, cancellationToken);
         var workspaceId = existing ?? await CreateAsync(admin, cancellationToken);
-
-        using var billing = app.CreateHttpClient("billing");
         await SendAsync(billing, HttpMethod.Post, $"/api/credits/workspaces/{workspaceId}/grants",
             new { credits = 100, grantedBy = "apphost", reason = "demo workspace starting credits", idempotencyKey = "demo-initial-grant" }, cancellationToken);
-
-        app.Output.System(existing is null ? $"seeded the demo workspace '{Slug}' ({workspaceId})" : $"demo workspace '{Slug}' already there ({workspaceId})");
-        return workspaceId;
+        return (workspaceId, existing is null);
     }
 
     static async Task<string?> FindAsync(HttpClient admin, CancellationToken cancellationToken)

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -34,23 +32,4 @@ public static class HealthExtensions
         });
         return app;
     }
-
-    /// <summary>Probes hit these endpoints every few seconds; their spans would drown real traces.</summary>
-    public static WebApplication UseHealthRequestsOutOfTraces(this WebApplication app)
-    {
-        app.Use((context, next) =>
-        {
-            if (IsHealthRequest(context.Request.Path) && Activity.Current is { } activity)
-            {
-                activity.IsAllDataRequested = false;
-                activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
-            }
-            return next(context);
-        });
-        return app;
-    }
-
-    static bool IsHealthRequest(PathString path) =>
-        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase) ||
-        path.StartsWithSegments(AlivePath, StringComparison.OrdinalIgnoreCase);
 }

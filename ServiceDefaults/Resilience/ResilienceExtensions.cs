@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
 
 namespace Messaging.ServiceDefaults.Resilience;
 
 public static class ResilienceExtensions
 {
     /// <summary>
-    /// Binds <see cref="HttpResilienceOptions"/>; a named client can override any value in
-    /// <c>HttpResilience:Clients:{name}</c>.
+    /// Binds <see cref="HttpResilienceOptions"/> (validated at start; a named client can override
+    /// any value in <c>HttpResilience:Clients:{name}</c>) and makes every standard resilience
+    /// handler of Microsoft.Extensions.Http.Resilience take its values from them.
     /// </summary>
     public static IServiceCollection AddHttpResilienceOptions(this IServiceCollection services, IConfiguration configuration)
     {
@@ -17,33 +19,20 @@ public static class ResilienceExtensions
             .ValidateOnStart();
         services.ConfigureAll<HttpResilienceOptions>(options =>
             configuration.GetSection(HttpResilienceOptions.SectionName).Bind(options));
-        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<HttpResilienceOptions>>(
-            new NamedClientOverrides(configuration));
-        services.TryAddSingleton<ResiliencePipelineProvider>();
+        services.AddSingleton<IConfigureOptions<HttpResilienceOptions>>(new NamedClientOverrides(configuration));
+        services.AddSingleton<IConfigureOptions<HttpStandardResilienceOptions>, StandardHandlerSettings>();
         return services;
     }
 
-    public static IHttpClientBuilder AddStandardResilienceHandler(this IHttpClientBuilder builder)
+    /// <summary>For calls that must fail fast and honestly, such as health probes and provider sends with their own retry policy.</summary>
+    public static IHttpClientBuilder RemoveResilienceHandler(this IHttpClientBuilder builder)
     {
-        builder.Services.TryAddSingleton<ResiliencePipelineProvider>();
-        return builder.AddHttpMessageHandler(sp =>
-            new ResilienceHandler(sp.GetRequiredService<ResiliencePipelineProvider>(), builder.Name));
+#pragma warning disable EXTEXP0001 // Removing the handlers the defaults added is the documented way to opt a client out.
+        return builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
     }
 
-    /// <summary>For calls that must fail fast and honestly, such as health probes.</summary>
-    public static IHttpClientBuilder RemoveResilienceHandler(this IHttpClientBuilder builder) =>
-        builder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
-        {
-            for (var i = handlers.Count - 1; i >= 0; i--)
-            {
-                if (handlers[i] is ResilienceHandler)
-                {
-                    handlers.RemoveAt(i);
-                }
-            }
-        });
-
-    sealed class NamedClientOverrides(IConfiguration configuration) : Microsoft.Extensions.Options.IConfigureNamedOptions<HttpResilienceOptions>
+    sealed class NamedClientOverrides(IConfiguration configuration) : IConfigureNamedOptions<HttpResilienceOptions>
     {
         public void Configure(HttpResilienceOptions options) { }
 

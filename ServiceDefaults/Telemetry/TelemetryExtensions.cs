@@ -1,38 +1,32 @@
+using Messaging.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Messaging.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Traces, metrics and logs through the OpenTelemetry SDK's own builders, because
-/// OpenTelemetry.Extensions.Hosting and the instrumentation packages are not served here.
-/// ASP.NET Core, HttpClient and Npgsql already emit activities and meters; we subscribe.
+/// Traces, metrics and logs over OTLP, in the shape of Aspire's service defaults: the ASP.NET
+/// Core, HttpClient and runtime instrumentations plus every source and meter of ours. Redis and
+/// PostgreSQL spans come from their client integrations (Aspire.StackExchange.Redis,
+/// Aspire.Npgsql.EntityFrameworkCore.PostgreSQL), which add their instrumentation to the same
+/// providers.
 /// </summary>
 public static class TelemetryExtensions
 {
     /// <summary>Every ActivitySource and Meter of ours starts with this prefix.</summary>
     public const string MessagingSourcePrefix = "Messaging.";
 
-    static readonly string[] ActivitySources = ["Microsoft.AspNetCore", "System.Net.Http", "Npgsql", MessagingSourcePrefix + "*"];
-
-    static readonly string[] Meters =
-    [
-        "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting",
-        "System.Net.Http", "System.Runtime", "Npgsql", MessagingSourcePrefix + "*",
-    ];
+    /// <summary>Set by the AppHost (the dashboard's OTLP endpoint) or by the deployment.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
     public static IHostApplicationBuilder AddDefaultTelemetry(this IHostApplicationBuilder builder)
     {
-        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName;
-        var exportOtlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-
-        if (!exportOtlp)
+        if (string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointSetting]))
         {
             // Without an exporter the SDK would record every span and measurement for no reader.
             // ASP.NET Core, HttpClient and the bus still create activities for listeners such as
@@ -44,18 +38,25 @@ public static class TelemetryExtensions
         {
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
-            logging.SetResourceBuilder(ResourceBuilder.CreateDefault().AddService(serviceName));
-            logging.AddOtlpExporter();
         });
-
-        // The SDK object owns the tracer and meter providers; disposing it at shutdown flushes them.
-        builder.Services.AddSingleton(_ => OpenTelemetrySdk.Create(otel =>
-        {
-            otel.ConfigureResource(resource => resource.AddService(serviceName));
-            otel.WithTracing(tracing => tracing.AddSource(ActivitySources).AddOtlpExporter());
-            otel.WithMetrics(metrics => metrics.AddMeter(Meters).AddOtlpExporter());
-        }));
-        builder.Services.AddHostedService<TelemetryStarter>();
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(MessagingSourcePrefix + "*"))
+            .WithTracing(tracing => tracing
+                .AddSource(MessagingSourcePrefix + "*")
+                .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => !IsProbe(context.Request.Path))
+                .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = request => !IsProbe(request.RequestUri?.AbsolutePath)))
+            .UseOtlpExporter();
         return builder;
     }
+
+    // Probes hit the health endpoints every few seconds; their spans would drown real traces.
+    static bool IsProbe(PathString path) =>
+        path.StartsWithSegments(HealthExtensions.HealthPath, StringComparison.OrdinalIgnoreCase) ||
+        path.StartsWithSegments(HealthExtensions.AlivePath, StringComparison.OrdinalIgnoreCase);
+
+    static bool IsProbe(string? path) => path is not null && IsProbe(new PathString(path));
 }

@@ -1,4 +1,4 @@
-using Messaging.Hosting.Servers;
+using Messaging.Testing.Servers;
 
 namespace BillingBench;
 

@@ -1,4 +1,4 @@
-using Messaging.Hosting.Servers;
+using Messaging.Testing.Servers;
 using Messaging.Streams.Commands;
 using Messaging.Streams.Connection;
 using StreamsBench;

@@ -16,7 +16,7 @@ public static class GatewayExtensions
             .ValidateOnStart();
         builder.AddInlineIo();
         builder.Services.AddSingleton<PublicRoutes>();
-        builder.Services.AddReverseProxy().AddSmallBodyForwarding().Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, PublicRoutesConfigProvider>();
+        builder.Services.AddReverseProxy().AddServiceDiscoveryDestinationResolver().Services.AddSingleton<Yarp.ReverseProxy.Configuration.IProxyConfigProvider, PublicRoutesConfigProvider>();
         builder.Services.AddSourceRateLimiting();
         builder.Services.AddDownstreamHealthChecks();
         return builder;

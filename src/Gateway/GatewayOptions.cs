@@ -11,10 +11,6 @@ public sealed class GatewayOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Bodies up to this size with a declared length are forwarded in one write (see Routing/SmallBodyForwarding); 0 streams every body.</summary>
-    [Range(0, 16 * 1024 * 1024)]
-    public int BufferedBodyBytes { get; set; } = 64 * 1024;
-
     /// <summary>Run socket completions and request processing on the I/O thread (see Transport/InlineIo).</summary>
     public bool InlineIo { get; set; } = true;
 

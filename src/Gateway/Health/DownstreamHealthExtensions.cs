@@ -1,4 +1,3 @@
-using Messaging.ServiceDefaults.Discovery;
 using Messaging.ServiceDefaults.Resilience;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -13,23 +12,23 @@ internal static class DownstreamHealthExtensions
     {
         // Probes must answer fast and honestly: no retries between the probe and the service.
         services.AddHttpClient(DownstreamHealthCheck.ClientName).RemoveResilienceHandler();
-        services.AddOptions<HealthCheckServiceOptions>().Configure<ServiceEndpointResolver>((options, endpoints) =>
+        services.AddOptions<HealthCheckServiceOptions>().Configure<Routing.PublicRoutes>((options, routes) =>
         {
             foreach (var (service, _, required) in Routing.PublicRoutes.Table)
             {
-                Add(options, endpoints, service, required ? HealthStatus.Unhealthy : HealthStatus.Degraded);
+                Add(options, routes, service, required ? HealthStatus.Unhealthy : HealthStatus.Degraded);
             }
             foreach (var service in Observed)
             {
-                Add(options, endpoints, service, HealthStatus.Degraded);
+                Add(options, routes, service, HealthStatus.Degraded);
             }
         });
         return services;
     }
 
-    static void Add(HealthCheckServiceOptions options, ServiceEndpointResolver endpoints, string service, HealthStatus failureStatus)
+    static void Add(HealthCheckServiceOptions options, Routing.PublicRoutes routes, string service, HealthStatus failureStatus)
     {
-        if (endpoints.GetEndpoints(service).Count == 0)
+        if (!routes.IsDeployed(service))
         {
             return;
         }

@@ -191,7 +191,6 @@ public sealed class AgentConversationTests(RunningApp running) : IClassFixture<R
     [Fact]
     public async Task The_offline_default_answers_from_the_demo_workspace_knowledge()
     {
-        await Messaging.AppHost.Demo.DemoWorkspace.SeedAsync(running.App, TestContext.Current.CancellationToken);
         using var sandbox = running.App.CreateHttpClient("sandbox");
         var customer = "+3162" + Random.Shared.Next(1_000_000, 9_999_999);
 

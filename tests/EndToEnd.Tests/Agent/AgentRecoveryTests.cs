@@ -1,6 +1,5 @@
 using EndToEnd.Tests.Infrastructure;
 using Messaging.Contracts;
-using Messaging.Hosting.Orchestration;
 using Messaging.Streams.Commands;
 using Messaging.Streams.Connection;
 using Agent.Tests.Ai;
@@ -47,10 +46,9 @@ public sealed class AgentRecoveryTests(RunningApp running) : IClassFixture<Runni
 
         await scenario.CustomerSaysAsync("What do you recommend?");
         await Eventually.ReturnsAsync(() => Task.FromResult(_ai.ChatRequests.Count), n => n >= 1, "generation started");
-        var agent = running.App.Project("agent");
-        var killed = agent.Pid;
-        await agent.KillAsync();
-        await Eventually.ReturnsAsync(() => Task.FromResult((agent.State, agent.Pid)), s => s.State == ResourceState.Running && s.Pid != killed, "the Agent restarted");
+        var killed = running.App.Pid("agent")!.Value;
+        await running.App.KillAsync("agent");
+        await running.App.WaitForRestartAsync("agent", killed, Ct);
 
         Assert.Equal(["Here is your answer."], await scenario.WaitForSentAsync(1, "the turn completed after the restart"));
         var turns = await scenario.WaitForCompletedTurnsAsync(1);

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using EndToEnd.Tests.Infrastructure;
-using Messaging.Hosting.Orchestration;
 
 namespace EndToEnd.Tests.AppHost;
 
@@ -14,13 +15,13 @@ public sealed partial class AppHostTests
     public async Task Runs_every_service_restarts_a_crashed_one_and_leaves_nothing_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        var (app, log) = await TestApp.StartCapturingAsync(ct);
+        var app = await TestApp.StartAsync(ct);
         var instance = app.InstanceId;
         try
         {
             // A fresh start is quiet: migrations run before anything reads the database, and the
             // key ring has its key before the services that only read it start.
-            var failures = log.Lines().Where(line => FailureLine().IsMatch(line)).ToList();
+            var failures = app.Log.Lines().Where(line => FailureLine().IsMatch(line)).ToList();
             Assert.True(failures.Count == 0, "failures logged during start-up:\n" + string.Join("\n", failures));
 
             // Internally: every service answers its own readiness probe.
@@ -44,14 +45,10 @@ public sealed partial class AppHostTests
                 Assert.Contains("data-service=\"billing\"", await admin.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
             }
 
-            // A crash is noticed and the service comes back on its own.
-            var billing = app.Project("billing");
-            var crashedPid = billing.Pid;
-            await billing.KillAsync();
-            await Eventually.ReturnsAsync(
-                () => Task.FromResult((billing.State, billing.Pid, billing.Restarts)),
-                s => s.State == ResourceState.Running && s.Pid is not null && s.Pid != crashedPid && s.Restarts == 1,
-                "billing restarted after being killed");
+            // A crash is noticed and the service comes back on its own, healthy.
+            var crashedPid = app.Pid("billing")!.Value;
+            await app.KillAsync("billing");
+            await app.WaitForRestartAsync("billing", crashedPid, ct);
             using (var client = app.CreateHttpClient("billing"))
             using (var health = await client.GetAsync(new Uri("/health", UriKind.Relative), ct))
             {
@@ -65,7 +62,20 @@ public sealed partial class AppHostTests
             await app.DisposeAsync();
         }
 
-        Assert.Empty(MarkedProcesses.Find(instance));
+        await Eventually.ReturnsAsync(() => Task.FromResult(MarkedProcesses.Find(instance)), pids => pids.Count == 0, "no process of the run is left", TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_service_that_never_gets_up_fails_the_start_with_its_name_instead_of_hanging()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var app = await TestApp.CreateAsync(builder =>
+            builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "sandbox"))
+                .WithEnvironment("Sandbox__StatusCallbacks__MaxAttempts", "0"), ct);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => app.StartAsync(ct));
+
+        Assert.Contains("sandbox exited 3 times during start-up without becoming healthy", error.Message, StringComparison.Ordinal);
     }
 
     [GeneratedRegex(@"^\S+\s+\| (fail|crit): ")]

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Messaging.AppHost;
 
 namespace EndToEnd.Tests.AppHost;
 
@@ -9,22 +8,31 @@ namespace EndToEnd.Tests.AppHost;
 /// </summary>
 public sealed class RuntimeSettingsTests
 {
+    public static TheoryData<string> Services() =>
+    [
+        new Projects.Gateway().ProjectPath,
+        new Projects.Ingest().ProjectPath,
+        new Projects.Agent().ProjectPath,
+        new Projects.Billing().ProjectPath,
+        new Projects.Admin().ProjectPath,
+        new Projects.Sandbox().ProjectPath,
+    ];
+
     [Theory]
-    [InlineData("gateway")]
-    [InlineData("ingest")]
-    [InlineData("agent")]
-    [InlineData("billing")]
-    [InlineData("admin")]
-    [InlineData("sandbox")]
-    public void Every_service_runs_with_workstation_gc_and_no_thread_pool_spinning(string service)
+    [MemberData(nameof(Services))]
+    public void Every_service_runs_with_workstation_gc_and_no_thread_pool_spinning(string project)
     {
-        var project = ServiceProjects.PathOf(service);
-        var runtimeConfig = Path.Combine(Path.GetDirectoryName(project)!, "bin", ServiceProjects.BuildConfiguration, "net10.0",
-            Path.GetFileNameWithoutExtension(project) + ".runtimeconfig.json");
+        var output = Path.Combine(Path.GetDirectoryName(project)!, "bin", Configuration, "net10.0");
+        var runtimeConfig = Path.Combine(output, Path.GetFileNameWithoutExtension(project) + ".runtimeconfig.json");
 
         var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["configProperties"]!;
 
         Assert.False(properties["System.GC.Server"]!.GetValue<bool>());
         Assert.Equal(0, properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
     }
+
+    /// <summary>The services are built with the tests, in the same configuration.</summary>
+    static string Configuration =>
+        typeof(RuntimeSettingsTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
 }

@@ -2,12 +2,12 @@ using System.Text;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>Finds live processes that carry an orchestrator run's MESSAGING_APPHOST_ID in their environment.</summary>
+/// <summary>Finds live processes that carry a run's marker (<see cref="TestApp.MarkerVariable"/>) in their environment.</summary>
 public static class MarkedProcesses
 {
     public static IReadOnlyList<int> Find(string instanceId)
     {
-        var marker = Encoding.UTF8.GetBytes("MESSAGING_APPHOST_ID=" + instanceId + "\0");
+        var marker = Encoding.UTF8.GetBytes(TestApp.MarkerVariable + "=" + instanceId + "\0");
         var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {

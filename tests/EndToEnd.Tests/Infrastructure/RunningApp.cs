@@ -1,11 +1,9 @@
-using Messaging.Hosting;
-
 namespace EndToEnd.Tests.Infrastructure;
 
 /// <summary>One running product shared by the tests of a class (starting it takes a while).</summary>
 public sealed class RunningApp : IAsyncLifetime
 {
-    public DistributedApplication App { get; private set; } = null!;
+    public TestApp App { get; private set; } = null!;
 
     public HttpClient Gateway { get; private set; } = null!;
 

@@ -1,46 +1,217 @@
-using Messaging.AppHost;
-using Messaging.Hosting;
+using System.Globalization;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Messaging.AppHost.Supervision;
 using Messaging.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace EndToEnd.Tests.Infrastructure;
 
-/// <summary>The whole product on free ports with throw-away data, as the AppHost runs it.</summary>
-public static class TestApp
+/// <summary>
+/// The real AppHost started with Aspire.Hosting.Testing: dashboard off, free ports, throw-away
+/// data in a folder of its own, every resource's console log in <c>apphost.log</c> there.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
 {
-    public static Task<DistributedApplication> StartAsync(CancellationToken cancellationToken = default) =>
-        StartAsync(Options(), cancellationToken);
+    /// <summary>Every process of a run carries it, so a test can tell whether any was left behind.</summary>
+    public const string MarkerVariable = "MESSAGING_TEST_RUN";
 
-    /// <summary>Starts the product with its log kept in memory too, for tests that assert on what was logged.</summary>
-    public static async Task<(DistributedApplication App, CapturedLog Log)> StartCapturingAsync(CancellationToken cancellationToken)
+    static readonly string[] ServiceNames = ["gateway", "sandbox", "admin", "billing", "ingest", "agent"];
+
+    readonly DistributedApplication _app;
+    readonly Dictionary<string, string> _connectionStrings = new(StringComparer.Ordinal);
+    readonly CancellationTokenSource _stopLogs = new();
+    readonly List<Task> _logPumps = [];
+    bool _disposed;
+
+    TestApp(DistributedApplication app, string dataDirectory, string instanceId, CapturedLog log)
     {
-        CapturedLog? log = null;
-        var app = await StartAsync(Options(file => log = new CapturedLog(file)), cancellationToken);
-        return (app, log!);
+        _app = app;
+        DataDirectory = dataDirectory;
+        InstanceId = instanceId;
+        Log = log;
     }
 
-    static async Task<DistributedApplication> StartAsync(DistributedApplicationOptions options, CancellationToken cancellationToken)
-    {
-        var builder = MessagingApp.CreateBuilder(options);
-        // A turn abandoned by a killed Agent is picked up after a minute in production; tests wait less.
-        builder.Project("agent")
-            .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
-            .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
-        var app = builder.Build();
-        await app.StartAsync(cancellationToken);
-        return app;
-    }
+    public string InstanceId { get; }
 
-    /// <summary>Every log line of the run goes to <c>apphost.log</c> in its data folder, for diagnosing a failure.</summary>
-    public static DistributedApplicationOptions Options(Func<TextWriter, TextWriter>? wrapLog = null)
+    public string DataDirectory { get; }
+
+    public CapturedLog Log { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Builds the product as <c>dotnet run --project AppHost</c> does; <paramref name="configure"/> may change resources first.</summary>
+    public static async Task<TestApp> CreateAsync(Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken ct)
     {
         var directory = TestDirectories.Create("apphost");
-        return new()
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--data-dir", directory, "--gateway-port", "0", "--durable-postgres", "false"],
+            (options, _) => options.DisableDashboard = true,
+            ct);
+        var instance = Guid.NewGuid().ToString("N");
+        foreach (var resource in builder.Resources.OfType<IResourceWithEnvironment>().ToList())
         {
-            DataDirectory = directory,
-            GatewayPort = 0,
-            DurablePostgres = false,
-            BuildConfiguration = ServiceProjects.BuildConfiguration,
-            Output = (wrapLog ?? (file => file))(TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true })),
-        };
+            builder.CreateResourceBuilder(resource).WithEnvironment(MarkerVariable, instance);
+        }
+        // A turn abandoned by a killed Agent is picked up after a minute in production; tests wait less.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "agent"))
+            .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
+            .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
+        configure?.Invoke(builder);
+        var app = await builder.BuildAsync(ct);
+        var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true });
+        return new TestApp(app, directory, instance, new CapturedLog(file));
+    }
+
+    /// <summary>Builds and starts the product; returns once every service is healthy and the demo is seeded.</summary>
+    public static async Task<TestApp> StartAsync(CancellationToken ct, Action<IDistributedApplicationTestingBuilder>? configure = null)
+    {
+        var app = await CreateAsync(configure, ct);
+        try
+        {
+            await app.StartAsync(ct);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts and waits for every service to be healthy; fails with the supervisor's reason if one never gets up.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
+        // The orchestrator's start waits for resources; a service that never gets up fails it through the supervisor instead.
+        var started = _app.StartAsync(ct);
+        var failure = _app.Services.GetRequiredService<ServiceSupervisor>().StartupFailure;
+        var healthy = WaitUntilHealthyAsync(started, notifications, logs, ct);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var finished = await Task.WhenAny(healthy, failure, Task.Delay(TimeSpan.FromMinutes(4), timeout.Token));
+        await timeout.CancelAsync();
+        if (finished == failure)
+        {
+            throw new InvalidOperationException(await failure);
+        }
+        if (finished != healthy)
+        {
+            throw new TimeoutException($"The product did not become healthy within 4 minutes; see {DataDirectory}/apphost.log");
+        }
+        await healthy;
+        foreach (var name in new[] { "redis", "messaging" })
+        {
+            _connectionStrings[name] = (await _app.GetConnectionStringAsync(name == "messaging" ? "postgres" : name, ct))!;
+        }
+    }
+
+    async Task WaitUntilHealthyAsync(Task started, ResourceNotificationService notifications, ResourceLoggerService logs, CancellationToken ct)
+    {
+        await started;
+        // The orchestrator streams a process's output, from its first line, once someone watches it.
+        foreach (var resource in _app.Services.GetRequiredService<DistributedApplicationModel>().Resources)
+        {
+            _logPumps.Add(PumpLogAsync(logs, resource));
+        }
+        await Task.WhenAll(ServiceNames.Select(s => notifications.WaitForResourceHealthyAsync(s, ct)).Append(
+            notifications.WaitForResourceAsync("demo", KnownResourceStates.Finished, ct)));
+    }
+
+    public HttpClient CreateHttpClient(string service) => _app.CreateHttpClient(service, "http");
+
+    public Uri GetEndpoint(string service) => _app.GetEndpoint(service, "http");
+
+    /// <summary>"redis" or "messaging", as the services receive them.</summary>
+    public string GetConnectionString(string name) => _connectionStrings[name];
+
+    /// <summary>The process the orchestrator runs for a resource, as it reports it.</summary>
+    public int? Pid(string resource)
+    {
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        if (!notifications.TryGetCurrentState(resource, out var current) || current.Snapshot.State?.Text != KnownResourceStates.Running)
+        {
+            return null;
+        }
+        var value = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value?.ToString();
+        return int.TryParse(value, CultureInfo.InvariantCulture, out var pid) ? pid : null;
+    }
+
+    /// <summary>SIGKILL to the resource's process and everything it started, as a crash would.</summary>
+    public Task KillAsync(string resource)
+    {
+        var pid = Pid(resource) ?? throw new InvalidOperationException($"{resource} has no running process.");
+        ProcessTree.Kill(pid);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits until the supervisor brought the resource back as another process, and healthy
+    /// unless <paramref name="healthy"/> is false (a service may rightly be unready while a dependency is down).
+    /// </summary>
+    public async Task<int> WaitForRestartAsync(string resource, int killedPid, CancellationToken ct, bool healthy = true)
+    {
+        var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
+        await notifications.WaitForResourceAsync(resource, e => e.Snapshot.State?.Text == KnownResourceStates.Running && Pid(resource) is { } pid && pid != killedPid, ct)
+            .WaitAsync(TimeSpan.FromSeconds(120), ct);
+        if (healthy)
+        {
+            await notifications.WaitForResourceHealthyAsync(resource, ct).WaitAsync(TimeSpan.FromSeconds(120), ct);
+        }
+        return Pid(resource)!.Value;
+    }
+
+    /// <summary>Stops a resource through the orchestrator, as the dashboard's Stop button does.</summary>
+    public Task StopResourceAsync(string resource, CancellationToken ct) => RunCommandAsync(resource, KnownResourceCommands.StopCommand, ct);
+
+    public async Task StartResourceAsync(string resource, CancellationToken ct)
+    {
+        await RunCommandAsync(resource, KnownResourceCommands.StartCommand, ct);
+        await _app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(resource, ct);
+    }
+
+    async Task RunCommandAsync(string resource, string command, CancellationToken ct)
+    {
+        var result = await _app.Services.GetRequiredService<ResourceCommandService>().ExecuteCommandAsync(resource, command, ct);
+        Assert.True(result.Success, $"{command} on {resource}: {result.Message}");
+    }
+
+    async Task PumpLogAsync(ResourceLoggerService logs, IResource resource)
+    {
+        try
+        {
+            await foreach (var batch in logs.WatchAsync(resource).WithCancellation(_stopLogs.Token))
+            {
+                foreach (var line in batch)
+                {
+                    Log.WriteLine($"{resource.Name} | {line.Content}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            await _stopLogs.CancelAsync();
+            await Task.WhenAll(_logPumps);
+            _stopLogs.Dispose();
+            Log.Dispose();
+        }
     }
 }

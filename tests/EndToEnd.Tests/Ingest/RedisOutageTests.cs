@@ -1,7 +1,6 @@
 using System.Net;
 using EndToEnd.Tests.Infrastructure;
 using Messaging.Contracts;
-using Messaging.Hosting.Orchestration;
 
 namespace EndToEnd.Tests.Ingest;
 
@@ -22,8 +21,7 @@ public sealed class RedisOutageTests(RunningApp running) : IClassFixture<Running
             async () => (await running.Gateway.GetAsync(new Uri($"/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={meta.VerifyToken}&hub.challenge=1", UriKind.Relative), Ct)).StatusCode,
             status => status == HttpStatusCode.OK, "the channels are known to Ingest", TimeSpan.FromSeconds(30));
 
-        var redis = running.App.Get<RedisResource>("redis").Server!;
-        await redis.StopAsync();
+        await running.App.StopResourceAsync("redis", Ct);
 
         var first = Webhooks.MetaDelivery((meta.PhoneNumberId, meta.DisplayPhoneNumber, "Ana",
             [Webhooks.MetaText("wamid.o-1", "31612345678", "Ana", "one"), Webhooks.MetaText("wamid.o-2", "31612345678", "Ana", "two")], []));
@@ -32,16 +30,12 @@ public sealed class RedisOutageTests(RunningApp running) : IClassFixture<Running
         // Meta retries what it considers unacknowledged; the copy in the spool must not double the events.
         await AssertAcknowledgedAsync(Webhooks.SignedMeta(first, meta.AppSecret));
 
-        var ingest = running.App.Project("ingest");
-        var killedPid = ingest.Pid;
-        await ingest.KillAsync();
-        await Eventually.ReturnsAsync(
-            () => Task.FromResult((ingest.State, ingest.Pid)),
-            s => s.State == ResourceState.Running && s.Pid is not null && s.Pid != killedPid,
-            "Ingest restarted while Redis is down");
+        var killedPid = running.App.Pid("ingest")!.Value;
+        await running.App.KillAsync("ingest");
+        await running.App.WaitForRestartAsync("ingest", killedPid, Ct, healthy: false);
         await AssertAcknowledgedAsync(TwilioInbound(twilio, "SM-o-4", "four"));
 
-        await redis.StartAsync(Ct);
+        await running.App.StartResourceAsync("redis", Ct);
 
         await using var streams = await StreamProbe.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
         var texts = await Eventually.ReturnsAsync(

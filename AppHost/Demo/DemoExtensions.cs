@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Messaging.AppHost.Demo;
+
+internal static class DemoExtensions
+{
+    public const string ResourceName = "demo";
+
+    /// <summary>Seeds the demo workspace through Admin's and Billing's APIs once both are healthy, on every start (it does nothing when the workspace exists).</summary>
+    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing)
+    {
+        var demo = new DemoSeedResource(ResourceName);
+        builder.Services.AddHostedService(sp => new DemoSeeder(
+            sp.GetRequiredService<ResourceNotificationService>(),
+            sp.GetRequiredService<ResourceLoggerService>(),
+            sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
+            demo,
+            admin.Resource,
+            billing.Resource));
+        return builder.AddResource(demo)
+            .WithInitialState(new CustomResourceSnapshot
+            {
+                ResourceType = "Demo workspace",
+                State = KnownResourceStates.Waiting,
+                Properties = [new("workspace", DemoWorkspace.Slug)],
+            })
+            .WithIconName("PeopleTeam");
+    }
+}

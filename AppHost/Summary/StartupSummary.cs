@@ -1,0 +1,86 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Messaging.AppHost.Summary;
+
+/// <summary>
+/// Once every service is healthy, prints what a user needs: each resource with its state,
+/// address and process, the dashboard's login URL, the public entry and the demo's way in.
+/// </summary>
+internal sealed class StartupSummary(
+    ResourceNotificationService notifications,
+    DistributedApplicationModel model,
+    IConfiguration configuration,
+    LocalRunSettings settings,
+    TextWriter output) : BackgroundService
+{
+    /// <summary>The snapshot property the orchestrator fills with a process's id.</summary>
+    const string ProcessIdProperty = "executable.pid";
+
+    static readonly string[] SeedEnded = [KnownResourceStates.Finished, KnownResourceStates.FailedToStart];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var services = model.Resources.OfType<ProjectResource>().ToList();
+        try
+        {
+            await Task.WhenAll(services.Select(s => notifications.WaitForResourceHealthyAsync(s.Name, stoppingToken))).ConfigureAwait(false);
+            if (settings.Demo)
+            {
+                await notifications.WaitForResourceAsync(Demo.DemoExtensions.ResourceName, SeedEnded, stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+        await output.WriteLineAsync(Render()).ConfigureAwait(false);
+    }
+
+    string Render()
+    {
+        List<string[]> rows = [["RESOURCE", "STATE", "ADDRESS", "PID"]];
+        foreach (var resource in model.Resources.Where(r => r is not ParameterResource))
+        {
+            if (!notifications.TryGetCurrentState(resource.Name, out var current))
+            {
+                continue;
+            }
+            var snapshot = current.Snapshot;
+            var address = snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url ?? "";
+            var pid = snapshot.Properties.FirstOrDefault(p => p.Name == ProcessIdProperty)?.Value?.ToString() ?? "";
+            rows.Add([resource.Name, snapshot.State?.Text ?? "", address, pid]);
+        }
+        var widths = Enumerable.Range(0, 4).Select(i => rows.Max(r => r[i].Length)).ToArray();
+        var text = new StringBuilder().AppendLine();
+        foreach (var row in rows)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {row[0].PadRight(widths[0])}  {row[1].PadRight(widths[1])}  {row[2].PadRight(widths[2])}  {row[3]}");
+        }
+        var gateway = model.Resources.OfType<ProjectResource>().Single(p => p.Name == "gateway").GetEndpoint("http").Url;
+        text.AppendLine()
+            .AppendLine(CultureInfo.InvariantCulture, $"  Messaging is running. Public entry: {gateway}/  ·  admin console: {gateway}/admin");
+        if (DashboardLogin() is { } dashboard)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Aspire dashboard (resources, console logs, traces, metrics): {dashboard}");
+        }
+        text.AppendLine(settings.Demo
+            ? $"  Demo workspace '{Demo.DemoWorkspace.Slug}' is on: phone simulator at {gateway}/sandbox/ . Press Ctrl+C to stop."
+            : "  No demo workspace (--demo false). Press Ctrl+C to stop.");
+        return text.ToString();
+    }
+
+    /// <summary>The dashboard's address with its login token, as Aspire prints it at start-up.</summary>
+    string? DashboardLogin()
+    {
+        var url = configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+        if (string.IsNullOrEmpty(url))
+        {
+            return null;
+        }
+        var token = configuration["AppHost:BrowserToken"];
+        return string.IsNullOrEmpty(token) ? url : $"{url.TrimEnd('/')}/login?t={token}";
+    }
+}
