@@ -70,10 +70,19 @@ public static class TwilioSignatureValidator
     /// <summary>True when the SDK accepts <paramref name="url"/> and, if it has a port, not merely the URL without it.</summary>
     private static bool SignsExactly(string url, Func<string, bool> sdkAccepts)
     {
-        if (!sdkAccepts(url))
+        try
+        {
+            if (!sdkAccepts(url))
+                return false;
+            var portless = WithoutPort(url);
+            return ReferenceEquals(portless, url) || !sdkAccepts(portless);
+        }
+        catch (Exception e) when (e is ArgumentException or UriFormatException)
+        {
+            // The SDK rebuilds the URL to vary its port and throws where it cannot (a host it
+            // normalizes beyond recognition): such a URL was not signed as given.
             return false;
-        var portless = WithoutPort(url);
-        return ReferenceEquals(portless, url) || !sdkAccepts(portless);
+        }
     }
 
     /// <summary>

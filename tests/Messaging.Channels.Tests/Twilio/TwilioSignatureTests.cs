@@ -149,6 +149,18 @@ public sealed class TwilioSignatureTests
         Assert.True(new RequestValidator(AuthToken).Validate(url, fields.ToDictionary(f => f.Key, f => f.Value), TwilioSignature.Compute(AuthToken, url, fields)));
     }
 
+    // The SDK rebuilds the URL to vary its port, looking the host up in the text it was given.
+    [Theory]
+    [InlineData("https://bücher.example/hook")]
+    [InlineData("https://bücher.example:443/hook")]
+    [InlineData("https://xn--bcher-kva.example/hook")]
+    public void International_hosts_validate_with_or_without_the_default_port(string url)
+    {
+        var signature = TwilioSignature.Compute(AuthToken, url, DocsFields);
+        Assert.True(TwilioSignatureValidator.Validate(AuthToken, url, DocsFields, signature));
+        Assert.False(TwilioSignatureValidator.Validate(AuthToken, url, DocsFields, "vNe7KK2kJwCsxc9K3OLkkKB3qqI="));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("not a url")]
