@@ -11,8 +11,8 @@ public static class ChannelsExtensions
 {
     /// <summary>
     /// Registers <see cref="MetaCloudApiClient"/> as a typed HttpClient and <see cref="TwilioApiClient"/>
-    /// on the named HttpClient <see cref="TwilioApiClient.DefaultHttpClientName"/>, with their options bound from <c>Channels:Meta</c> and <c>Channels:Twilio</c>
-    /// and validated at start-up (point <c>BaseUrl</c> at the Sandbox to run without accounts).
+    /// on the named HttpClient <see cref="TwilioApiClient.DefaultHttpClientName"/>, with their options
+    /// bound from <c>Channels:Meta</c> and <c>Channels:Twilio</c> and validated at start-up (point <c>BaseUrl</c> at the Sandbox to run without accounts).
     /// </summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
