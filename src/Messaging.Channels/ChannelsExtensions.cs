@@ -10,9 +10,9 @@ namespace Messaging.Channels;
 public static class ChannelsExtensions
 {
     /// <summary>
-    /// Registers <see cref="MetaCloudApiClient"/> and <see cref="TwilioApiClient"/> as typed
-    /// HttpClients, with their options bound from <c>Channels:Meta</c> and <c>Channels:Twilio</c>
-    /// and validated at start-up (point <c>BaseUrl</c> at the Sandbox to run without accounts).
+    /// Registers <see cref="MetaCloudApiClient"/> as a typed HttpClient and <see cref="TwilioApiClient"/>
+    /// on the named HttpClient <see cref="TwilioApiClient.DefaultHttpClientName"/>, with their options
+    /// bound from <c>Channels:Meta</c> and <c>Channels:Twilio</c> and validated at start-up (point <c>BaseUrl</c> at the Sandbox to run without accounts).
     /// </summary>
     public static IServiceCollection AddChannels(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,8 +35,9 @@ public static class ChannelsExtensions
 
         services.AddHttpClient<MetaCloudApiClient>((provider, client) =>
             client.Timeout = provider.GetRequiredService<IOptions<MetaCloudApiOptions>>().Value.Timeout);
-        services.AddHttpClient<TwilioApiClient>((provider, client) =>
-            client.Timeout = provider.GetRequiredService<IOptions<TwilioApiOptions>>().Value.Timeout);
+        // The Twilio SDK makes the requests; the client hands it the factory's handlers per call.
+        services.AddHttpClient(TwilioApiClient.DefaultHttpClientName);
+        services.TryAddSingleton<TwilioApiClient>();
 
         return services;
     }

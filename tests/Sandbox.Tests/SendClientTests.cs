@@ -104,6 +104,13 @@ public sealed class SendClientTests(SandboxFixture fixture) : IClassFixture<Sand
 
         Assert.All(results, r => Assert.True(r.Succeeded, r.Error?.Explanation));
         Assert.All(results, r => Assert.Matches("^(SM|MM)[0-9a-f]{32}$", r.ProviderMessageId));
+        var sends = await Sandbox.Client.GetFromJsonAsync<JsonElement>($"/sandbox/api/calls?kind=send&phone={Uri.EscapeDataString(customer)}", Token);
+        Assert.Equal(results.Length, sends.GetArrayLength());
+        Assert.All(sends.EnumerateArray(), call =>
+        {
+            Assert.Equal("ok", call.GetProperty("auth").GetString());
+            Assert.StartsWith("twilio-csharp/8.2.0", call.GetProperty("userAgent").GetString(), StringComparison.Ordinal);
+        });
     }
 
     [Fact]

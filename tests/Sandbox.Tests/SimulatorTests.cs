@@ -44,8 +44,8 @@ public sealed class SimulatorTests(SandboxFixture fixture) : IClassFixture<Sandb
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(result.MessageId, StringComparison.Ordinal));
         Assert.Equal(Sandbox.Receiver.TwilioWebhookUrl.AbsoluteUri, webhook.Url);
         var form = Form(webhook);
-        Assert.True(TwilioSignature.Validate(SandboxHost.AuthToken, webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
-        Assert.False(TwilioSignature.Validate(SandboxHost.AuthToken, webhook.Url, [.. form.Fields, new("Extra", "field")], webhook.Header(TwilioSignature.HeaderName)));
+        Assert.True(TwilioSignatureValidator.Validate(SandboxHost.AuthToken, webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
+        Assert.False(TwilioSignatureValidator.Validate(SandboxHost.AuthToken, webhook.Url, [.. form.Fields, new("Extra", "field")], webhook.Header(TwilioSignature.HeaderName)));
         var message = Assert.Single(TwilioWebhookParser.Parse(form, DateTimeOffset.UtcNow).Batch!.Messages);
         Assert.Equal("Hola & adiós = 100%", message.Text);
         Assert.Equal(customer, message.From);

@@ -55,8 +55,8 @@ public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<
             Assert.Equal(callback.AbsoluteUri, webhook.Url);
             Assert.StartsWith("application/x-www-form-urlencoded", webhook.ContentType, StringComparison.Ordinal);
             var form = TwilioFormOf(webhook);
-            Assert.True(TwilioSignature.Validate(SandboxHost.AuthToken, webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
-            Assert.False(TwilioSignature.Validate("another-token", webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
+            Assert.True(TwilioSignatureValidator.Validate(SandboxHost.AuthToken, webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
+            Assert.False(TwilioSignatureValidator.Validate("another-token", webhook.Url, form.Fields, webhook.Header(TwilioSignature.HeaderName)));
             var status = Assert.Single(TwilioWebhookParser.Parse(form, DateTimeOffset.UtcNow).Batch!.Statuses);
             Assert.Equal(sid, status.ProviderMessageId);
             Assert.Equal(expected, status.RawStatus);
@@ -75,7 +75,7 @@ public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<
 
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(sid, StringComparison.Ordinal));
         Assert.Equal(Sandbox.Receiver.TwilioWebhookUrl.AbsoluteUri, webhook.Url);
-        Assert.True(TwilioSignature.Validate(SandboxHost.AuthToken, webhook.Url, TwilioFormOf(webhook).Fields, webhook.Header(TwilioSignature.HeaderName)));
+        Assert.True(TwilioSignatureValidator.Validate(SandboxHost.AuthToken, webhook.Url, TwilioFormOf(webhook).Fields, webhook.Header(TwilioSignature.HeaderName)));
     }
 
     [Fact]

@@ -15,6 +15,7 @@ namespace Agent.Delivery;
 /// </summary>
 public sealed class ChannelSender(
     IHttpClientFactory httpClients,
+    IHttpMessageHandlerFactory httpHandlers,
     IOptions<MetaCloudApiOptions> metaOptions,
     IOptions<TwilioApiOptions> twilioOptions,
     IOptions<AgentOptions> agentOptions,
@@ -75,10 +76,11 @@ public sealed class ChannelSender(
         {
             var options = twilioOptions.Value;
             return new TwilioApiClient(
-                Client(options.Timeout),
+                httpHandlers,
                 Options.Create(new TwilioApiOptions { BaseUrl = url, Timeout = options.Timeout, MaxMediaBytes = options.MaxMediaBytes }),
                 time,
-                loggers.CreateLogger<TwilioApiClient>());
+                loggers.CreateLogger<TwilioApiClient>(),
+                HttpClientName);
         });
     }
 

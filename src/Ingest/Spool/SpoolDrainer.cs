@@ -2,6 +2,8 @@ using Ingest.Acceptance;
 using Messaging.Streams.Bus;
 using Messaging.Streams.Errors;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Ingest.Spool;
 
@@ -10,48 +12,77 @@ namespace Ingest.Spool;
 /// goes through the same deduplicated append as a live webhook, so an event spooled twice
 /// (a provider retry during the outage) or replayed after a crash reaches the stream once.
 /// </summary>
-public sealed partial class SpoolDrainer(
-    DurableSpool spool,
-    SpoolDrainSignal signal,
-    IEventPublisher publisher,
-    IOptions<IngestOptions> options,
-    ILogger<SpoolDrainer> logger) : BackgroundService
+public sealed partial class SpoolDrainer : BackgroundService
 {
     const int BatchSize = 100;
 
+    readonly DurableSpool _spool;
+    readonly SpoolDrainSignal _signal;
+    readonly IEventPublisher _publisher;
+    readonly IOptions<IngestOptions> _options;
+    readonly ILogger<SpoolDrainer> _logger;
+    readonly ResiliencePipeline _whileRedisIsDown;
+
+    public SpoolDrainer(
+        DurableSpool spool,
+        SpoolDrainSignal signal,
+        IEventPublisher publisher,
+        IOptions<IngestOptions> options,
+        TimeProvider time,
+        ILogger<SpoolDrainer> logger)
+    {
+        _spool = spool;
+        _signal = signal;
+        _publisher = publisher;
+        _options = options;
+        _logger = logger;
+        _whileRedisIsDown = RetryWhileRedisIsDown(time, (e, delay) => LogStillUnavailable(logger, e.Message, delay.TotalSeconds));
+    }
+
+    /// <summary>
+    /// A batch that fails because Redis does not answer is tried again, without end, after
+    /// 250 ms doubling up to 5 s; each batch starts again from 250 ms.
+    /// </summary>
+    internal static ResiliencePipeline RetryWhileRedisIsDown(TimeProvider time, Action<RedisException, TimeSpan> onRetry) =>
+        new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RedisException>(),
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = false,
+                Delay = TimeSpan.FromMilliseconds(250),
+                MaxDelay = TimeSpan.FromSeconds(5),
+                OnRetry = args =>
+                {
+                    onRetry((RedisException)args.Outcome.Exception!, args.RetryDelay);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var backoff = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (!spool.HasPending)
+            if (!_spool.HasPending)
             {
-                await signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+                await _signal.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
                 continue;
             }
-            try
-            {
-                var drained = await DrainBatchAsync(stoppingToken).ConfigureAwait(false);
-                LogDrained(logger, drained, spool.HasPending);
-                backoff = TimeSpan.FromMilliseconds(250);
-            }
-            catch (RedisException e)
-            {
-                LogStillUnavailable(logger, e.Message, backoff.TotalSeconds);
-                await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
-                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-            }
+            var drained = await _whileRedisIsDown.ExecuteAsync(DrainBatchAsync, stoppingToken).ConfigureAwait(false);
+            LogDrained(_logger, drained, _spool.HasPending);
         }
     }
 
-    async Task<int> DrainBatchAsync(CancellationToken cancellationToken)
+    async ValueTask<int> DrainBatchAsync(CancellationToken cancellationToken)
     {
         var drained = 0;
-        foreach (var (record, next) in spool.ReadPending(BatchSize))
+        foreach (var (record, next) in _spool.ReadPending(BatchSize))
         {
             var accepted = SpoolCodec.ToEvent(record);
-            await publisher.PublishOnceAsync(accepted, options.Value.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
-            spool.MarkDrained(next);
+            await _publisher.PublishOnceAsync(accepted, _options.Value.DeduplicationWindow, cancellationToken).ConfigureAwait(false);
+            _spool.MarkDrained(next);
             drained++;
         }
         return drained;

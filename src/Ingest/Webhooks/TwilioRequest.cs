@@ -27,5 +27,5 @@ internal sealed record TwilioRequest(TwilioForm Form, string SignedUrl, string S
         return new TwilioRequest(TwilioForm.From(form), url, request.Headers[TwilioSignature.HeaderName].ToString());
     }
 
-    public bool IsSignedWith(string authToken) => TwilioSignature.Validate(authToken, SignedUrl, Form.Fields, Signature);
+    public bool IsSignedWith(string authToken) => TwilioSignatureValidator.Validate(authToken, SignedUrl, Form.Fields, Signature);
 }

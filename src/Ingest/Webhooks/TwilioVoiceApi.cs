@@ -27,7 +27,7 @@ public static partial class TwilioVoiceApi
     {
         var (result, _) = await AuthenticateAsync(request, tenancy, metrics, options, logger, cancellationToken);
         return result ?? TwiML.Result(TwiML.GatherDigits(
-            options.Value.PublicBaseUrl.TrimEnd('/') + GatherPath,
+            new Uri(options.Value.PublicBaseUrl.TrimEnd('/') + GatherPath),
             "Hello. Please enter the six digit verification code now."));
     }
 

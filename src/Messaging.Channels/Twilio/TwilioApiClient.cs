@@ -3,57 +3,60 @@ using System.Text;
 using System.Text.Json;
 using Messaging.Channels.Errors;
 using Messaging.Channels.Inbound;
-using Messaging.Channels.Json;
 using Messaging.Channels.Sending;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Http;
+using Twilio.Rest.Api.V2010;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
 
 namespace Messaging.Channels.Twilio;
 
 /// <summary>
-/// The Twilio REST calls the product makes: create a WhatsApp message, fetch the account to prove
-/// the credentials work, and download inbound media. Basic auth with each channel's own account.
+/// The Twilio REST calls the product makes: create a WhatsApp message and fetch the account to
+/// prove the credentials work, both through the Twilio SDK, and download inbound media.
 /// </summary>
+/// <remarks>
+/// Every call gets a <see cref="TwilioRestClient"/> for the channel's own account (never the
+/// SDK's static client: tenants have their own credentials) over a <see cref="SystemNetHttpClient"/>
+/// made for that call, on the HttpClient factory's handlers for <paramref name="httpClientName"/>,
+/// so service discovery, resilience and telemetry apply. The per-call wrapper is what makes the
+/// SDK's <see cref="global::Twilio.Http.HttpClient.LastResponse"/> this call's response, which
+/// carries the <c>Retry-After</c> an <see cref="ApiException"/> drops.
+/// </remarks>
 public sealed partial class TwilioApiClient(
-    HttpClient http,
+    IHttpMessageHandlerFactory handlers,
     IOptions<TwilioApiOptions> options,
     TimeProvider time,
-    ILogger<TwilioApiClient> logger)
+    ILogger<TwilioApiClient> logger,
+    string httpClientName = TwilioApiClient.DefaultHttpClientName)
 {
-    private const string ApiVersion = "2010-04-01";
+    /// <summary>The HttpClient name <see cref="ChannelsExtensions.AddChannels"/> registers.</summary>
+    public const string DefaultHttpClientName = "twilio";
 
-    private readonly ProviderHttp _http = new(http, WhatsAppProvider.Twilio, time);
     private readonly TwilioApiOptions _options = options.Value;
 
-    /// <summary><c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form-encoded.</summary>
+    /// <summary><c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form-encoded, by <see cref="MessageResource.CreateAsync(CreateMessageOptions, ITwilioRestClient)"/>.</summary>
     public async Task<SendResult> SendAsync(TwilioCredentials credentials, TwilioMessage message, CancellationToken cancellationToken = default)
     {
-        var fields = new List<KeyValuePair<string, string>>
+        var create = new CreateMessageOptions(new PhoneNumber(PhoneNumbers.ToTwilioWhatsApp(message.To)))
         {
-            new("To", PhoneNumbers.ToTwilioWhatsApp(message.To)),
-            new("From", PhoneNumbers.ToTwilioWhatsApp(credentials.FromNumber)),
+            PathAccountSid = credentials.AccountSid,
+            From = new PhoneNumber(PhoneNumbers.ToTwilioWhatsApp(credentials.FromNumber)),
+            Body = message.Body,
+            ContentSid = message.ContentSid,
+            ContentVariables = message is { ContentSid: not null, ContentVariables.Count: > 0 } ? JsonSerializer.Serialize(message.ContentVariables) : null,
+            MediaUrl = [.. message.MediaUrls],
+            StatusCallback = message.StatusCallback,
         };
-        if (message.ContentSid is not null)
-        {
-            fields.Add(new("ContentSid", message.ContentSid));
-            if (message.ContentVariables is { Count: > 0 } variables)
-                fields.Add(new("ContentVariables", JsonSerializer.Serialize(variables)));
-        }
-        if (message.Body is not null)
-            fields.Add(new("Body", message.Body));
-        fields.AddRange(message.MediaUrls.Select(url => new KeyValuePair<string, string>("MediaUrl", url.AbsoluteUri)));
-        if (message.StatusCallback is not null)
-            fields.Add(new("StatusCallback", message.StatusCallback.AbsoluteUri));
 
-        using var request = Request(HttpMethod.Post, $"Accounts/{Escape(credentials.AccountSid)}/Messages.json", credentials);
-        request.Content = new FormUrlEncodedContent(fields);
-        var response = await _http.SendAsync(request, cancellationToken);
-        if (response.Error is { } error)
-            return SendResult.Failed(Logged(credentials, error));
-
-        return JsonElementReading.ParseObject(response.Body)?.String("sid") is { } sid
-            ? SendResult.Sent(sid)
-            : SendResult.Failed(Unexpected("a send"));
+        var (created, error) = await CallAsync(credentials, "a send", client => MessageResource.CreateAsync(create, client), cancellationToken);
+        if (error is not null)
+            return SendResult.Failed(error);
+        return created?.Sid is { Length: > 0 } sid ? SendResult.Sent(sid) : SendResult.Failed(Unexpected("a send"));
     }
 
     public Task<SendResult> SendTextAsync(TwilioCredentials credentials, string to, string body, Uri? statusCallback = null, CancellationToken cancellationToken = default) =>
@@ -69,36 +72,37 @@ public sealed partial class TwilioApiClient(
         Uri? statusCallback = null, CancellationToken cancellationToken = default) =>
         SendAsync(credentials, new TwilioMessage(to) { Body = caption, MediaUrls = [mediaUrl], StatusCallback = statusCallback }, cancellationToken);
 
-    /// <summary><c>GET /2010-04-01/Accounts/{AccountSid}.json</c>: the account's name and status prove the credentials.</summary>
+    /// <summary><c>GET /2010-04-01/Accounts/{AccountSid}.json</c> by <see cref="AccountResource.FetchAsync(string, ITwilioRestClient)"/>: the account's name and status prove the credentials.</summary>
     public async Task<CredentialCheck> VerifyAsync(TwilioCredentials credentials, CancellationToken cancellationToken = default)
     {
-        using var request = Request(HttpMethod.Get, $"Accounts/{Escape(credentials.AccountSid)}.json", credentials);
-        var response = await _http.SendAsync(request, cancellationToken);
-        if (response.Error is { } error)
-            return new CredentialCheck(null, null, Logged(credentials, error));
-
-        if (JsonElementReading.ParseObject(response.Body) is not { } account)
+        var (account, error) = await CallAsync(credentials, "the account lookup",
+            client => AccountResource.FetchAsync(pathSid: credentials.AccountSid, client: client), cancellationToken);
+        if (error is not null)
+            return new CredentialCheck(null, null, error);
+        if (account is null)
             return new CredentialCheck(null, null, Unexpected("the account lookup"));
 
-        var status = account.String("status");
+        var status = account.Status?.ToString();
         return status is null or "active"
-            ? new CredentialCheck(account.String("friendly_name"), status, null)
-            : new CredentialCheck(account.String("friendly_name"), status, new SendError(
+            ? new CredentialCheck(account.FriendlyName, status, null)
+            : new CredentialCheck(account.FriendlyName, status, new SendError(
                 WhatsAppProvider.Twilio, SendErrorCategory.AuthBroken, null,
                 $"The Twilio account is {status}. Reactivate it in the Twilio console.", null));
     }
 
     /// <summary>
-    /// Downloads an inbound <c>MediaUrlN</c>. Credentials are only sent to the configured Twilio
-    /// host; Twilio then redirects to a pre-signed storage URL, which the redirect reaches without them.
+    /// Downloads an inbound <c>MediaUrlN</c> (the SDK has no call for media content). Credentials
+    /// are only sent to the configured Twilio host; Twilio then redirects to a pre-signed storage
+    /// URL, which the redirect reaches without them.
     /// </summary>
     public async Task<MediaDownload> DownloadMediaAsync(TwilioCredentials credentials, Uri mediaUrl, CancellationToken cancellationToken = default)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, mediaUrl);
+        using var request = new HttpRequestMessage(System.Net.Http.HttpMethod.Get, mediaUrl);
         if (Uri.Compare(mediaUrl, _options.BaseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0)
-            request.Headers.Authorization = BasicAuth(credentials);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.AccountSid}:{credentials.AuthToken}")));
 
-        var response = await _http.SendAsync(request, cancellationToken);
+        using var http = new System.Net.Http.HttpClient(handlers.CreateHandler(httpClientName), disposeHandler: false) { Timeout = _options.Timeout };
+        var response = await new ProviderHttp(http, WhatsAppProvider.Twilio, time).SendAsync(request, cancellationToken);
         if (response.Error is { } error)
             return new MediaDownload(null, null, Logged(credentials, error));
         if (response.Body!.LongLength > _options.MaxMediaBytes)
@@ -109,17 +113,29 @@ public sealed partial class TwilioApiClient(
         return new MediaDownload(response.Body, response.ContentType, null);
     }
 
-    private HttpRequestMessage Request(HttpMethod method, string path, TwilioCredentials credentials)
+    /// <summary>One SDK call with the channel's credentials; a failure comes back classified, the caller's cancellation throws.</summary>
+    private async Task<(T? Resource, SendError? Error)> CallAsync<T>(
+        TwilioCredentials credentials, string call, Func<ITwilioRestClient, Task<T>> request, CancellationToken cancellationToken)
+        where T : class
     {
-        var request = new HttpRequestMessage(method, new Uri(BaseUrls.WithTrailingSlash(_options.BaseUrl), $"{ApiVersion}/{path}"));
-        request.Headers.Authorization = BasicAuth(credentials);
-        return request;
+        cancellationToken.ThrowIfCancellationRequested();
+        var routing = new TwilioBaseUrlHandler(_options.BaseUrl, cancellationToken) { InnerHandler = handlers.CreateHandler(httpClientName) };
+        // Neither the routing handler nor the factory's handler beneath it belong to this client: the factory rotates its own.
+        using var http = new System.Net.Http.HttpClient(routing, disposeHandler: false) { Timeout = _options.Timeout };
+        var sdkHttp = new SystemNetHttpClient(http);
+        try
+        {
+            return (await request(new TwilioRestClient(credentials.AccountSid, credentials.AuthToken, httpClient: sdkHttp)), null);
+        }
+        catch (ApiConnectionException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+        catch (TwilioException exception)
+        {
+            return (null, Logged(credentials, TwilioExceptionClassifier.Classify(exception, sdkHttp.LastResponse, time.GetUtcNow(), call)));
+        }
     }
-
-    private static AuthenticationHeaderValue BasicAuth(TwilioCredentials credentials) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credentials.AccountSid}:{credentials.AuthToken}")));
-
-    private static string Escape(string segment) => Uri.EscapeDataString(segment);
 
     private SendError Logged(TwilioCredentials credentials, SendError error)
     {

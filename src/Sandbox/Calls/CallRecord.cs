@@ -25,7 +25,11 @@ public sealed record CallRecord(
     string? RequestBody,
     int ResponseStatus,
     string? ResponseBody,
-    string? Error);
+    string? Error)
+{
+    /// <summary>The caller's User-Agent on a provider API call (e.g. the Twilio SDK's <c>twilio-csharp/…</c>).</summary>
+    public string? UserAgent { get; init; }
+}
 
 public static class CallDirection
 {

@@ -19,12 +19,14 @@ public sealed class ProviderExchange(CallLog log, HttpRequest request, string pr
     /// <summary>A WWW-Authenticate header to send with the response.</summary>
     public string? Challenge { get; set; }
 
+    string? UserAgent => request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
+
     public IResult Respond(int status, string body, string contentType = "application/json")
     {
         log.Record(new CallRecord(
             0, default, provider, CallDirection.Inbound, Kind, request.Method,
             $"{request.PathBase}{request.Path}{request.QueryString}",
-            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, status, body, null));
+            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, status, body, null) { UserAgent = UserAgent });
         if (Challenge is not null)
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = Challenge;
@@ -39,7 +41,7 @@ public sealed class ProviderExchange(CallLog log, HttpRequest request, string pr
         log.Record(new CallRecord(
             0, default, provider, CallDirection.Inbound, Kind, request.Method,
             $"{request.PathBase}{request.Path}{request.QueryString}",
-            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, StatusCodes.Status200OK, $"({content.Length} bytes of {contentType})", null));
+            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, StatusCodes.Status200OK, $"({content.Length} bytes of {contentType})", null) { UserAgent = UserAgent });
         return Results.File(content, contentType);
     }
 }

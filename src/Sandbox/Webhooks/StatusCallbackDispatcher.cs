@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 using Sandbox.Conversations;
 
 namespace Sandbox.Webhooks;
@@ -8,15 +10,67 @@ namespace Sandbox.Webhooks;
 /// posts them to the product, retrying with backoff as the real providers do. Messages are
 /// played concurrently; the statuses of one message stay in order.
 /// </summary>
-public sealed partial class StatusCallbackDispatcher(
-    StatusCallbackQueue queue,
-    WebhookSender sender,
-    ConversationStore conversations,
-    IOptions<SandboxOptions> options,
-    TimeProvider time,
-    ILogger<StatusCallbackDispatcher> logger) : BackgroundService
+public sealed partial class StatusCallbackDispatcher : BackgroundService
 {
-    readonly StatusCallbackOptions _options = options.Value.StatusCallbacks;
+    static readonly ResiliencePropertyKey<WebhookRequest> Callback = new("sandbox.status-callback");
+
+    readonly StatusCallbackQueue _queue;
+    readonly WebhookSender _sender;
+    readonly ConversationStore _conversations;
+    readonly TimeProvider _time;
+    readonly ILogger<StatusCallbackDispatcher> _logger;
+    readonly StatusCallbackOptions _options;
+    readonly ResiliencePipeline<WebhookResponse> _untilAccepted;
+
+    public StatusCallbackDispatcher(
+        StatusCallbackQueue queue,
+        WebhookSender sender,
+        ConversationStore conversations,
+        IOptions<SandboxOptions> options,
+        TimeProvider time,
+        ILogger<StatusCallbackDispatcher> logger)
+    {
+        _queue = queue;
+        _sender = sender;
+        _conversations = conversations;
+        _time = time;
+        _logger = logger;
+        _options = options.Value.StatusCallbacks;
+        _untilAccepted = RetryRefusedCallbacks(_options, time, (response, delay, context) =>
+        {
+            var request = context.Properties.GetValue(Callback, default!);
+            LogRetrying(request.Kind, request.MessageId, request.Url, response.Status, delay);
+        });
+    }
+
+    /// <summary>
+    /// <see cref="StatusCallbackOptions.MaxAttempts"/> attempts in all for a callback the product
+    /// does not accept (an error status, or no answer), the first retry after
+    /// <see cref="StatusCallbackOptions.RetryDelay"/>, doubling on each further one, without a cap.
+    /// </summary>
+    internal static ResiliencePipeline<WebhookResponse> RetryRefusedCallbacks(
+        StatusCallbackOptions options, TimeProvider time, Action<WebhookResponse, TimeSpan, ResilienceContext> onRetry)
+    {
+        var builder = new ResiliencePipelineBuilder<WebhookResponse> { TimeProvider = time };
+        if (options.MaxAttempts <= 1)
+        {
+            return builder.Build();
+        }
+
+        return builder.AddRetry(new RetryStrategyOptions<WebhookResponse>
+        {
+            ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Result is { IsSuccess: false }),
+            MaxRetryAttempts = options.MaxAttempts - 1,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = false,
+            Delay = options.RetryDelay,
+            OnRetry = args =>
+            {
+                onRetry(args.Outcome.Result!, args.RetryDelay, args.Context);
+                return ValueTask.CompletedTask;
+            },
+        }).Build();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -24,7 +78,7 @@ public sealed partial class StatusCallbackDispatcher(
         var running = new List<Task>();
         try
         {
-            await foreach (var job in queue.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await slots.WaitAsync(stoppingToken);
                 running.RemoveAll(t => t.IsCompleted);
@@ -45,9 +99,9 @@ public sealed partial class StatusCallbackDispatcher(
         {
             foreach (var step in job.Steps)
             {
-                await Task.Delay(step.Delay, time, stoppingToken);
-                conversations.SetStatus(job.Conversation, job.MessageId, step.Status);
-                await DeliverAsync(step.Build(time.GetUtcNow()), stoppingToken);
+                await Task.Delay(step.Delay, _time, stoppingToken);
+                _conversations.SetStatus(job.Conversation, job.MessageId, step.Status);
+                await DeliverAsync(step.Build(_time.GetUtcNow()), stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -65,24 +119,22 @@ public sealed partial class StatusCallbackDispatcher(
 
     async Task DeliverAsync(WebhookRequest request, CancellationToken stoppingToken)
     {
-        var delay = _options.RetryDelay;
-        for (var attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(stoppingToken);
+        try
         {
-            var response = await sender.SendAsync(request, stoppingToken);
-            if (response.IsSuccess)
+            context.Properties.Set(Callback, request);
+            var response = await _untilAccepted.ExecuteAsync(
+                static async (context, state) => await state.sender.SendAsync(state.request, context.CancellationToken),
+                context,
+                (sender: _sender, request));
+            if (!response.IsSuccess)
             {
-                return;
+                LogGaveUp(request.Kind, request.MessageId, request.Url, _options.MaxAttempts, response.Status);
             }
-
-            if (attempt >= _options.MaxAttempts)
-            {
-                LogGaveUp(request.Kind, request.MessageId, request.Url, attempt, response.Status);
-                return;
-            }
-
-            LogRetrying(request.Kind, request.MessageId, request.Url, response.Status, delay);
-            await Task.Delay(delay, time, stoppingToken);
-            delay *= 2;
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 

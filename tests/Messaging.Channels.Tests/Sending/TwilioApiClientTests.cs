@@ -5,6 +5,7 @@ using Messaging.Channels.Twilio;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Messaging.Channels.Tests.Sending;
 
@@ -25,16 +26,22 @@ public sealed class TwilioApiClientTests : IDisposable
 
     public void Dispose() => _handler.Dispose();
 
-    private TwilioApiClient Client() => new(
-        new HttpClient(_handler),
-        Options.Create(new TwilioApiOptions { BaseUrl = new Uri("https://api.example.test/") }),
-        TimeProvider.System,
+    private TwilioApiClient Client(string baseUrl = "https://api.example.test/") => new(
+        new FixedHandlerFactory(_handler),
+        Options.Create(new TwilioApiOptions { BaseUrl = new Uri(baseUrl) }),
+        _time,
         NullLogger<TwilioApiClient>.Instance);
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     private RecordedRequest Sent => Assert.Single(_handler.Requests);
 
     private List<KeyValuePair<string, string>> SentFields() =>
         [.. QueryHelpers.ParseQuery("?" + Sent.Body).SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v!)))];
+
+    // The SDK chooses the order of the form fields; Twilio reads them by name.
+    private void AssertFields(KeyValuePair<string, string>[] expected) =>
+        Assert.Equal(expected.OrderBy(f => f.Key).ThenBy(f => f.Value), SentFields().OrderBy(f => f.Key).ThenBy(f => f.Value));
 
     private void AssertMessagesPost()
     {
@@ -53,10 +60,9 @@ public sealed class TwilioApiClientTests : IDisposable
         Assert.True(result.Succeeded);
         Assert.Equal("SMXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX", result.ProviderMessageId);
         AssertMessagesPost();
-        Assert.Equal(
+        AssertFields(
             [new("To", "whatsapp:+16315551181"), new("From", "whatsapp:+14155238886"), new("Body", "Hello & welcome"),
-             new("StatusCallback", "https://hooks.example.com/webhooks/twilio/whatsapp")],
-            SentFields());
+             new("StatusCallback", "https://hooks.example.com/webhooks/twilio/whatsapp")]);
     }
 
     [Fact]
@@ -67,10 +73,9 @@ public sealed class TwilioApiClientTests : IDisposable
             new Dictionary<string, string> { ["1"] = "12/1", ["2"] = "3pm" }, cancellationToken: _ct);
 
         AssertMessagesPost();
-        Assert.Equal(
+        AssertFields(
             [new("To", "whatsapp:+16315551181"), new("From", "whatsapp:+14155238886"),
-             new("ContentSid", "HXb5b62575e6e4ff6129ad7c8efe1f983e"), new("ContentVariables", """{"1":"12/1","2":"3pm"}""")],
-            SentFields());
+             new("ContentSid", "HXb5b62575e6e4ff6129ad7c8efe1f983e"), new("ContentVariables", """{"1":"12/1","2":"3pm"}""")]);
     }
 
     [Fact]
@@ -147,6 +152,112 @@ public sealed class TwilioApiClientTests : IDisposable
         _handler.Throw(new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout"));
         var result = await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct);
         Assert.True(result.Error!.IsRetryable);
+    }
+
+    [Fact]
+    public async Task Requests_go_through_the_named_client_with_the_sdks_headers()
+    {
+        _handler.Respond(HttpStatusCode.Created, Created);
+        var factory = new FixedHandlerFactory(_handler);
+        var client = new TwilioApiClient(factory, Options.Create(new TwilioApiOptions()), _time, NullLogger<TwilioApiClient>.Instance, "agent-channels");
+        await client.SendTextAsync(Credentials, "+16315551181", "hi", cancellationToken: _ct);
+
+        Assert.Equal(["agent-channels"], factory.Names);
+        Assert.Equal("https://api.twilio.com/2010-04-01/Accounts/AC123/Messages.json", Sent.Uri.AbsoluteUri);
+        Assert.StartsWith("twilio-csharp/8.2.0", Sent.UserAgent, StringComparison.Ordinal);
+        Assert.Equal("application/json", Sent.Accept);
+    }
+
+    [Fact]
+    public async Task A_base_url_with_a_path_prefix_keeps_it()
+    {
+        _handler.Respond(HttpStatusCode.Created, Created).Respond(HttpStatusCode.OK, """{ "sid": "AC123", "status": "active" }""");
+        await Client("http://sandbox.test:8080/twilio").SendTextAsync(Credentials, "+16315551181", "hi", cancellationToken: _ct);
+        await Client("http://sandbox.test:8080/twilio/").VerifyAsync(Credentials, _ct);
+
+        Assert.Equal("http://sandbox.test:8080/twilio/2010-04-01/Accounts/AC123/Messages.json", _handler.Requests[0].Uri.AbsoluteUri);
+        Assert.Equal("http://sandbox.test:8080/twilio/2010-04-01/Accounts/AC123.json", _handler.Requests[1].Uri.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json", "http://sandbox:5000/twilio", "http://sandbox:5000/twilio/2010-04-01/Accounts/AC1/Messages.json")]
+    [InlineData("https://API.twilio.com/2010-04-01/Accounts/AC1.json?x=a%2Fb", "https://emulator.test/", "https://emulator.test/2010-04-01/Accounts/AC1.json?x=a%2Fb")]
+    [InlineData("https://api.twilio.com/2010-04-01/Accounts/AC1.json", "https://api.twilio.com/", "https://api.twilio.com/2010-04-01/Accounts/AC1.json")]
+    [InlineData("https://media.twiliocdn.com/a.jpg", "http://sandbox:5000/twilio", "https://media.twiliocdn.com/a.jpg")]
+    public void Only_requests_to_the_sdks_api_host_are_rebased(string target, string baseUrl, string expected) =>
+        Assert.Equal(expected, TwilioBaseUrlHandler.Rebase(new Uri(target), new Uri(baseUrl)).AbsoluteUri);
+
+    [Fact]
+    public async Task Twilio_error_details_and_retry_after_are_kept()
+    {
+        _handler.Respond(() => new HttpResponseMessage(HttpStatusCode.TooManyRequests)
+        {
+            Content = new StringContent("""{ "code": 20429, "message": "Too Many Requests", "more_info": "https://www.twilio.com/docs/errors/20429", "status": 429 }""", Encoding.UTF8, "application/json"),
+            Headers = { RetryAfter = new(TimeSpan.FromSeconds(7)) },
+        });
+        var error = (await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct)).Error!;
+
+        Assert.Equal(SendErrorCategory.Retryable, error.Category);
+        Assert.Equal(20429, error.Code);
+        Assert.Equal(429, error.HttpStatus);
+        Assert.Equal("Too Many Requests", error.ProviderMessage);
+        Assert.Equal("https://www.twilio.com/docs/errors/20429", error.Details);
+        Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_retry_after_date_is_read_against_the_time_provider()
+    {
+        _handler.Respond(() => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+        {
+            Content = new StringContent("""{ "code": 20503, "message": "Service Unavailable", "status": 503 }""", Encoding.UTF8, "application/json"),
+            Headers = { RetryAfter = new(_time.GetUtcNow().AddSeconds(90)) },
+        });
+        var error = (await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct)).Error!;
+        Assert.Equal(TimeSpan.FromSeconds(90), error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_server_error_without_a_twilio_body_is_classified_by_its_status()
+    {
+        _handler.Respond(HttpStatusCode.BadGateway, "<html><body>Bad gateway</body></html>", "text/html");
+        var error = (await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct)).Error!;
+
+        Assert.Equal(SendErrorCategory.Retryable, error.Category);
+        Assert.Equal(502, error.HttpStatus);
+        Assert.Null(error.Code);
+        Assert.Equal(TimeSpan.FromSeconds(5), error.RetryAfter);
+    }
+
+    [Fact]
+    public async Task A_success_the_sdk_cannot_read_is_unexpected()
+    {
+        _handler.Respond(HttpStatusCode.Created, "not json", "text/plain");
+        var error = (await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct)).Error!;
+        Assert.Equal(SendErrorCategory.Permanent, error.Category);
+        Assert.Contains("does not understand", error.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_network_failure_is_retryable()
+    {
+        _handler.Throw(new HttpRequestException("Connection refused"));
+        var error = (await Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: _ct)).Error!;
+        Assert.True(error.IsRetryable);
+        Assert.Contains("could not be reached", error.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_callers_cancellation_cancels_the_request_and_throws()
+    {
+        using var cancellation = new CancellationTokenSource();
+        _handler.Respond(() =>
+        {
+            cancellation.Cancel();
+            throw new TaskCanceledException();
+        });
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Client().SendTextAsync(Credentials, "+16315551181", "x", cancellationToken: cancellation.Token));
     }
 
     [Fact]
