@@ -1,9 +1,10 @@
 using System.Text.Json;
+using Messaging.Tenancy.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Admin.Tenancy.Data;
 
-/// <summary>The owning model of schema tenancy; the schema itself comes from Migrations/*.sql.</summary>
+/// <summary>The owning model of schema tenancy; its EF Core migrations (Tenancy/Data/Migrations) create the schema.</summary>
 public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options)
 {
     public const string Schema = "tenancy";
@@ -35,6 +36,8 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
         modelBuilder.Entity<TemplateRow>().ToTable("templates");
         modelBuilder.Entity<AiSettingsRow>().ToTable("ai_settings").HasKey(a => a.WorkspaceId);
         modelBuilder.Entity<OutboxRow>().ToTable("outbox").Property(o => o.Id).UseIdentityAlwaysColumn();
+        // Created by these migrations, read by every service through KeyRingDbContext.
+        KeyRingTable.Map(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -1,4 +1,4 @@
--- Tenant configuration owned by Admin, read by Ingest and Agent (DESIGN.md, "Runtime topology").
+-- Tenant configuration owned by Admin, read by Ingest and Agent.
 -- Every row that the API updates carries a version for optimistic concurrency.
 
 CREATE TABLE workspaces (
