@@ -1,6 +1,6 @@
-namespace Billing.Data;
+namespace Messaging.Outbox;
 
-/// <summary>An event committed with the ledger change that raised it, waiting for the relay.</summary>
+/// <summary>An event committed with the change that raised it, waiting for (or kept after) its relay.</summary>
 public sealed class OutboxMessage
 {
     public long Id { get; init; }
@@ -9,7 +9,10 @@ public sealed class OutboxMessage
     public required string EventType { get; init; }
     public required string Payload { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>When the relay delivered it; delivered rows are purged after <see cref="OutboxOptions.Retention"/>.</summary>
     public DateTimeOffset? SentAt { get; set; }
+
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
