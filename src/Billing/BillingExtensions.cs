@@ -5,11 +5,12 @@ using Billing.Api;
 using Billing.Data;
 using Billing.Expiry;
 using Billing.Ledger;
-using Billing.Outbox;
 using Billing.Settlement;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
+using Microsoft.Extensions.Options;
 
 namespace Billing;
 
@@ -26,8 +27,6 @@ public static class BillingExtensions
 
         builder.Services.AddSingleton<BillingMetrics>();
         builder.Services.AddSingleton<CreditAlerts>();
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddScoped<OutboxWriter>();
         builder.Services.AddScoped<ReservationLedger>();
         builder.Services.AddScoped<CreditLedger>();
         builder.Services.AddScoped<LedgerQueries>();
@@ -35,9 +34,16 @@ public static class BillingExtensions
 
         builder.AddStreamsBus("redis")
             .AddConsumer<TurnCompleted, TurnCompletedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing);
-        builder.Services.AddSingleton<IOutboxTransport, BusOutboxTransport>();
-        builder.Services.AddSingleton<OutboxRelay>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        builder.AddOutbox<BillingDbContext>("billing")
+            .Add<CreditsGranted>()
+            .Add<CreditsLow>()
+            .Add<CreditsExhausted>();
+        // Billing's own settings keep naming its relay's batch and sweep.
+        builder.Services.AddOptions<OutboxOptions>().Configure<IOptions<BillingOptions>>((outbox, billing) =>
+        {
+            outbox.BatchSize = billing.Value.OutboxBatchSize;
+            outbox.SweepInterval = billing.Value.OutboxPollInterval;
+        });
 
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());

@@ -1,5 +1,7 @@
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
+using Messaging.Contracts.Events;
+using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
 using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Secrets;
@@ -18,10 +20,9 @@ public static class TenancyExtensions
         builder.AddTenantSecrets(createsKeys: true);
         builder.Services.AddLocalEmbeddings();
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddScoped<TenancyChangeWriter>();
         builder.AddStreamsBus();
-        builder.Services.AddHostedService<OutboxRelay>();
+        builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>();
         return builder;
     }
 }

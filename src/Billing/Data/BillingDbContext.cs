@@ -1,10 +1,11 @@
+using Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Billing.Data;
 
-/// <summary>Maps the tables that Migrations/*.sql create in the "billing" schema.</summary>
-public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options)
+/// <summary>The "billing" schema; its EF Core migrations are in Data/Migrations.</summary>
+public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options) : DbContext(options), IOutboxContext
 {
     public const string Schema = "billing";
 
@@ -61,20 +62,7 @@ public sealed class BillingDbContext(DbContextOptions<BillingDbContext> options)
             reservation.Property(r => r.SettledAt).HasColumnName("settled_at");
         });
 
-        modelBuilder.Entity<OutboxMessage>(message =>
-        {
-            message.ToTable("outbox");
-            message.HasKey(m => m.Id);
-            message.Property(m => m.Id).HasColumnName("id").UseIdentityAlwaysColumn();
-            message.Property(m => m.EventId).HasColumnName("event_id");
-            message.Property(m => m.Stream).HasColumnName("stream");
-            message.Property(m => m.EventType).HasColumnName("event_type");
-            message.Property(m => m.Payload).HasColumnName("payload").HasColumnType("jsonb");
-            message.Property(m => m.CreatedAt).HasColumnName("created_at");
-            message.Property(m => m.SentAt).HasColumnName("sent_at");
-            message.Property(m => m.Attempts).HasColumnName("attempts");
-            message.Property(m => m.LastError).HasColumnName("last_error");
-        });
+        modelBuilder.MapOutbox();
     }
 
     // The SQL CHECK constraints spell states in lower case.

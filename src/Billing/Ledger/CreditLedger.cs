@@ -1,8 +1,8 @@
 using Billing.Alerts;
 using Billing.Data;
-using Billing.Outbox;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Billing.Ledger;
@@ -14,7 +14,7 @@ namespace Billing.Ledger;
 public sealed partial class CreditLedger(
     BillingDbContext db,
     CreditAlerts alerts,
-    OutboxWriter outbox,
+    OutboxWriter<BillingDbContext> outbox,
     OutboxSignal outboxSignal,
     TimeProvider time,
     ILogger<CreditLedger> logger)

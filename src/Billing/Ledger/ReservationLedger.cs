@@ -1,7 +1,7 @@
 using Billing.Alerts;
 using Billing.Data;
-using Billing.Outbox;
 using Messaging.Contracts;
+using Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -16,7 +16,7 @@ namespace Billing.Ledger;
 public sealed partial class ReservationLedger(
     BillingDbContext db,
     CreditAlerts alerts,
-    OutboxWriter outbox,
+    OutboxWriter<BillingDbContext> outbox,
     OutboxSignal outboxSignal,
     BillingMetrics metrics,
     TimeProvider time,

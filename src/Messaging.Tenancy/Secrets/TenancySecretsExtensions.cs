@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Messaging.Tenancy.Secrets;
 
@@ -17,14 +16,17 @@ public static class TenancySecretsExtensions
     public const string ApplicationName = "Messaging";
 
     /// <summary>
-    /// Data Protection on the PostgreSQL key ring, encrypted at rest with
+    /// Data Protection on the PostgreSQL key ring (Data Protection's EF Core store), encrypted at rest with
     /// <see cref="TenantSecretsOptions.MasterKey"/> when it is set. Only the owner (Admin) creates
     /// and rotates keys; readers never do, so two services can't race to create competing default keys.
     /// </summary>
     public static IHostApplicationBuilder AddTenantSecrets(this IHostApplicationBuilder builder, bool createsKeys)
     {
         builder.AddNpgsqlDataSource();
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName(ApplicationName);
+        builder.AddSchemaDbContext<KeyRingDbContext>(KeyRingDbContext.Schema);
+        var dataProtection = builder.Services.AddDataProtection()
+            .SetApplicationName(ApplicationName)
+            .PersistKeysToDbContext<KeyRingDbContext>();
         if (!createsKeys)
         {
             dataProtection.DisableAutomaticKeyGeneration();
@@ -36,7 +38,6 @@ public static class TenancySecretsExtensions
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(services =>
             new ConfigureOptions<KeyManagementOptions>(options =>
             {
-                options.XmlRepository = new PostgresXmlRepository(services.GetRequiredService<NpgsqlDataSource>());
                 var secrets = services.GetRequiredService<IOptions<TenantSecretsOptions>>().Value;
                 if (secrets.MasterKey is not null)
                 {

@@ -25,7 +25,7 @@ public sealed class AdminApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<AdminApp> StartAsync(PostgresFixture postgres, RedisFixture redis, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<AdminApp> StartAsync(PostgresFixture postgres, RedisFixture redis, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("tenancy_admin", TestContext.Current.CancellationToken);
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -36,7 +36,14 @@ public sealed class AdminApp : IAsyncDisposable
             {
                 builder.UseSetting(key, value);
             }
-            builder.ConfigureLogging(logging => logging.ClearProviders());
+            builder.ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                if (log is not null)
+                {
+                    logging.AddProvider(log);
+                }
+            });
         });
         return new AdminApp(factory, connectionString);
     }

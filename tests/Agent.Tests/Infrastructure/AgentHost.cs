@@ -39,6 +39,9 @@ public sealed class AgentHost : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public string DatabaseConnectionString { get; private set; } = "";
 
+    /// <summary>Another, empty database on the same server, for tests of the schema itself.</summary>
+    public Task<string> CreateDatabaseAsync(string prefix, CancellationToken cancellationToken) => _postgres.CreateDatabaseAsync(prefix, cancellationToken);
+
     public async ValueTask InitializeAsync()
     {
         await _postgres.InitializeAsync();

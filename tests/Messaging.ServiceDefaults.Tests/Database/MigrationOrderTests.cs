@@ -19,7 +19,9 @@ public sealed class MigrationOrderTests
         var hostedServices = builder.Services.Where(d => d.ServiceType == typeof(IHostedService)).ToList();
         Assert.Equal("MigrationRunner", hostedServices[0].ImplementationType?.Name);
         Assert.Single(hostedServices, d => d.ImplementationType?.Name == "MigrationRunner");
-        Assert.Equal(2, builder.Services.Count(d => d.ServiceType == typeof(SchemaMigration)));
+        Assert.Equal(["first", "second"], builder.Services
+            .Where(d => d.ServiceType == typeof(ISchemaMigration))
+            .Select(d => ((ISchemaMigration)d.ImplementationInstance!).Schema));
     }
 
     sealed class EarlierService : BackgroundService

@@ -127,14 +127,3 @@ public sealed class AiSettingsRow
     public long Version { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 }
-
-public sealed class OutboxRow
-{
-    public long Id { get; set; }
-    public Guid WorkspaceId { get; set; }
-    public required string Entity { get; set; }
-    public required string EntityId { get; set; }
-    public Guid? ChannelId { get; set; }
-    public long Revision { get; set; }
-    public DateTimeOffset OccurredAt { get; set; }
-}

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Messaging.Outbox;
+using Messaging.Tenancy.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Admin.Tenancy.Data;
 
-/// <summary>The owning model of schema tenancy; the schema itself comes from Migrations/*.sql.</summary>
-public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options)
+/// <summary>The owning model of schema tenancy; its EF Core migrations (Tenancy/Data/Migrations) create the schema.</summary>
+public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options), IOutboxContext
 {
     public const string Schema = "tenancy";
 
@@ -16,7 +18,7 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
     public DbSet<KnowledgeRow> Knowledge => Set<KnowledgeRow>();
     public DbSet<TemplateRow> Templates => Set<TemplateRow>();
     public DbSet<AiSettingsRow> AiSettings => Set<AiSettingsRow>();
-    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,7 +36,9 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
         modelBuilder.Entity<KnowledgeRow>().ToTable("knowledge_entries");
         modelBuilder.Entity<TemplateRow>().ToTable("templates");
         modelBuilder.Entity<AiSettingsRow>().ToTable("ai_settings").HasKey(a => a.WorkspaceId);
-        modelBuilder.Entity<OutboxRow>().ToTable("outbox").Property(o => o.Id).UseIdentityAlwaysColumn();
+        modelBuilder.MapOutbox();
+        // Created by these migrations, read by every service through KeyRingDbContext.
+        KeyRingTable.Map(modelBuilder);
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

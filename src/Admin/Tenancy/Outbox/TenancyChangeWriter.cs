@@ -1,7 +1,8 @@
 using Admin.Tenancy.Api;
 using Admin.Tenancy.Data;
+using Messaging.Contracts;
 using Messaging.Contracts.Events;
-using Messaging.Tenancy.Model;
+using Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -12,7 +13,12 @@ namespace Admin.Tenancy.Outbox;
 /// transaction, and turns the database's refusals into clear API answers: a stale version is a
 /// 412, a taken slug or provider number is a 409.
 /// </summary>
-public sealed partial class TenancyChangeWriter(TenancyDbContext db, TimeProvider timeProvider, OutboxSignal signal, ILogger<TenancyChangeWriter> logger)
+public sealed partial class TenancyChangeWriter(
+    TenancyDbContext db,
+    OutboxWriter<TenancyDbContext> outbox,
+    TimeProvider timeProvider,
+    OutboxSignal signal,
+    ILogger<TenancyChangeWriter> logger)
 {
     static readonly Dictionary<string, string> UniqueConstraintMessages = new(StringComparer.Ordinal)
     {
@@ -25,15 +31,8 @@ public sealed partial class TenancyChangeWriter(TenancyDbContext db, TimeProvide
     public DateTimeOffset Now => timeProvider.GetUtcNow();
 
     public void Record(Guid workspaceId, TenancyEntity entity, string entityId, Guid? channelId, long revision) =>
-        db.Outbox.Add(new OutboxRow
-        {
-            WorkspaceId = workspaceId,
-            Entity = TenancyCodes.ToCode(entity),
-            EntityId = entityId,
-            ChannelId = channelId,
-            Revision = revision,
-            OccurredAt = timeProvider.GetUtcNow(),
-        });
+        outbox.Add(StreamNames.TenancyChanged, new TenancyChanged(
+            workspaceId.ToString(), entity, entityId, channelId?.ToString(), revision, timeProvider.GetUtcNow()));
 
     /// <summary>Commits; null on success, otherwise the problem to answer with.</summary>
     public async Task<IResult?> SaveAsync(string resource, long? sentVersion, CancellationToken cancellationToken)

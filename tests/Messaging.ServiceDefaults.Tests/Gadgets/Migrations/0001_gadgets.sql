@@ -1,1 +1,0 @@
-CREATE TABLE gadgets (id bigint PRIMARY KEY);
