@@ -35,7 +35,7 @@ public sealed partial class SpoolDrainer(
                 LogDrained(logger, drained, spool.HasPending);
                 backoff = TimeSpan.FromMilliseconds(250);
             }
-            catch (RedisException e)
+            catch (Exception e) when (RedisFailure.Is(e))
             {
                 LogStillUnavailable(logger, e.Message, backoff.TotalSeconds);
                 await Task.Delay(backoff, stoppingToken).ConfigureAwait(false);
