@@ -4,10 +4,9 @@ using Billing.Outbox;
 using Billing.Tests.Infrastructure;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Messaging.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Billing.Tests.Outbox;
 
@@ -32,7 +31,7 @@ public sealed class BusOutboxTransportTests(PostgresFixture postgres, RedisFixtu
         await transport.SendAsync(message, ct);
         await transport.SendAsync(message, ct);
 
-        var entries = await host.Services.GetRequiredService<IRedisClient>().StreamRangeAsync(StreamNames.BillingEvents, cancellationToken: ct);
-        Assert.Single(entries, e => e.GetString("payload")!.Contains(workspace, StringComparison.Ordinal));
+        var entries = await host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamRangeAsync(StreamNames.BillingEvents);
+        Assert.Single(entries, e => ((string?)e["payload"])!.Contains(workspace, StringComparison.Ordinal));
     }
 }
