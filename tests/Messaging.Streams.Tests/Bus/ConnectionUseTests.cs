@@ -20,6 +20,8 @@ public sealed class ConnectionUseTests(RedisFixture redis)
 
         await Eventually.HoldsAsync(async () => (await server.ClientListAsync()).Any(client =>
             (client.Name ?? "").EndsWith($":{stream}/g", StringComparison.Ordinal) && client.Flags.HasFlag(ClientFlags.Blocked)), "the consumer's read blocked on its own connection");
+        // One socket per waiting consumer: the reader never subscribes, so it opens no pub/sub connection.
+        Assert.Single(await server.ClientListAsync(), client => (client.Name ?? "").EndsWith($":{stream}/g", StringComparison.Ordinal));
         await host.Database.PingAsync();
         await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", 1), Ct);
 
