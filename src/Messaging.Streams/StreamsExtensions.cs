@@ -5,6 +5,7 @@ using Messaging.Streams.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -19,6 +20,13 @@ public static class StreamsExtensions
     /// failure status.
     /// </summary>
     public const string RedisHealthCheckName = "StackExchange.Redis";
+
+    /// <summary>
+    /// How long the Redis health check may take. While Redis is unreachable a PING waits in the
+    /// client's backlog for its whole timeout (5 s by default); an orchestrator probing /health
+    /// must get an answer (unhealthy, or degraded where a service lowered it) sooner than that.
+    /// </summary>
+    public static readonly TimeSpan RedisHealthCheckTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>
     /// Registers the shared <see cref="IConnectionMultiplexer"/> through Aspire's
@@ -48,6 +56,16 @@ public static class StreamsExtensions
                 if (string.IsNullOrEmpty(options.ClientName) && !string.IsNullOrEmpty(applicationName))
                 {
                     options.ClientName = applicationName;
+                }
+            });
+            services.Configure<HealthCheckServiceOptions>(options =>
+            {
+                foreach (var registration in options.Registrations.Where(registration => registration.Name == RedisHealthCheckName))
+                {
+                    if (registration.Timeout <= TimeSpan.Zero || registration.Timeout > RedisHealthCheckTimeout)
+                    {
+                        registration.Timeout = RedisHealthCheckTimeout;
+                    }
                 }
             });
         }

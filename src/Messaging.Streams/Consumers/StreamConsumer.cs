@@ -16,9 +16,9 @@ namespace Messaging.Streams.Consumers;
 
 /// <summary>
 /// The hosted consumer of one group on one stream. It waits for new entries with a blocking
-/// XREADGROUP on a connection of its own (<see cref="BlockingStreamReader"/>), does everything
-/// else on the shared multiplexer, handles at most <see cref="ConsumerOptions.MaxConcurrency"/> at once (one at a
-/// time per ordering key), acknowledges an entry only after its handler succeeded, keeps its
+/// XREADGROUP on a connection of its own (<see cref="BlockingStreamReader"/>) and does everything
+/// else on the shared multiplexer. It handles at most <see cref="ConsumerOptions.MaxConcurrency"/>
+/// entries at once (one at a time per ordering key), acknowledges an entry only after its handler succeeded, keeps its
 /// in-flight entries claimed, takes over entries idle past the visibility timeout (from dead
 /// consumers, or its own failures, which is how a failed entry is retried), and moves an entry
 /// to the dead-letter stream after the last allowed delivery.

@@ -97,4 +97,18 @@ public sealed class PublishConsumeTests(RedisFixture redis)
 
         Assert.Equal(HealthStatus.Healthy, report.Entries[StreamsExtensions.RedisHealthCheckName].Status);
     }
+
+    [Fact]
+    public async Task The_health_check_answers_unhealthy_within_its_own_timeout_while_redis_is_unreachable()
+    {
+        // A port nothing listens on: every command waits in the client's backlog until it times out.
+        var nowhere = $"127.0.0.1:{System.Net.IPEndPoint.MinPort + 1},connectTimeout=200";
+        using var host = BusHost.Build(nowhere, new Journal(), _ => { });
+
+        var registration = host.Services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations.Single(r => r.Name == StreamsExtensions.RedisHealthCheckName);
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        Assert.Equal(StreamsExtensions.RedisHealthCheckTimeout, registration.Timeout);
+        Assert.Equal(HealthStatus.Unhealthy, report.Entries[StreamsExtensions.RedisHealthCheckName].Status);
+    }
 }
