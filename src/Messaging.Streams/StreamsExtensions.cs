@@ -1,5 +1,6 @@
 using Messaging.Streams.Bus;
 using Messaging.Streams.DeadLetters;
+using Messaging.Streams.Health;
 using Messaging.Streams.Reading;
 using Messaging.Streams.Telemetry;
 using Microsoft.Extensions.Configuration;
@@ -22,9 +23,10 @@ public static class StreamsExtensions
     public const string RedisHealthCheckName = "StackExchange.Redis";
 
     /// <summary>
-    /// How long the Redis health check may take. While Redis is unreachable a PING waits in the
-    /// client's backlog for its whole timeout (5 s by default); an orchestrator probing /health
-    /// must get an answer (unhealthy, or degraded where a service lowered it) sooner than that.
+    /// How long the Redis health check may take. While Redis is unreachable its PING waits in the
+    /// client's backlog for the whole command timeout (5 s by default) whatever the health
+    /// service's own timeout; an orchestrator probing /health must get an answer (unhealthy, or
+    /// degraded where a service lowered it) sooner than that.
     /// </summary>
     public static readonly TimeSpan RedisHealthCheckTimeout = TimeSpan.FromSeconds(2);
 
@@ -62,10 +64,8 @@ public static class StreamsExtensions
             {
                 foreach (var registration in options.Registrations.Where(registration => registration.Name == RedisHealthCheckName))
                 {
-                    if (registration.Timeout <= TimeSpan.Zero || registration.Timeout > RedisHealthCheckTimeout)
-                    {
-                        registration.Timeout = RedisHealthCheckTimeout;
-                    }
+                    var factory = registration.Factory;
+                    registration.Factory = provider => new TimeBoundHealthCheck(factory(provider), RedisHealthCheckTimeout);
                 }
             });
         }
