@@ -45,6 +45,13 @@ internal static class ResultsFile
             text.AppendLine(CultureInfo.InvariantCulture, $"Against the previous client: publish {run.Current.PublishPerSecond / previous.PublishPerSecond:P0}, consume {run.Current.ConsumePerSecond / previous.ConsumePerSecond:P0}, pick-up p50 {run.Current.PickUpP50Ms / previous.PickUpP50Ms:P0} of its time.");
         }
         text.AppendLine();
+        text.AppendLine("Publish can exceed redis-benchmark because the bus's callers share one multiplexed socket whose");
+        text.AppendLine("writes StackExchange.Redis coalesces, so Redis reads many commands per system call where");
+        text.AppendLine("redis-benchmark's connections bring one each. Consume costs the bus more per entry than a bare");
+        text.AppendLine("read: an XACK per entry besides the XREADGROUP, and each handler runs in its own DI scope. Both");
+        text.AppendLine("bus builds wait with a blocking XREADGROUP on a connection of their own, so pick-up is Redis waking");
+        text.AppendLine("a blocked reader plus one publish round trip in either. Shared machine: figures vary by run.");
+        text.AppendLine();
         text.AppendLine("redis-benchmark commands (the entry's fields shortened here to `<entry>`):");
         text.AppendLine();
         foreach (var result in new[] { run.Append, run.Read, run.RoundTrip })
