@@ -73,4 +73,21 @@ public sealed class ReliabilityTests(RedisFixture redis)
             Assert.All(journal.Handled, e => Assert.Equal(0, e.Sequence % 2));
         }
     }
+
+    [Fact]
+    public async Task A_consumer_whose_stream_was_deleted_creates_its_group_again_and_goes_on()
+    {
+        var stream = Keys.Unique("stream");
+        var journal = new Journal();
+        await using var host = await BusHost.StartAsync(redis.ConnectionString, journal, bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"));
+        await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", 1), Ct);
+        await Eventually.HoldsAsync(() => journal.EffectCount == 1, "the first event handled");
+
+        // What FLUSHALL or a restart without persistence does to a stream and its groups.
+        await host.Database.KeyDeleteAsync(stream);
+        await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", 2), Ct);
+
+        await Eventually.HoldsAsync(() => journal.EffectCount == 2, "the event published after the deletion handled");
+        Assert.Contains(await host.Database.StreamGroupInfoAsync(stream), group => group.Name == "g");
+    }
 }
