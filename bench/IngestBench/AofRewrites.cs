@@ -1,6 +1,5 @@
 using System.Globalization;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
+using StackExchange.Redis;
 
 namespace IngestBench;
 
@@ -9,16 +8,19 @@ namespace IngestBench;
 /// keeping a core busy while the child writes. This benchmark writes about 100 MB in minutes, so
 /// a rewrite would fall into a latency window far more often than at a real workload's volume:
 /// the bench rewrites before its latency runs, and counts any rewrite that still falls inside.
+/// BGREWRITEAOF is an admin command: the connection must allow them.
 /// </summary>
-public sealed class AofRewrites(IRedisClient redis)
+public sealed class AofRewrites(IConnectionMultiplexer redis)
 {
+    IServer Server => redis.GetServer(redis.GetEndPoints()[0]);
+
     public async Task<long> CountAsync() => long.Parse(await FieldAsync("aof_rewrites"), CultureInfo.InvariantCulture);
 
     public async Task RewriteNowAsync()
     {
         await WaitForRewriteAsync();
         var before = await CountAsync();
-        await redis.ExecuteAsync("BGREWRITEAOF", []);
+        await Server.ExecuteAsync("BGREWRITEAOF");
         while (await CountAsync() == before)
         {
             await Task.Delay(100);
@@ -35,7 +37,7 @@ public sealed class AofRewrites(IRedisClient redis)
     }
 
     async Task<string> FieldAsync(string name) =>
-        (await redis.InfoAsync("persistence")).Split('\n')
+        ((await Server.InfoRawAsync("persistence")) ?? "").Split('\n')
             .Select(line => line.Trim().Split(':', 2))
             .Where(kv => kv.Length == 2 && kv[0] == name)
             .Select(kv => kv[1])

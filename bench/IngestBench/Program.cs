@@ -109,7 +109,9 @@ await load.ClosedLoopAsync("warm-up", Bare, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Hop, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Forwarded, 16, TimeSpan.FromSeconds(3));
 
-await using var redis = await Messaging.Streams.Connection.RedisClient.ConnectAsync(app.GetConnectionString("redis"));
+var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(app.GetConnectionString("redis"));
+redisOptions.AllowAdmin = true;
+await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redisOptions);
 var aof = new AofRewrites(redis);
 
 // The throughput runs go first: they also warm the services up (JIT tiers, thread pool) for the latency runs.

@@ -1,49 +1,76 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+#if PREVIOUS_CLIENT
+using Messaging.Hosting.Servers;
+#else
 using Messaging.Testing.Servers;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
+#endif
+using StackExchange.Redis;
 using StreamsBench;
 
-// Compares our RESP client with redis-benchmark on one machine, in one run; see bench/RESULTS.md.
-var requests = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200_000;
-const int Rounds = 3;
-string[] commands = ["SET", "GET", "XADD"];
-// 50 clients as redis-benchmark's default, unpipelined and 16 deep; and one lone client, which shows the per-command cost without multiplexing gains.
-var cases = commands.SelectMany(command => new[]
+// The bus on one redis-server, in one run: this checkout's bus, the previous client's bus (the
+// same workload built against another checkout, see README), and redis-benchmark at the same
+// concurrency. Writes its section of bench/RESULTS.md.
+//
+//   dotnet run -c Release --project bench/StreamsBench -- [--events N] [--previous path/to/StreamsBench.dll]
+//   (internal) StreamsBench --bus-only <connection string> <events> <concurrency> <pick-up samples>
+var invariant = CultureInfo.InvariantCulture;
+if (args.Length == 5 && args[0] == "--bus-only")
 {
-    new BenchCase(command, requests, 50, 1),
-    new BenchCase(command, requests, 50, 16),
-    new BenchCase(command, requests / 10, 1, 1),
-}).ToList();
+    var figures = await new BusWorkload(args[1], int.Parse(args[2], invariant), int.Parse(args[3], invariant), int.Parse(args[4], invariant)).RunAsync();
+    Console.WriteLine(JsonSerializer.Serialize(figures));
+    return;
+}
+
+var events = Option("--events") is { } count ? int.Parse(count, invariant) : 50_000;
+const int Concurrency = 50;
+const int PickUpSamples = 300;
+var previous = Option("--previous") ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "previous", "Release", "net10.0", "StreamsBench.dll");
 
 var directory = Path.Combine(Path.GetTempPath(), $"streams-bench-{Environment.ProcessId}");
 await using var server = await RedisServer.StartAsync(new RedisServerOptions { DataDirectory = directory, RequirePassword = false });
-await using var client = await RedisClient.ConnectAsync(server.ConnectionString);
+var admin = ConfigurationOptions.Parse(server.ConnectionString);
+admin.AllowAdmin = true;
+await using var redis = await ConnectionMultiplexer.ConnectAsync(admin);
+var serverCommands = redis.GetServer(redis.GetEndPoints()[0]);
 
-// Warm-up: JIT and tiered compilation settle before anything is measured.
-await ClientWorkload.RunAsync(client, new BenchCase("SET", 100_000, 50, 16));
-await ClientWorkload.RunAsync(client, new BenchCase("GET", 100_000, 50, 1));
+Console.WriteLine($"bus on StackExchange.Redis: {events:N0} events, {Concurrency} callers / consumer slots, {PickUpSamples} pick-ups");
+var current = await new BusWorkload(server.ConnectionString, events, Concurrency, PickUpSamples).RunAsync();
+Console.WriteLine(current);
+var sample = (await redis.GetDatabase().StreamRangeAsync((await serverCommands.KeysAsync(pattern: "bench:bus:*").FirstAsync()), count: 1)).Single();
+await serverCommands.FlushAllDatabasesAsync();
 
-var results = new List<BenchResult>();
-foreach (var bench in cases)
+BusFigures? before = null;
+if (File.Exists(previous))
 {
-    double best = 0, ours = 0;
-    for (var round = 0; round < Rounds; round++)
-    {
-        await client.DeleteAsync("bench");
-        best = Math.Max(best, await RedisBenchmarkRunner.RunAsync(bench, server.Port));
-        await client.DeleteAsync("bench");
-        ours = Math.Max(ours, await ClientWorkload.RunAsync(client, bench));
-    }
-    results.Add(new BenchResult(bench, RedisBenchmarkRunner.CommandLine(bench, server.Port).Replace($"-p {server.Port}", "-p <port>", StringComparison.Ordinal), best, ours));
-    Console.WriteLine($"{bench.Command,-5} {bench.Mode,-13} redis-benchmark {best,12:N0} ops/s   client {ours,12:N0} ops/s   {ours / best,5:P0}");
+    Console.WriteLine($"bus on the previous client ({previous})");
+    before = await RunPreviousAsync(previous, server.ConnectionString);
+    Console.WriteLine(before);
+    await serverCommands.FlushAllDatabasesAsync();
+}
+else
+{
+    Console.WriteLine($"No previous build at {previous}: that column stays empty (see the README for how to build it).");
 }
 
-Console.WriteLine();
-Console.WriteLine(ResultsFile.Table(results));
+// redis-benchmark appends the very entry the bus wrote (same fields and sizes), then reads it back
+// through a consumer group one entry per call, with as many connections as the bus had callers.
+List<string> entry = [.. sample.Values.SelectMany(field => new[] { field.Name.ToString(), field.Value.ToString() })];
+var append = await RedisBenchmarkRunner.RunAsync(server.Port, events, Concurrency, ["XADD", "bench:rb", "*", .. entry]);
+await redis.GetDatabase().StreamCreateConsumerGroupAsync("bench:rb", "rb", "0");
+var read = await RedisBenchmarkRunner.RunAsync(server.Port, events, Concurrency, ["XREADGROUP", "GROUP", "rb", "c", "COUNT", "1", "STREAMS", "bench:rb", ">"]);
+var roundTrip = await RedisBenchmarkRunner.RunAsync(server.Port, 20_000, 1, ["XADD", "bench:rb1", "*", .. entry]);
+Console.WriteLine(append);
+Console.WriteLine(read);
+Console.WriteLine(roundTrip);
+
+var info = await serverCommands.InfoRawAsync("server") ?? "";
+var version = info.Split('\n').Select(line => line.Trim()).FirstOrDefault(line => line.StartsWith("redis_version:", StringComparison.Ordinal)) ?? "redis_version:?";
 var loadAverage = File.Exists("/proc/loadavg") ? $" Load average at the end (1, 5, 15 min): {string.Join(", ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}." : "";
-var environment = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {(await client.InfoAsync("server")).Split('\n').First(line => line.StartsWith("redis_version", StringComparison.Ordinal)).Trim()}.{loadAverage}";
+var environment = $"{Environment.ProcessorCount} cores, .NET {Environment.Version}, {version}.{loadAverage}";
 var resultsPath = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "RESULTS.md"));
-ResultsFile.Write(resultsPath, results, environment);
+ResultsFile.Write(resultsPath, new BenchRun(events, Concurrency, current, before, append, read, roundTrip, environment));
 Console.WriteLine($"Written to {resultsPath}");
 try
 {
@@ -51,4 +78,25 @@ try
 }
 catch (IOException)
 {
+}
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+async Task<BusFigures> RunPreviousAsync(string assembly, string connectionString)
+{
+    var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true };
+    foreach (var argument in new[] { assembly, "--bus-only", connectionString, events.ToString(invariant), Concurrency.ToString(invariant), PickUpSamples.ToString(invariant) })
+    {
+        start.ArgumentList.Add(argument);
+    }
+    using var process = Process.Start(start) ?? throw new InvalidOperationException("The previous build did not start.");
+    var output = await process.StandardOutput.ReadToEndAsync();
+    await process.WaitForExitAsync();
+    var line = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault(text => text.StartsWith('{'))
+        ?? throw new InvalidOperationException($"The previous build printed no figures (exit {process.ExitCode}): {output}");
+    return JsonSerializer.Deserialize<BusFigures>(line)!;
 }

@@ -6,50 +6,67 @@ namespace StreamsBench;
 /// <summary>Writes this benchmark's section of bench/RESULTS.md, leaving other sections alone.</summary>
 internal static class ResultsFile
 {
-    const string Heading = "## Streams: RESP client vs redis-benchmark";
+    // Matches this section's heading whatever follows the colon, so a renamed heading replaces the old section.
+    const string HeadingStart = "## Streams:";
+    const string Heading = HeadingStart + " the bus on StackExchange.Redis, the previous client and redis-benchmark";
 
-    public static string Table(IReadOnlyList<BenchResult> results)
+    public static void Write(string path, BenchRun run)
     {
         var text = new StringBuilder();
-        text.AppendLine("| command | mode | clients | requests | redis-benchmark ops/s | our client ops/s | ratio |");
-        text.AppendLine("|---|---|---:|---:|---:|---:|---:|");
-        foreach (var result in results)
+        text.AppendLine(Heading);
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Run ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC): {run.Environment} The load generator, the bus and redis-server share the machine.");
+        text.AppendLine();
+        text.AppendLine("    dotnet build -c Release bench/StreamsBench");
+        text.AppendLine("    dotnet build -c Release bench/StreamsBench -p:StreamsRoot=<checkout of the previous commit>/");
+        text.AppendLine(CultureInfo.InvariantCulture, $"    dotnet run -c Release --no-build --project bench/StreamsBench -- --events {run.Events}");
+        text.AppendLine();
+        text.AppendLine("One redis-server (started by the benchmark, AOF on, `appendfsync everysec`), three workloads on it");
+        text.AppendLine("one after another. The two bus rows run the same code (`BusWorkload`: the public bus API only),");
+        text.AppendLine("built once against this checkout and once against the previous commit's hand-written RESP client.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Publish: {run.Concurrency} callers, each awaiting `PublishAsync` before the next, {run.Events:N0} events (an");
+        text.AppendLine("envelope of about 250 bytes). Consume: a new group reads those entries with");
+        text.AppendLine(CultureInfo.InvariantCulture, $"`MaxConcurrency = {run.Concurrency}`, from the host's start until the last handler returned; every entry is");
+        text.AppendLine("acknowledged on its own. Throughputs are the best of 3 rounds. Pick-up: an idle consumer (caught up,");
+        text.AppendLine("10 to 60 ms since the last entry), one `PublishAsync`, time from the call until the handler runs,");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{run.Current.PickUpSamples} samples after 20 unmeasured ones. redis-benchmark runs with {run.Concurrency} connections: XADD of the very entry");
+        text.AppendLine("the bus wrote, then XREADGROUP COUNT 1 through a group (one entry delivered per call, no XACK);");
+        text.AppendLine("its pick-up column is one XADD round trip from a single connection, the floor of any pick-up.");
+        text.AppendLine();
+        text.AppendLine("| | publish events/s | consume events/s | pick-up p50 ms | pick-up p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| redis-benchmark | {run.Append.RequestsPerSecond:N0} | {run.Read.RequestsPerSecond:N0} | {run.RoundTrip.P50Ms:0.000} | {run.RoundTrip.P99Ms:0.000} |");
+        text.AppendLine(Row("bus on StackExchange.Redis 3.4.35", run.Current));
+        text.AppendLine(run.Previous is null ? "| bus on the previous RESP client | not measured | | | |" : Row("bus on the previous RESP client", run.Previous));
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"StackExchange.Redis bus against redis-benchmark: publish {run.Current.PublishPerSecond / run.Append.RequestsPerSecond:P0}, consume {run.Current.ConsumePerSecond / run.Read.RequestsPerSecond:P0}.");
+        if (run.Previous is { } previous)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {result.Case.Command} | {result.Case.Mode} | {result.Case.Clients} | {result.Case.Requests} | {result.RedisBenchmarkOps:N0} | {result.ClientOps:N0} | {result.Ratio:P0} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"Against the previous client: publish {run.Current.PublishPerSecond / previous.PublishPerSecond:P0}, consume {run.Current.ConsumePerSecond / previous.ConsumePerSecond:P0}, pick-up p50 {run.Current.PickUpP50Ms / previous.PickUpP50Ms:P0} of its time.");
         }
-        return text.ToString();
+        text.AppendLine();
+        text.AppendLine("Publish can exceed redis-benchmark because the bus's callers share one multiplexed socket whose");
+        text.AppendLine("writes StackExchange.Redis coalesces, so Redis reads many commands per system call where");
+        text.AppendLine("redis-benchmark's connections bring one each. Consume costs the bus more per entry than a bare");
+        text.AppendLine("read: an XACK per entry besides the XREADGROUP, and each handler runs in its own DI scope. Both");
+        text.AppendLine("bus builds wait with a blocking XREADGROUP on a connection of their own, so pick-up is Redis waking");
+        text.AppendLine("a blocked reader plus one publish round trip in either. Shared machine: figures vary by run.");
+        text.AppendLine();
+        text.AppendLine("redis-benchmark commands (the entry's fields shortened here to `<entry>`):");
+        text.AppendLine();
+        foreach (var result in new[] { run.Append, run.Read, run.RoundTrip })
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"    {Shorten(result.CommandLine)}");
+        }
+        Bench.ResultsSection.Replace(path, HeadingStart, text.ToString());
     }
 
-    public static void Write(string path, IReadOnlyList<BenchResult> results, string environment)
-    {
-        var section = new StringBuilder();
-        section.AppendLine(Heading);
-        section.AppendLine();
-        section.AppendLine(CultureInfo.InvariantCulture, $"Run: `dotnet run -c Release --project bench/StreamsBench` ({DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC). {environment}");
-        section.AppendLine();
-        section.AppendLine("Each row runs redis-benchmark and our client against the same redis-server (started by the");
-        section.AppendLine("benchmark, AOF on, `appendfsync everysec`) at the same concurrency: redis-benchmark opens");
-        section.AppendLine("`clients` connections; our client runs `clients` concurrent callers on ONE multiplexed");
-        section.AppendLine("connection, each keeping `pipeline` commands outstanding. Figures are the best of the rounds.");
-        section.AppendLine();
-        section.AppendLine("Why the client can beat redis-benchmark with 50 clients: its writer loop coalesces the commands of");
-        section.AppendLine("all callers into one socket write and the server answers them in one read, so Redis (the");
-        section.AppendLine("bottleneck on this machine) makes far fewer system calls than with 50 sockets. The 1-client rows");
-        section.AppendLine("have nothing to coalesce: they measure the client's own per-command cost (a round trip each).");
-        section.AppendLine("Where those fall below the 80% goal, the cause is the reply path: each reply crosses two");
-        section.AppendLine("thread-pool hops (socket completion, then the caller's continuation, kept asynchronous so user");
-        section.AppendLine("code never runs on the reader loop) where redis-benchmark's single-threaded event loop has none;");
-        section.AppendLine("on a loaded 2-core machine every hop waits for a core. Shared machine: figures vary by run.");
-        section.AppendLine();
-        section.Append(Table(results));
-        section.AppendLine();
-        section.AppendLine("redis-benchmark commands:");
-        section.AppendLine();
-        foreach (var result in results)
-        {
-            section.AppendLine(CultureInfo.InvariantCulture, $"    {result.RedisBenchmarkCommand}");
-        }
+    static string Row(string name, BusFigures figures) =>
+        string.Create(CultureInfo.InvariantCulture, $"| {name} | {figures.PublishPerSecond:N0} | {figures.ConsumePerSecond:N0} | {figures.PickUpP50Ms:0.000} | {figures.PickUpP99Ms:0.000} |");
 
-        Bench.ResultsSection.Replace(path, Heading, section.ToString());
+    static string Shorten(string commandLine)
+    {
+        var star = commandLine.IndexOf(" '*' ", StringComparison.Ordinal);
+        return star < 0 ? commandLine : commandLine[..(star + 5)] + "<entry>";
     }
 }

@@ -31,7 +31,7 @@ public static class IngestExtensions
         // being unavailable degrades it rather than taking it out of the gateway's rotation.
         builder.Services.Configure<HealthCheckServiceOptions>(options =>
         {
-            foreach (var registration in options.Registrations.Where(r => r.Name == "redis"))
+            foreach (var registration in options.Registrations.Where(r => r.Name == StreamsExtensions.RedisHealthCheckName))
             {
                 registration.FailureStatus = HealthStatus.Degraded;
             }

@@ -1,7 +1,6 @@
 using Messaging.Channels.Errors;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Agent.Delivery;
 
@@ -9,7 +8,7 @@ namespace Agent.Delivery;
 /// Throttling shared by every replica: after a provider asks to slow down, every send from that
 /// number (or to that recipient, for per-recipient limits) waits until the hold expires in Redis.
 /// </summary>
-public sealed class SendPacing(IRedisClient redis, IOptions<AgentOptions> options, TimeProvider time)
+public sealed class SendPacing(IConnectionMultiplexer redis, IOptions<AgentOptions> options, TimeProvider time)
 {
     // Meta 131056: too many messages to one recipient; the other limits hold the whole number.
     const int MetaPairRateLimit = 131056;
@@ -20,8 +19,10 @@ public sealed class SendPacing(IRedisClient redis, IOptions<AgentOptions> option
 
     public async Task WaitAsync(string channelId, string recipient, CancellationToken cancellationToken)
     {
-        var number = await redis.TimeToLiveAsync(NumberKey(channelId), cancellationToken) ?? TimeSpan.Zero;
-        var pair = await redis.TimeToLiveAsync(RecipientKey(channelId, recipient), cancellationToken) ?? TimeSpan.Zero;
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = redis.GetDatabase();
+        var number = await database.KeyTimeToLiveAsync(NumberKey(channelId)) ?? TimeSpan.Zero;
+        var pair = await database.KeyTimeToLiveAsync(RecipientKey(channelId, recipient)) ?? TimeSpan.Zero;
         var wait = number > pair ? number : pair;
         if (wait > TimeSpan.Zero)
         {
@@ -36,6 +37,7 @@ public sealed class SendPacing(IRedisClient redis, IOptions<AgentOptions> option
             return;
         }
         var key = error.Code == MetaPairRateLimit ? RecipientKey(channelId, recipient) : NumberKey(channelId);
-        await redis.SetAsync(key, "1", TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)), SetCondition.Always, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await redis.GetDatabase().StringSetAsync(key, "1", TimeSpan.FromMilliseconds(Math.Ceiling(delay.TotalMilliseconds)));
     }
 }

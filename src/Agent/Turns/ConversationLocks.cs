@@ -1,6 +1,5 @@
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Agent.Turns;
 
@@ -10,19 +9,20 @@ namespace Agent.Turns;
 /// lock expires on its own, and its pending turns are picked up again. Release and renewal
 /// check the token, so a holder never deletes a lock another replica took after an expiry.
 /// Redis rather than a PostgreSQL row lock because a turn waits on HTTP calls (Billing, the AI,
-/// the provider) that must not hold a database connection and transaction open.
+/// the provider) that must not hold a database connection and transaction open. Each script
+/// touches one key, so it runs on a cluster as it does on one server.
 /// </summary>
-public sealed partial class ConversationLocks(IRedisClient redis, IOptions<AgentOptions> options, ILogger<ConversationLocks> logger)
+public sealed partial class ConversationLocks(IConnectionMultiplexer redis, IOptions<AgentOptions> options, ILogger<ConversationLocks> logger)
 {
-    static readonly RedisScript Release = new("""
+    const string Release = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
         return 0
-        """);
+        """;
 
-    static readonly RedisScript Renew = new("""
+    const string Renew = """
         if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
         return 0
-        """);
+        """;
 
     public static string KeyFor(Guid conversationId) => $"agent:lock:{conversationId:N}";
 
@@ -32,14 +32,16 @@ public sealed partial class ConversationLocks(IRedisClient redis, IOptions<Agent
         var key = KeyFor(conversationId);
         var token = Guid.NewGuid().ToString("N");
         var expiry = options.Value.ConversationLockExpiry;
-        return await redis.SetAsync(key, token, expiry, SetCondition.NotExists, cancellationToken)
+        cancellationToken.ThrowIfCancellationRequested();
+        return await redis.GetDatabase().StringSetAsync(key, token, expiry, When.NotExists)
             ? new ConversationLease(this, key, token, expiry)
             : null;
     }
 
     internal async Task<bool> RenewAsync(string key, string token, TimeSpan expiry, CancellationToken cancellationToken)
     {
-        var renewed = (await Renew.EvaluateAsync(redis, [key], [token, (long)expiry.TotalMilliseconds], cancellationToken)).AsInt64() == 1;
+        cancellationToken.ThrowIfCancellationRequested();
+        var renewed = (long)await redis.GetDatabase().ScriptEvaluateAsync(Renew, [key], [token, (long)expiry.TotalMilliseconds]) == 1;
         if (!renewed)
         {
             LogLost(logger, key);
@@ -48,7 +50,7 @@ public sealed partial class ConversationLocks(IRedisClient redis, IOptions<Agent
     }
 
     internal async Task ReleaseAsync(string key, string token) =>
-        await Release.EvaluateAsync(redis, [key], [token], CancellationToken.None);
+        await redis.GetDatabase().ScriptEvaluateAsync(Release, [key], [token]);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation lock {Key} expired while its turn was running")]
     static partial void LogLost(ILogger logger, string key);

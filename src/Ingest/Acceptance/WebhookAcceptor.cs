@@ -42,7 +42,7 @@ public sealed partial class WebhookAcceptor(
                     duplicates++;
                 }
             }
-            catch (RedisException e)
+            catch (Exception e) when (RedisFailure.Is(e))
             {
                 LogRedisUnavailable(logger, provider, e.Message);
                 return Result(appended, duplicates, SpoolRest(provider, events, i));

@@ -43,11 +43,12 @@ public sealed partial class SpoolDrainer : BackgroundService
     /// A batch that fails because Redis does not answer is tried again, without end, after
     /// 250 ms doubling up to 5 s; each batch starts again from 250 ms.
     /// </summary>
-    internal static ResiliencePipeline RetryWhileRedisIsDown(TimeProvider time, Action<RedisException, TimeSpan> onRetry) =>
+    internal static ResiliencePipeline RetryWhileRedisIsDown(TimeProvider time, Action<Exception, TimeSpan> onRetry) =>
         new ResiliencePipelineBuilder { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<RedisException>(),
+                // StackExchange.Redis reports a timeout as a TimeoutException, not a RedisException.
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(RedisFailure.Is),
                 MaxRetryAttempts = int.MaxValue,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = false,
@@ -55,7 +56,7 @@ public sealed partial class SpoolDrainer : BackgroundService
                 MaxDelay = TimeSpan.FromSeconds(5),
                 OnRetry = args =>
                 {
-                    onRetry((RedisException)args.Outcome.Exception!, args.RetryDelay);
+                    onRetry(args.Outcome.Exception!, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })

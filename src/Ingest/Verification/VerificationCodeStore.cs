@@ -1,7 +1,6 @@
 using System.Globalization;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Messaging.Streams.Errors;
+using StackExchange.Redis;
 
 namespace Ingest.Verification;
 
@@ -9,7 +8,7 @@ namespace Ingest.Verification;
 /// The latest verification code per channel, kept in Redis for a week where Admin reads it.
 /// The code is also in the log, so a Redis outage during the call loses nothing an operator needs.
 /// </summary>
-public sealed partial class VerificationCodeStore(IRedisClient redis, ILogger<VerificationCodeStore> logger)
+public sealed partial class VerificationCodeStore(IConnectionMultiplexer redis, ILogger<VerificationCodeStore> logger)
 {
     static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -17,18 +16,20 @@ public sealed partial class VerificationCodeStore(IRedisClient redis, ILogger<Ve
 
     public async Task RecordAsync(VerificationCode code, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         try
         {
-            await redis.HashSetAsync(Key(code.ChannelId),
+            var database = redis.GetDatabase();
+            await database.HashSetAsync(Key(code.ChannelId),
             [
                 new("code", code.Code),
                 new("caller", code.Caller),
                 new("call_sid", code.CallSid),
                 new("received_at", code.ReceivedAt.ToString("O", CultureInfo.InvariantCulture)),
-            ], cancellationToken);
-            await redis.ExpireAsync(Key(code.ChannelId), Retention, cancellationToken);
+            ]);
+            await database.KeyExpireAsync(Key(code.ChannelId), Retention);
         }
-        catch (RedisException e)
+        catch (Exception e) when (RedisFailure.Is(e))
         {
             LogNotStored(logger, code.ChannelId, e.Message);
         }

@@ -1,23 +1,22 @@
 using System.Diagnostics;
 using Messaging.Contracts;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
-using Messaging.Streams.Resp;
 using Messaging.Streams.Telemetry;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Bus;
 
-internal sealed class EventPublisher(IRedisClient redis, IOptionsMonitor<StreamsOptions> options, StreamsMetrics metrics, TimeProvider time) : IEventPublisher
+internal sealed class EventPublisher(IConnectionMultiplexer redis, IOptionsMonitor<StreamsOptions> options, StreamsMetrics metrics, TimeProvider time) : IEventPublisher
 {
-    // The key is checked and set in the same script as the XADD, so nothing runs in between.
-    // unpack(ARGV, 2) hands the XADD arguments over without copying them into a new table.
-    static readonly RedisScript AppendOnce = new("""
+    // The key is checked and set in the same script as the XADD, so nothing runs in between, and
+    // an XADD that fails leaves no key. unpack(ARGV, 2) hands the XADD arguments over as they are.
+    // StackExchange.Redis runs it by EVALSHA, loading it again after a restart (NOSCRIPT).
+    const string AppendOnce = """
         if redis.call('EXISTS', KEYS[2]) == 1 then return false end
         local id = redis.call('XADD', KEYS[1], unpack(ARGV, 2))
         redis.call('SET', KEYS[2], id, 'PX', ARGV[1])
         return id
-        """);
+        """;
 
     public async Task<string> PublishAsync<TEvent>(string stream, TEvent @event, CancellationToken cancellationToken = default)
         where TEvent : IIntegrationEvent =>
@@ -36,6 +35,7 @@ internal sealed class EventPublisher(IRedisClient redis, IOptionsMonitor<Streams
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentNullException.ThrowIfNull(@event);
+        cancellationToken.ThrowIfCancellationRequested();
         using var activity = StreamsTelemetry.StartPublish(stream);
         // Without a listener there is no producer span; the caller's trace still travels.
         var context = activity ?? Activity.Current;
@@ -52,11 +52,14 @@ internal sealed class EventPublisher(IRedisClient redis, IOptionsMonitor<Streams
         activity?.SetTag("messaging.message.id", envelope.Id);
         try
         {
-            var trim = options.CurrentValue.TrimFor(stream).ToTrim(now);
+            var trim = options.CurrentValue.TrimFor(stream);
             var fields = EnvelopeCodec.ToFields(envelope);
+            var database = redis.GetDatabase();
+            // StackExchange.Redis takes no cancellation token: a command once queued runs, so the
+            // token is honoured before it is sent and the wait for its reply is not cut short.
             var id = deduplicationKey is null
-                ? await redis.StreamAddAsync(stream, fields, trim, cancellationToken: cancellationToken).ConfigureAwait(false)
-                : await AppendOnceAsync(stream, fields, trim, deduplicationKey, window, cancellationToken).ConfigureAwait(false);
+                ? (string?)await database.StreamAddAsync(stream, fields, trim.ToAddOptions(now)).ConfigureAwait(false)
+                : await AppendOnceAsync(database, stream, fields, trim.ToArguments(now), deduplicationKey, window).ConfigureAwait(false);
             if (id is null)
             {
                 activity?.SetTag("messaging.duplicate", true);
@@ -73,21 +76,18 @@ internal sealed class EventPublisher(IRedisClient redis, IOptionsMonitor<Streams
         }
     }
 
-    async Task<string?> AppendOnceAsync(string stream, IReadOnlyList<StreamField> fields, StreamTrim? trim, string deduplicationKey, TimeSpan window, CancellationToken cancellationToken)
+    static async Task<string?> AppendOnceAsync(IDatabase database, string stream, NameValueEntry[] fields, IEnumerable<RedisValue> trim, string deduplicationKey, TimeSpan window)
     {
-        var arguments = new List<RespArgument>(8 + (fields.Count * 2)) { (long)Math.Ceiling(window.TotalMilliseconds) };
-        if (trim is not null)
-        {
-            StreamCommands.AddTrim(arguments, trim);
-        }
+        var arguments = new List<RedisValue>(8 + (fields.Length * 2)) { (long)Math.Ceiling(window.TotalMilliseconds) };
+        arguments.AddRange(trim);
         arguments.Add("*");
         foreach (var field in fields)
         {
             arguments.Add(field.Name);
             arguments.Add(field.Value);
         }
-        var reply = await AppendOnce.EvaluateAsync(redis, [stream, deduplicationKey], arguments, cancellationToken).ConfigureAwait(false);
-        // Lua false arrives as a null (RESP2) or a boolean (RESP3).
-        return reply.IsNull || reply.Type == RespType.Boolean ? null : reply.AsString();
+        var reply = await database.ScriptEvaluateAsync(AppendOnce, [stream, DeduplicationKeys.For(stream, deduplicationKey)], [.. arguments]).ConfigureAwait(false);
+        // Lua false arrives as a null (RESP2) or a boolean false (RESP3).
+        return reply.IsNull || reply.Resp3Type == ResultType.Boolean ? null : (string?)reply;
     }
 }

@@ -2,7 +2,7 @@ using Messaging.Contracts;
 
 namespace Messaging.Streams.Bus;
 
-/// <summary>Publishes events to streams, wrapped in the envelope of DESIGN.md.</summary>
+/// <summary>Publishes events to streams, wrapped in the envelope (event id, type, version, workspace, occurred-at, traceparent, payload).</summary>
 public interface IEventPublisher
 {
     /// <summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Messaging.Streams.Commands;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Bus;
 
@@ -19,13 +19,25 @@ public sealed class StreamTrimPolicy
     /// <summary>"~" trimming: Redis removes whole nodes only, far cheaper; a few more entries stay.</summary>
     public bool Approximate { get; set; } = true;
 
-    internal StreamTrim? ToTrim(DateTimeOffset now)
+    /// <summary>The XADD options: a plain append with this policy's trimming.</summary>
+    internal StreamAddOptions ToAddOptions(DateTimeOffset now)
     {
-        if (MaxAge is { } age)
+        if (MaxAge is not null)
         {
-            var minId = (now - age).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-0";
-            return StreamTrim.ByMinId(minId, Approximate);
+            return new StreamAddOptions { MinId = MinId(now), Approximate = Approximate };
         }
-        return MaxLength is { } length ? StreamTrim.ByLength(length, Approximate) : null;
+        return MaxLength is { } length ? new StreamAddOptions { MaxLength = length, Approximate = Approximate } : default;
     }
+
+    /// <summary>The same trimming as XADD arguments, for the scripts that append: <c>MAXLEN|MINID ~|= threshold</c>, or nothing.</summary>
+    internal IEnumerable<RedisValue> ToArguments(DateTimeOffset now)
+    {
+        if (MaxAge is not null)
+        {
+            return ["MINID", Approximate ? "~" : "=", MinId(now)];
+        }
+        return MaxLength is { } length ? ["MAXLEN", Approximate ? "~" : "=", length] : [];
+    }
+
+    string MinId(DateTimeOffset now) => (now - MaxAge!.Value).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture) + "-0";
 }

@@ -2,22 +2,23 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Messaging.Contracts;
 using Messaging.Streams.Bus;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Messaging.Streams.DeadLetters;
 using Messaging.Streams.Errors;
+using Messaging.Streams.Reading;
 using Messaging.Streams.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Consumers;
 
 /// <summary>
-/// The hosted consumer of one group on one stream. It reads new entries on a dedicated
-/// connection, handles at most <see cref="ConsumerOptions.MaxConcurrency"/> at once (one at a
-/// time per ordering key), acknowledges an entry only after its handler succeeded, keeps its
+/// The hosted consumer of one group on one stream. It waits for new entries with a blocking
+/// XREADGROUP on a connection of its own (<see cref="BlockingStreamReader"/>) and does everything
+/// else on the shared multiplexer. It handles at most <see cref="ConsumerOptions.MaxConcurrency"/>
+/// entries at once (one at a time per ordering key), acknowledges an entry only after its handler succeeded, keeps its
 /// in-flight entries claimed, takes over entries idle past the visibility timeout (from dead
 /// consumers, or its own failures, which is how a failed entry is retried), and moves an entry
 /// to the dead-letter stream after the last allowed delivery.
@@ -26,7 +27,8 @@ internal sealed class StreamConsumer : BackgroundService
 {
     readonly ConsumerRegistration _registration;
     readonly ConsumerOptions _options = new();
-    readonly IRedisClient _redis;
+    readonly IConnectionMultiplexer _redis;
+    readonly BlockingStreamReads _reads;
     readonly IServiceScopeFactory _scopes;
     readonly StreamsMetrics _metrics;
     readonly DeadLetterWriter _deadLetters;
@@ -41,7 +43,8 @@ internal sealed class StreamConsumer : BackgroundService
     public StreamConsumer(
         ConsumerRegistration registration,
         IOptions<StreamsOptions> streamsOptions,
-        IRedisClient redis,
+        IConnectionMultiplexer redis,
+        BlockingStreamReads reads,
         IServiceScopeFactory scopes,
         StreamsMetrics metrics,
         DeadLetterWriter deadLetters,
@@ -60,6 +63,7 @@ internal sealed class StreamConsumer : BackgroundService
             throw new OptionsValidationException($"{Stream}/{Group}", typeof(ConsumerOptions), failures.Select(failure => $"Consumer {Group} on {Stream}: {failure}"));
         }
         _redis = redis;
+        _reads = reads;
         _scopes = scopes;
         _metrics = metrics;
         _deadLetters = deadLetters;
@@ -85,7 +89,8 @@ internal sealed class StreamConsumer : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         ConsumerLog.Started(_logger, Stream, Group, _consumer, _options.MaxConcurrency, _options.VisibilityTimeout);
-        await using var reader = _redis.CreateDedicated($"{Stream}/{Group}");
+        var reader = await _reads.OpenAsync($"{Stream}/{Group}", _options.ReadBlock).ConfigureAwait(false);
+        await using var _ = reader.ConfigureAwait(false);
         var maintenance = MaintainAsync(stoppingToken);
         try
         {
@@ -98,7 +103,9 @@ internal sealed class StreamConsumer : BackgroundService
         }
     }
 
-    async Task ReadAsync(IRedisClient reader, CancellationToken stoppingToken)
+    IDatabase Database => _redis.GetDatabase();
+
+    async Task ReadAsync(BlockingStreamReader reader, CancellationToken stoppingToken)
     {
         var groupReady = false;
         var delay = TimeSpan.FromMilliseconds(100);
@@ -115,7 +122,7 @@ internal sealed class StreamConsumer : BackgroundService
                 await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
                 var free = _slots.CurrentCount + 1;
                 _slots.Release();
-                var entries = await reader.StreamReadGroupAsync(Stream, Group, _consumer, ">", free, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
+                var entries = await reader.ReadGroupAsync(Stream, Group, _consumer, free, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
                 foreach (var entry in entries)
                 {
                     // Immediate unless a reclaim took the slot; the entry is ours either way and is never dropped.
@@ -128,12 +135,12 @@ internal sealed class StreamConsumer : BackgroundService
             {
                 break;
             }
-            catch (RedisNoGroupException)
+            catch (Exception exception) when (RedisFailure.IsNoGroup(exception))
             {
                 // The stream or the group was deleted (FLUSHALL, a restart without persistence): create it again.
                 groupReady = false;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisFailure.Is(exception))
             {
                 ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)delay.TotalMilliseconds);
                 if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
@@ -147,9 +154,17 @@ internal sealed class StreamConsumer : BackgroundService
 
     async Task EnsureGroupAsync(CancellationToken cancellationToken)
     {
-        if (await _redis.StreamCreateGroupAsync(Stream, Group, _options.NewGroupReadsHistory ? "0" : "$", makeStream: true, cancellationToken).ConfigureAwait(false))
+        cancellationToken.ThrowIfCancellationRequested();
+        try
         {
-            ConsumerLog.GroupCreated(_logger, Stream, Group);
+            if (await Database.StreamCreateConsumerGroupAsync(Stream, Group, _options.NewGroupReadsHistory ? "0" : "$", createStream: true).ConfigureAwait(false))
+            {
+                ConsumerLog.GroupCreated(_logger, Stream, Group);
+            }
+        }
+        catch (Exception exception) when (RedisFailure.IsBusyGroup(exception))
+        {
+            // Another consumer (or an earlier run) created it: exactly what is wanted.
         }
     }
 
@@ -166,15 +181,16 @@ internal sealed class StreamConsumer : BackgroundService
     /// <summary>Starts handling an entry; the caller hands over one concurrency slot, released when the work ends.</summary>
     void Dispatch(StreamEntry entry, long deliveries)
     {
-        if (!_running.TryAdd(entry.Id, Task.CompletedTask))
+        var id = entry.Id.ToString();
+        if (!_running.TryAdd(id, Task.CompletedTask))
         {
             // Already being handled here (a reclaim met our own in-flight entry).
             _slots.Release();
             return;
         }
         var (key, work) = Prepare(entry, deliveries);
-        var task = key is null ? Task.Run(() => RunAsync(entry.Id, work)) : _ordering.Run(key, () => RunAsync(entry.Id, work));
-        _running.TryUpdate(entry.Id, task, Task.CompletedTask);
+        var task = key is null ? Task.Run(() => RunAsync(id, work)) : _ordering.Run(key, () => RunAsync(id, work));
+        _running.TryUpdate(id, task, Task.CompletedTask);
     }
 
     (string? Key, Func<Task> Work) Prepare(StreamEntry entry, long deliveries)
@@ -215,7 +231,7 @@ internal sealed class StreamConsumer : BackgroundService
         {
             await work().ConfigureAwait(false);
         }
-        catch (RedisException exception)
+        catch (Exception exception) when (RedisFailure.Is(exception))
         {
             ConsumerLog.SettleFailed(_logger, exception, Stream, Group, entryId);
         }
@@ -240,7 +256,7 @@ internal sealed class StreamConsumer : BackgroundService
         }
         using var activity = StreamsTelemetry.StartProcess(Stream, Group, envelope.TraceParent, envelope.TraceState);
         activity?.SetTag("messaging.message.id", envelope.Id);
-        activity?.SetTag("messaging.redis.entry_id", entry.Id);
+        activity?.SetTag("messaging.redis.entry_id", entry.Id.ToString());
         activity?.SetTag("messaging.message.delivery_count", deliveries);
         var started = _time.GetTimestamp();
         try
@@ -248,7 +264,7 @@ internal sealed class StreamConsumer : BackgroundService
             var scope = _scopes.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
             {
-                var context = new EventContext(envelope, Stream, Group, entry.Id, deliveries);
+                var context = new EventContext(envelope, Stream, Group, entry.Id.ToString(), deliveries);
                 await handler.HandleAsync(scope.ServiceProvider, @event, context, _handlerStop.Token).ConfigureAwait(false);
             }
         }
@@ -262,7 +278,7 @@ internal sealed class StreamConsumer : BackgroundService
             await FailAsync(entry, envelope, deliveries, exception, activity, _time.GetElapsedTime(started)).ConfigureAwait(false);
             return;
         }
-        await _redis.StreamAckAsync(Stream, Group, [entry.Id], CancellationToken.None).ConfigureAwait(false);
+        await Database.StreamAcknowledgeAsync(Stream, Group, entry.Id).ConfigureAwait(false);
         _metrics.Handled(Stream, Group, envelope.Type, _time.GetElapsedTime(started));
     }
 
@@ -270,7 +286,7 @@ internal sealed class StreamConsumer : BackgroundService
     {
         _metrics.Failed(Stream, Group, envelope.Type, duration);
         StreamsTelemetry.Fail(activity, exception);
-        ConsumerLog.HandlerFailed(_logger, exception, Stream, Group, entry.Id, envelope.Type, deliveries, _options.MaxDeliveries);
+        ConsumerLog.HandlerFailed(_logger, exception, Stream, Group, entry.Id.ToString(), envelope.Type, deliveries, _options.MaxDeliveries);
         // Otherwise the entry stays pending; after the visibility timeout a reclaim delivers it again.
         if (deliveries >= _options.MaxDeliveries)
         {
@@ -280,15 +296,15 @@ internal sealed class StreamConsumer : BackgroundService
 
     async Task DeadLetterAsync(StreamEntry entry, long deliveries, string eventType, Exception reason)
     {
-        await _deadLetters.WriteAsync(Stream, Group, _consumer, entry, deliveries, reason, CancellationToken.None).ConfigureAwait(false);
+        await _deadLetters.WriteAsync(Stream, Group, _consumer, entry, deliveries, reason).ConfigureAwait(false);
         _metrics.DeadLettered(Stream, Group, eventType);
-        ConsumerLog.DeadLettered(_logger, Stream, Group, entry.Id, reason.Message);
+        ConsumerLog.DeadLettered(_logger, Stream, Group, entry.Id.ToString(), reason.Message);
     }
 
     async Task SkipAsync(StreamEntry entry, string eventType)
     {
-        await _redis.StreamAckAsync(Stream, Group, [entry.Id], CancellationToken.None).ConfigureAwait(false);
-        ConsumerLog.Skipped(_logger, Stream, Group, entry.Id, eventType);
+        await Database.StreamAcknowledgeAsync(Stream, Group, entry.Id).ConfigureAwait(false);
+        ConsumerLog.Skipped(_logger, Stream, Group, entry.Id.ToString(), eventType);
     }
 
     async Task MaintainAsync(CancellationToken stoppingToken)
@@ -305,7 +321,7 @@ internal sealed class StreamConsumer : BackgroundService
             {
                 return;
             }
-            catch (RedisException exception)
+            catch (Exception exception) when (RedisFailure.Is(exception))
             {
                 ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)_options.ReclaimInterval.TotalMilliseconds);
             }
@@ -315,16 +331,17 @@ internal sealed class StreamConsumer : BackgroundService
     /// <summary>Resets the idle time of entries still being handled, so a slow handler is not mistaken for a dead consumer.</summary>
     async Task KeepClaimedAsync(CancellationToken cancellationToken)
     {
-        var ids = _running.Keys.ToArray();
+        cancellationToken.ThrowIfCancellationRequested();
+        var ids = _running.Keys.Select(id => (RedisValue)id).ToArray();
         if (ids.Length > 0)
         {
-            await _redis.StreamClaimIdsAsync(Stream, Group, _consumer, TimeSpan.Zero, ids, cancellationToken).ConfigureAwait(false);
+            await Database.StreamClaimIdsOnlyAsync(Stream, Group, _consumer, 0, ids).ConfigureAwait(false);
         }
     }
 
     async Task ReclaimAsync(CancellationToken cancellationToken)
     {
-        var start = "0-0";
+        RedisValue start = "0-0";
         var reclaimed = 0;
         do
         {
@@ -335,18 +352,20 @@ internal sealed class StreamConsumer : BackgroundService
             }
             try
             {
-                var result = await _redis.StreamAutoClaimAsync(Stream, Group, _consumer, _options.VisibilityTimeout, start, taken, cancellationToken).ConfigureAwait(false);
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = await Database.StreamAutoClaimAsync(Stream, Group, _consumer, (long)_options.VisibilityTimeout.TotalMilliseconds, start, taken).ConfigureAwait(false);
                 start = result.NextStartId;
-                if (result.Entries.Count == 0)
+                var claimed = result.ClaimedEntries ?? [];
+                if (claimed.Length == 0)
                 {
                     continue;
                 }
-                var deliveries = await DeliveryCountsAsync(result.Entries, cancellationToken).ConfigureAwait(false);
-                foreach (var entry in result.Entries)
+                var deliveries = await DeliveryCountsAsync(claimed).ConfigureAwait(false);
+                foreach (var entry in claimed)
                 {
                     taken--;
                     reclaimed++;
-                    Dispatch(entry, deliveries.GetValueOrDefault(entry.Id, 1));
+                    Dispatch(entry, deliveries.GetValueOrDefault(entry.Id.ToString(), 1));
                 }
             }
             finally
@@ -357,25 +376,26 @@ internal sealed class StreamConsumer : BackgroundService
                 }
             }
         }
-        while (start != "0-0");
+        while (start != "0-0" && !start.IsNull);
         if (reclaimed > 0)
         {
             ConsumerLog.Reclaimed(_logger, Stream, Group, reclaimed);
         }
     }
 
-    async Task<Dictionary<string, long>> DeliveryCountsAsync(IReadOnlyList<StreamEntry> claimed, CancellationToken cancellationToken)
+    async Task<Dictionary<string, long>> DeliveryCountsAsync(StreamEntry[] claimed)
     {
-        var rows = await _redis.StreamPendingRangeAsync(Stream, Group, claimed[0].Id, claimed[^1].Id, claimed.Count + _running.Count + 16, _consumer, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return rows.ToDictionary(row => row.Id, row => row.DeliveryCount, StringComparer.Ordinal);
+        var rows = await Database.StreamPendingMessagesAsync(Stream, Group, claimed.Length + _running.Count + 16, _consumer, claimed[0].Id, claimed[^1].Id).ConfigureAwait(false);
+        return rows.ToDictionary(row => row.MessageId.ToString(), row => (long)row.DeliveryCount, StringComparer.Ordinal);
     }
 
     async Task RefreshGaugesAsync(CancellationToken cancellationToken)
     {
-        var groups = await _redis.StreamGroupsAsync(Stream, cancellationToken).ConfigureAwait(false);
-        if (groups.FirstOrDefault(group => group.Name == Group) is { } state)
+        cancellationToken.ThrowIfCancellationRequested();
+        var groups = await Database.StreamGroupInfoAsync(Stream).ConfigureAwait(false);
+        foreach (var state in groups.Where(group => group.Name == Group))
         {
-            _metrics.GroupState(Stream, Group, state.Lag ?? 0, state.Pending);
+            _metrics.GroupState(Stream, Group, state.Lag ?? 0, state.PendingMessageCount);
         }
     }
 

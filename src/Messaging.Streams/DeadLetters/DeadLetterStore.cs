@@ -1,15 +1,15 @@
 using System.Globalization;
 using Messaging.Contracts;
 using Messaging.Streams.Bus;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.DeadLetters;
 
-internal sealed class DeadLetterStore(IRedisClient redis) : IDeadLetters
+internal sealed class DeadLetterStore(IConnectionMultiplexer redis) : IDeadLetters
 {
-    // Adds the original fields (minus the dead-letter ones) back to the stream and drops the dead letter, in one step.
-    static readonly RedisScript Replay = new("""
+    // Adds the original fields (minus the dead-letter ones) back to the stream and drops the dead
+    // letter, in one step. Both keys share the stream's cluster slot (StreamNames.DeadLetter).
+    const string Replay = """
         local entries = redis.call('XRANGE', KEYS[1], ARGV[1], ARGV[1])
         if #entries == 0 then return false end
         local fields = entries[1][2]
@@ -24,12 +24,13 @@ internal sealed class DeadLetterStore(IRedisClient redis) : IDeadLetters
         local id = redis.call('XADD', KEYS[2], '*', unpack(original))
         redis.call('XDEL', KEYS[1], ARGV[1])
         return id
-        """);
+        """;
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(string stream, int count = 100, string? afterId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
-        var entries = await redis.StreamRangeAsync(StreamNames.DeadLetter(stream), afterId is null ? "-" : "(" + afterId, "+", count, cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var entries = await redis.GetDatabase().StreamRangeAsync(StreamNames.DeadLetter(stream), afterId is null ? "-" : "(" + afterId, "+", count).ConfigureAwait(false);
         return entries.Select(ToDeadLetter).ToArray();
     }
 
@@ -37,27 +38,32 @@ internal sealed class DeadLetterStore(IRedisClient redis) : IDeadLetters
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stream);
         ArgumentException.ThrowIfNullOrWhiteSpace(deadEntryId);
-        var reply = await Replay.EvaluateAsync(redis, [StreamNames.DeadLetter(stream), stream], [deadEntryId], cancellationToken).ConfigureAwait(false);
-        return reply.AsString();
+        cancellationToken.ThrowIfCancellationRequested();
+        var reply = await redis.GetDatabase().ScriptEvaluateAsync(Replay, [StreamNames.DeadLetter(stream), stream], [deadEntryId]).ConfigureAwait(false);
+        return reply.IsNull || reply.Resp3Type == ResultType.Boolean ? null : (string?)reply;
     }
 
-    public async Task<bool> DeleteAsync(string stream, string deadEntryId, CancellationToken cancellationToken = default) =>
-        await redis.StreamDeleteAsync(StreamNames.DeadLetter(stream), [deadEntryId], cancellationToken).ConfigureAwait(false) > 0;
+    public async Task<bool> DeleteAsync(string stream, string deadEntryId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await redis.GetDatabase().StreamDeleteAsync(StreamNames.DeadLetter(stream), [deadEntryId]).ConfigureAwait(false) > 0;
+    }
 
     static DeadLetter ToDeadLetter(StreamEntry entry)
     {
-        var original = new StreamEntry(entry.GetString(DeadLetterFields.EntryId) ?? "", entry.Fields.Where(field => !field.Name.StartsWith(DeadLetterFields.Prefix, StringComparison.Ordinal)).ToArray());
+        var originalFields = entry.Values.Where(field => !((string?)field.Name ?? "").StartsWith(DeadLetterFields.Prefix, StringComparison.Ordinal)).ToArray();
+        var original = new StreamEntry(EnvelopeCodec.Text(entry, DeadLetterFields.EntryId) ?? "", originalFields);
         return new DeadLetter(
-            entry.Id,
-            entry.GetString(DeadLetterFields.Stream) ?? "",
-            original.Id,
-            entry.GetString(DeadLetterFields.Group) ?? "",
-            entry.GetString(DeadLetterFields.Consumer) ?? "",
-            long.TryParse(entry.GetString(DeadLetterFields.Deliveries), CultureInfo.InvariantCulture, out var deliveries) ? deliveries : 0,
-            entry.GetString(DeadLetterFields.ErrorType) ?? "",
-            entry.GetString(DeadLetterFields.ErrorMessage) ?? "",
-            entry.GetString(DeadLetterFields.ErrorStackTrace),
-            DateTimeOffset.TryParse(entry.GetString(DeadLetterFields.FailedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var failedAt) ? failedAt : default,
+            entry.Id!,
+            EnvelopeCodec.Text(entry, DeadLetterFields.Stream) ?? "",
+            original.Id!,
+            EnvelopeCodec.Text(entry, DeadLetterFields.Group) ?? "",
+            EnvelopeCodec.Text(entry, DeadLetterFields.Consumer) ?? "",
+            long.TryParse(EnvelopeCodec.Text(entry, DeadLetterFields.Deliveries), CultureInfo.InvariantCulture, out var deliveries) ? deliveries : 0,
+            EnvelopeCodec.Text(entry, DeadLetterFields.ErrorType) ?? "",
+            EnvelopeCodec.Text(entry, DeadLetterFields.ErrorMessage) ?? "",
+            EnvelopeCodec.Text(entry, DeadLetterFields.ErrorStackTrace),
+            DateTimeOffset.TryParse(EnvelopeCodec.Text(entry, DeadLetterFields.FailedAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var failedAt) ? failedAt : default,
             EnvelopeCodec.TryRead(original, out var envelope, out _) ? envelope : null);
     }
 }

@@ -1,11 +1,10 @@
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
-using Messaging.Streams.Resp;
+using Messaging.Streams.Reading;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Messaging.Tenancy.Reading;
 
@@ -15,9 +14,10 @@ namespace Messaging.Tenancy.Reading;
 /// shares entries among its consumers; a group per instance would leave orphan groups behind
 /// every restart, and an invalidation needs no acknowledgement). The position is taken at
 /// start-up, before the cache is first used, so no change committed after it can be missed;
-/// after a Redis failure the whole cache is dropped, since changes may have passed unseen.
+/// after a Redis failure the whole cache is dropped, since changes may have passed unseen. The
+/// blocking XREAD waits on a connection of its own, never on the shared multiplexer.
 /// </summary>
-internal sealed partial class TenancyChangeListener(IRedisClient redis, TenancyCache cache, TimeProvider timeProvider, ILogger<TenancyChangeListener> logger)
+internal sealed partial class TenancyChangeListener(IConnectionMultiplexer redis, BlockingStreamReads reads, TenancyCache cache, TimeProvider timeProvider, ILogger<TenancyChangeListener> logger)
     : BackgroundService
 {
     static readonly TimeSpan Block = TimeSpan.FromSeconds(5);
@@ -40,12 +40,13 @@ internal sealed partial class TenancyChangeListener(IRedisClient redis, TenancyC
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await using var connection = redis.CreateDedicated("tenancy-changes");
+        var connection = await reads.OpenAsync("tenancy-changes", Block);
+        await using var _ = connection;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                _position ??= await ReadLastIdAsync(connection, stoppingToken);
+                _position ??= await ReadLastIdAsync(redis, stoppingToken);
                 foreach (var (id, change) in await ReadAsync(connection, _position, stoppingToken))
                 {
                     if (change is not null)
@@ -76,52 +77,46 @@ internal sealed partial class TenancyChangeListener(IRedisClient redis, TenancyC
         }
     }
 
-    static async Task<string> ReadLastIdAsync(IRedisClient client, CancellationToken cancellationToken)
+    static async Task<string> ReadLastIdAsync(IConnectionMultiplexer redis, CancellationToken cancellationToken)
     {
-        var exists = (await client.ExecuteAsync(new RedisCommand("EXISTS", StreamNames.TenancyChanged), cancellationToken)).AsInt64() == 1;
-        return exists ? (await client.StreamInfoAsync(StreamNames.TenancyChanged, cancellationToken)).LastGeneratedId : "0-0";
+        cancellationToken.ThrowIfCancellationRequested();
+        var database = redis.GetDatabase();
+        if (!await database.KeyExistsAsync(StreamNames.TenancyChanged))
+        {
+            return "0-0";
+        }
+        // XINFO STREAM's last-generated-id, not the last entry: trimming or XDEL may have removed it.
+        return (await database.StreamInfoAsync(StreamNames.TenancyChanged)).LastGeneratedId.ToString();
     }
 
-    async Task<List<(string Id, TenancyChanged? Change)>> ReadAsync(IRedisClient client, string after, CancellationToken cancellationToken)
+    async Task<List<(string Id, TenancyChanged? Change)>> ReadAsync(BlockingStreamReader connection, string after, CancellationToken cancellationToken)
     {
-        var reply = await client.ExecuteAsync(
-            new RedisCommand("XREAD", "COUNT", 100, "BLOCK", (long)Block.TotalMilliseconds, "STREAMS", StreamNames.TenancyChanged, after) { BlockFor = Block },
-            cancellationToken);
         var entries = new List<(string, TenancyChanged?)>();
-        if (reply.IsNull)
+        foreach (var entry in await connection.ReadAsync(StreamNames.TenancyChanged, after, 100, Block, cancellationToken))
         {
-            return entries;
-        }
-        // RESP3: a map stream -> entries; RESP2: an array of [stream, entries].
-        var streams = reply.Type == RespType.Map ? reply.AsPairs().Select(pair => pair.Value) : reply.Items.Select(stream => stream.Items[1]);
-        foreach (var entry in streams.SelectMany(stream => stream.Items))
-        {
-            var id = entry.Items[0].AsString() ?? "0-0";
-            entries.Add((id, Decode(id, entry.Items[1])));
+            var id = entry.Id.ToString();
+            entries.Add((id, Decode(id, entry)));
         }
         return entries;
     }
 
-    TenancyChanged? Decode(string id, RespReply fields)
+    TenancyChanged? Decode(string id, StreamEntry entry)
     {
-        var values = fields.Items;
-        for (var i = 0; i + 1 < values.Count; i += 2)
+        var payload = entry[EnvelopeFields.Payload];
+        if (payload.IsNull)
         {
-            if (values[i].AsString() == EnvelopeFields.Payload && values[i + 1].AsBytes() is { } payload)
-            {
-                try
-                {
-                    return EventSerializer.Deserialize<TenancyChanged>(payload);
-                }
-                catch (System.Text.Json.JsonException exception)
-                {
-                    LogUnreadable(logger, exception, id);
-                    return null;
-                }
-            }
+            LogUnreadable(logger, null, id);
+            return null;
         }
-        LogUnreadable(logger, null, id);
-        return null;
+        try
+        {
+            return EventSerializer.Deserialize<TenancyChanged>((byte[])payload!);
+        }
+        catch (System.Text.Json.JsonException exception)
+        {
+            LogUnreadable(logger, exception, id);
+            return null;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Tenancy cache dropped {Entity} {EntityId} (revision {Revision})")]

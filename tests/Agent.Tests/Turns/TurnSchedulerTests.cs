@@ -1,11 +1,9 @@
 using System.Reflection;
-using System.Text;
 using Agent.Turns;
-using Messaging.Streams.Connection;
-using Messaging.Streams.Resp;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Agent.Tests.Turns;
 
@@ -21,11 +19,12 @@ public sealed class TurnSchedulerTests
     {
         var conversationId = Guid.NewGuid();
         var redis = new LockAlwaysBusyRedis(conversationId);
+        var multiplexer = redis.Multiplexer;
         var options = Options.Create(new AgentOptions { SchedulerPollInterval = TimeSpan.FromMilliseconds(10) });
         using var services = new ServiceCollection().BuildServiceProvider();
         using var scheduler = new TurnScheduler(
-            new TurnSchedule(redis, TimeProvider.System),
-            new ConversationLocks(redis, options, NullLogger<ConversationLocks>.Instance),
+            new TurnSchedule(multiplexer, TimeProvider.System),
+            new ConversationLocks(multiplexer, options, NullLogger<ConversationLocks>.Instance),
             services.GetRequiredService<IServiceScopeFactory>(),
             options,
             TimeProvider.System,
@@ -64,33 +63,51 @@ public sealed class TurnSchedulerTests
         public override SynchronizationContext CreateCopy() => this;
     }
 
-    /// <summary>The schedule always has the conversation due; its lock is always held by someone else.</summary>
-    sealed class LockAlwaysBusyRedis(Guid conversationId) : IRedisClient
+    /// <summary>
+    /// The schedule always has the conversation due; its lock is always held by someone else.
+    /// Every reply is complete when returned, as when Redis answers at once.
+    /// </summary>
+    sealed class LockAlwaysBusyRedis
     {
         int _lockAttempts;
 
-        public int LockAttempts => Volatile.Read(ref _lockAttempts);
-
-        public RespProtocol Protocol => RespProtocol.Resp3;
-
-        public bool IsConnected => true;
-
-        public Task<RespReply> ExecuteAsync(RedisCommand command, CancellationToken cancellationToken = default) => command.Name switch
+        public LockAlwaysBusyRedis(Guid conversationId)
         {
-            "ZRANGE" or "ZRANGEBYSCORE" => Task.FromResult(RespReply.Aggregate(RespType.Array,
-                [RespReply.String(RespType.BulkString, Encoding.UTF8.GetBytes(conversationId.ToString("N")))])),
-            "SET" => LockBusy(),
-            _ => throw new InvalidOperationException($"Unexpected {command.Name}"),
-        };
-
-        Task<RespReply> LockBusy()
-        {
-            Interlocked.Increment(ref _lockAttempts);
-            return Task.FromResult(RespReply.Null);
+            var database = FakeRedis.Create<IDatabase>((method, _) => method.Name switch
+            {
+                nameof(IDatabase.SortedSetRangeByScoreAsync) => Task.FromResult<RedisValue[]>([conversationId.ToString("N")]),
+                nameof(IDatabase.StringSetAsync) => LockBusy(),
+                _ => throw new InvalidOperationException($"Unexpected {method.Name}"),
+            });
+            Multiplexer = FakeRedis.Create<IConnectionMultiplexer>((method, _) => method.Name == nameof(IConnectionMultiplexer.GetDatabase)
+                ? database
+                : throw new InvalidOperationException($"Unexpected {method.Name}"));
         }
 
-        public IRedisClient CreateDedicated(string purpose) => this;
+        public IConnectionMultiplexer Multiplexer { get; }
 
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        public int LockAttempts => Volatile.Read(ref _lockAttempts);
+
+        Task<bool> LockBusy()
+        {
+            Interlocked.Increment(ref _lockAttempts);
+            return Task.FromResult(false);
+        }
+    }
+
+    /// <summary>An implementation of a Redis interface that answers every call with <c>answer</c>.</summary>
+    class FakeRedis : DispatchProxy
+    {
+        Func<MethodInfo, object?[], object?> _answer = (method, _) => throw new InvalidOperationException($"Unexpected {method.Name}");
+
+        public static T Create<T>(Func<MethodInfo, object?[], object?> answer)
+            where T : class
+        {
+            var fake = DispatchProxy.Create<T, FakeRedis>();
+            ((FakeRedis)(object)fake)._answer = answer;
+            return fake;
+        }
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args) => _answer(targetMethod!, args ?? []);
     }
 }

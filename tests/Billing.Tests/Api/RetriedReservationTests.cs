@@ -58,9 +58,9 @@ public sealed class RetriedReservationTests(PostgresFixture postgres, RedisFixtu
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpResilienceOptions(configuration);
-        services.AddHttpClient("billing", http => http.BaseAddress = host.Server.BaseAddress)
-            .AddStandardResilienceHandler()
-            .AddHttpMessageHandler(() => lostAnswer)
+        var client = services.AddHttpClient("billing", http => http.BaseAddress = host.Server.BaseAddress);
+        client.AddStandardResilienceHandler();
+        client.AddHttpMessageHandler(() => lostAnswer)
             .ConfigurePrimaryHttpMessageHandler(() => host.Server.CreateHandler());
         return services.BuildServiceProvider();
     }

@@ -4,11 +4,10 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.Streams.Bus;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Messaging.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 
 namespace Billing.Tests.Outbox;
 
@@ -134,8 +133,8 @@ public sealed class OutboxRelayTests(PostgresFixture postgres, RedisFixture redi
         await host.DbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE billing.outbox SET sent_at = NULL", ct));
         Assert.Equal(1, await host.Services.GetRequiredService<OutboxRelay<BillingDbContext>>().RelayBatchAsync(ct));
 
-        var entries = await host.Services.GetRequiredService<IRedisClient>().StreamRangeAsync(StreamNames.BillingEvents, cancellationToken: ct);
-        Assert.Single(entries, e => e.GetString("payload")!.Contains(workspace, StringComparison.Ordinal));
+        var entries = await host.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase().StreamRangeAsync(StreamNames.BillingEvents);
+        Assert.Single(entries, e => e["payload"].ToString().Contains(workspace, StringComparison.Ordinal));
     }
 
     /// <summary>The service with its relay running, publishing to a recording bus instead of Redis.</summary>

@@ -1,7 +1,5 @@
 using EndToEnd.Tests.Infrastructure;
 using Messaging.Contracts;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Connection;
 using Agent.Tests.Ai;
 
 namespace EndToEnd.Tests.Agent;
@@ -25,10 +23,10 @@ public sealed class AgentRecoveryTests(RunningApp running) : IClassFixture<Runni
         await scenario.WaitForSentAsync(1, "the reply");
 
         // Redeliver the very entry Ingest appended, as at-least-once delivery may.
-        await using var redis = await RedisClient.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
-        var entry = (await redis.StreamRangeAsync(StreamNames.Inbound, cancellationToken: Ct))
-            .Single(e => e.GetString("payload")!.Contains(messageId, StringComparison.Ordinal));
-        await redis.StreamAddAsync(StreamNames.Inbound, entry.Fields, cancellationToken: Ct);
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(running.App.GetConnectionString("redis"));
+        var entry = (await redis.GetDatabase().StreamRangeAsync(StreamNames.Inbound))
+            .Single(e => ((string?)e["payload"])!.Contains(messageId, StringComparison.Ordinal));
+        await redis.GetDatabase().StreamAddAsync(StreamNames.Inbound, entry.Values);
         await scenario.CustomerSaysAsync("second message");
 
         var sent = await scenario.WaitForSentAsync(2, "the reply to the second message");

@@ -1,7 +1,6 @@
 using System.Net;
 using EndToEnd.Tests.Infrastructure;
 using Messaging.Contracts;
-using Messaging.Streams.Commands;
 
 namespace EndToEnd.Tests.Ingest;
 
@@ -159,8 +158,8 @@ public sealed class IngestWebhookTests(RunningApp running) : IClassFixture<Runni
         using var typed = await running.Gateway.SendAsync(Webhooks.SignedTwilio(running.PublicBaseUrl, "/webhooks/twilio/gather", account.AuthToken, [.. call, new("Digits", "482913")]), Ct);
         Assert.Contains("Thank you", await typed.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
 
-        await using var redis = await Messaging.Streams.Connection.RedisClient.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
-        Assert.Equal("482913", await redis.HashGetAsync($"ingest:verification:{channel}", "code", Ct));
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(running.App.GetConnectionString("redis"));
+        Assert.Equal("482913", (string?)await redis.GetDatabase().HashGetAsync($"ingest:verification:{channel}", "code"));
     }
 
     [Fact]

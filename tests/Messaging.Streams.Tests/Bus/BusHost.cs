@@ -1,10 +1,10 @@
 using Messaging.Streams.Bus;
-using Messaging.Streams.Connection;
 using Messaging.Streams.DeadLetters;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Tests.Bus;
 
@@ -19,7 +19,9 @@ internal sealed class BusHost : IAsyncDisposable
 
     public IDeadLetters DeadLetters => _host.Services.GetRequiredService<IDeadLetters>();
 
-    public IRedisClient Redis => _host.Services.GetRequiredService<IRedisClient>();
+    public IConnectionMultiplexer Redis => _host.Services.GetRequiredService<IConnectionMultiplexer>();
+
+    public IDatabase Database => Redis.GetDatabase();
 
     public IServiceProvider Services => _host.Services;
 

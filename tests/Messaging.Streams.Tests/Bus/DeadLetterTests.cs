@@ -1,6 +1,5 @@
-using Messaging.Streams.Commands;
-using Messaging.Streams.Tests.Connection;
 using Messaging.Testing;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Tests.Bus;
 
@@ -11,7 +10,7 @@ public sealed class DeadLetterTests(RedisFixture redis)
     [Fact]
     public async Task A_handler_that_always_throws_dead_letters_after_max_deliveries_and_replay_handles_it_once_fixed()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var journal = new Journal { Behaviour = (_, _, _) => throw new InvalidOperationException("the database is gone") };
         await using var host = await BusHost.StartAsync(redis.ConnectionString, journal, bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"));
 
@@ -27,7 +26,7 @@ public sealed class DeadLetterTests(RedisFixture redis)
         Assert.Contains(nameof(JournalHandler), dead.ErrorStackTrace, StringComparison.Ordinal);
         Assert.Equal(journal.Contexts.First().EventId, dead.Envelope!.Id);
         Assert.Equal("ws-9", dead.Envelope.WorkspaceId);
-        Assert.Equal(0, (await host.Redis.StreamPendingAsync(stream, "g", Ct)).Count);
+        Assert.Equal(0, (await host.Database.StreamPendingAsync(stream, "g")).PendingMessageCount);
 
         journal.Behaviour = (_, _, _) => Task.CompletedTask;
         var replayed = await host.DeadLetters.ReplayAsync(stream, dead.DeadEntryId, Ct);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using Messaging.Streams.Telemetry;
-using Messaging.Streams.Tests.Connection;
 using Messaging.Testing;
 
 namespace Messaging.Streams.Tests.Bus;
@@ -11,7 +10,7 @@ public sealed class MetricsTests(RedisFixture redis)
     [Fact]
     public async Task Publishing_handling_failing_and_dead_lettering_are_counted_per_stream()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var counts = new ConcurrentDictionary<string, long>();
         using var listener = new MeterListener
         {

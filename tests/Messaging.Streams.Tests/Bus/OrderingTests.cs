@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Messaging.Streams.Tests.Connection;
 using Messaging.Testing;
 
 namespace Messaging.Streams.Tests.Bus;
@@ -9,7 +8,7 @@ public sealed class OrderingTests(RedisFixture redis)
     [Fact]
     public async Task Entries_with_the_same_key_run_one_at_a_time_in_order_while_keys_run_in_parallel()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var journal = new Journal();
         var running = new ConcurrentDictionary<string, int>();
         var overlaps = 0;

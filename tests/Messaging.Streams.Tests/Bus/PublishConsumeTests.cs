@@ -1,10 +1,10 @@
 using Messaging.Streams.Bus;
-using Messaging.Streams.Commands;
-using Messaging.Streams.Tests.Connection;
 using Messaging.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Tests.Bus;
 
@@ -15,7 +15,7 @@ public sealed class PublishConsumeTests(RedisFixture redis)
     [Fact]
     public async Task Published_events_carry_the_envelope_and_are_handled_then_acknowledged()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var journal = new Journal();
         await using var host = await BusHost.StartAsync(redis.ConnectionString, journal, bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"));
 
@@ -25,29 +25,29 @@ public sealed class PublishConsumeTests(RedisFixture redis)
             entryIds.Add(await host.Publisher.PublishAsync(stream, new TestEvent("ws-1", "k", i), Ct));
         }
         await Eventually.HoldsAsync(() => journal.EffectCount == 20, "all 20 events handled");
-        await Eventually.HoldsAsync(async () => (await host.Redis.StreamPendingAsync(stream, "g", Ct)).Count == 0, "every entry acknowledged");
+        await Eventually.HoldsAsync(async () => (await host.Database.StreamPendingAsync(stream, "g")).PendingMessageCount == 0, "every entry acknowledged");
 
-        var entry = (await host.Redis.StreamRangeAsync(stream, entryIds[0], entryIds[0], cancellationToken: Ct)).Single();
-        Assert.Equal("TestEvent", entry.GetString(EnvelopeFields.Type));
-        Assert.Equal("2", entry.GetString(EnvelopeFields.Version));
-        Assert.Equal("ws-1", entry.GetString(EnvelopeFields.Workspace));
-        Assert.NotNull(entry.GetString(EnvelopeFields.OccurredAt));
-        Assert.Equal("""{"workspaceId":"ws-1","key":"k","sequence":0}""", entry.GetString(EnvelopeFields.Payload));
+        var entry = (await host.Database.StreamRangeAsync(stream, entryIds[0], entryIds[0])).Single();
+        Assert.Equal("TestEvent", (string?)entry[EnvelopeFields.Type]);
+        Assert.Equal("2", (string?)entry[EnvelopeFields.Version]);
+        Assert.Equal("ws-1", (string?)entry[EnvelopeFields.Workspace]);
+        Assert.False(entry[EnvelopeFields.OccurredAt].IsNull);
+        Assert.Equal("""{"workspaceId":"ws-1","key":"k","sequence":0}""", (string?)entry[EnvelopeFields.Payload]);
         var context = journal.Contexts.Single(c => c.EntryId == entryIds[0]);
-        Assert.Equal((entry.GetString(EnvelopeFields.Id), stream, "g", 1L, "ws-1"), (context.EventId, context.Stream, context.Group, context.DeliveryCount, context.WorkspaceId));
+        Assert.Equal(((string?)entry[EnvelopeFields.Id], stream, "g", 1L, "ws-1"), (context.EventId, context.Stream, context.Group, context.DeliveryCount, context.WorkspaceId));
         Assert.Equal(20, journal.Contexts.Select(c => c.EventId).Distinct().Count());
     }
 
     [Fact]
     public async Task Entries_of_types_the_group_does_not_handle_are_skipped_and_malformed_ones_dead_lettered()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var journal = new Journal();
         await using var host = await BusHost.StartAsync(redis.ConnectionString, journal, bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"));
 
         await host.Publisher.PublishAsync(stream, new OtherEvent("ws"), Ct);
-        var garbage = await host.Redis.StreamAddAsync(stream, [StreamField.Of("hello", "world")], cancellationToken: Ct);
-        var badJson = await host.Redis.StreamAddAsync(stream, [StreamField.Of("id", "e1"), StreamField.Of("type", "TestEvent"), StreamField.Of("occurred-at", "2024-01-01T00:00:00Z"), StreamField.Of("payload", "{not json")], cancellationToken: Ct);
+        var garbage = (string?)await host.Database.StreamAddAsync(stream, [new NameValueEntry("hello", "world")]);
+        var badJson = (string?)await host.Database.StreamAddAsync(stream, [new("id", "e1"), new("type", "TestEvent"), new("occurred-at", "2024-01-01T00:00:00Z"), new("payload", "{not json")]);
         await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", 1), Ct);
 
         await Eventually.HoldsAsync(() => journal.EffectCount == 1, "the valid event handled");
@@ -56,13 +56,13 @@ public sealed class PublishConsumeTests(RedisFixture redis)
         Assert.Equal(new[] { garbage!, badJson! }.Order(StringComparer.Ordinal), dead.Select(letter => letter.EntryId).Order(StringComparer.Ordinal));
         Assert.All(dead, letter => Assert.Contains("MalformedEntryException", letter.ErrorType, StringComparison.Ordinal));
         Assert.Equal(1, journal.Attempts);
-        await Eventually.HoldsAsync(async () => (await host.Redis.StreamPendingAsync(stream, "g", Ct)).Count == 0, "nothing left pending");
+        await Eventually.HoldsAsync(async () => (await host.Database.StreamPendingAsync(stream, "g")).PendingMessageCount == 0, "nothing left pending");
     }
 
     [Fact]
     public async Task Streams_are_trimmed_by_the_configured_policy()
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var settings = new Dictionary<string, string?> { ["Streams:Trim:0:Stream"] = stream, ["Streams:Trim:0:MaxLength"] = "10", ["Streams:Trim:0:Approximate"] = "false" };
         await using var host = await BusHost.StartAsync(redis.ConnectionString, new Journal(), _ => { }, settings);
 
@@ -71,7 +71,7 @@ public sealed class PublishConsumeTests(RedisFixture redis)
             await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", i), Ct);
         }
 
-        Assert.Equal(10, await host.Redis.StreamLengthAsync(stream, Ct));
+        Assert.Equal(10, await host.Database.StreamLengthAsync(stream));
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public sealed class PublishConsumeTests(RedisFixture redis)
     [InlineData("Streams:Consumer:MaxConcurrency", "0")]
     public async Task Absurd_settings_stop_the_start_with_a_clear_error(string key, string value)
     {
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         using var host = BusHost.Build(redis.ConnectionString, new Journal(), bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"), new Dictionary<string, string?> { [key] = value });
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
@@ -95,6 +95,21 @@ public sealed class PublishConsumeTests(RedisFixture redis)
 
         var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
 
-        Assert.Equal(HealthStatus.Healthy, report.Entries["redis"].Status);
+        Assert.Equal(HealthStatus.Healthy, report.Entries[StreamsExtensions.RedisHealthCheckName].Status);
+    }
+
+    [Fact]
+    public async Task The_health_check_answers_unhealthy_within_its_own_timeout_while_redis_is_unreachable()
+    {
+        // A port nothing listens on, and a command timeout far beyond the check's: the PING would
+        // wait in the client's backlog for 60 s; the check must answer on its own.
+        var nowhere = $"127.0.0.1:{System.Net.IPEndPoint.MinPort + 1},connectTimeout=200,syncTimeout=60000,asyncTimeout=60000";
+        using var host = BusHost.Build(nowhere, new Journal(), _ => { });
+
+        var report = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync(Ct);
+
+        var entry = report.Entries[StreamsExtensions.RedisHealthCheckName];
+        Assert.Equal(HealthStatus.Unhealthy, entry.Status);
+        Assert.Equal($"No answer within {StreamsExtensions.RedisHealthCheckTimeout.TotalSeconds:0.#} s.", entry.Description);
     }
 }

@@ -1,5 +1,6 @@
-using Messaging.Streams.Commands;
+using Messaging.Streams.Bus;
 using Messaging.Testing;
+using StackExchange.Redis;
 
 namespace Messaging.Streams.Tests.Bus;
 
@@ -19,8 +20,8 @@ public sealed class PublishOnceTests(RedisFixture redis)
             (i % 2 == 0 ? first : second).Publisher.PublishOnceAsync(stream, new TestEvent("ws", "k", i), key, TimeSpan.FromMinutes(5), Ct)));
 
         Assert.Single(results, id => id is not null);
-        Assert.Equal(1, await first.Redis.StreamLengthAsync(stream, Ct));
-        Assert.Equal(results.Single(id => id is not null), await first.Redis.GetAsync(key, Ct));
+        Assert.Equal(1, await first.Database.StreamLengthAsync(stream));
+        Assert.Equal(results.Single(id => id is not null), (string?)await first.Database.StringGetAsync(DeduplicationKeys.For(stream, key)));
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class PublishOnceTests(RedisFixture redis)
 
         await host.Publisher.PublishOnceAsync(stream, new TestEvent("ws", "k", 1), key, TimeSpan.FromMinutes(90), Ct);
 
-        var ttl = await host.Redis.TimeToLiveAsync(key, Ct);
+        var ttl = await host.Database.KeyTimeToLiveAsync(DeduplicationKeys.For(stream, key));
         Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(85), TimeSpan.FromMinutes(90));
     }
 
@@ -42,13 +43,13 @@ public sealed class PublishOnceTests(RedisFixture redis)
         var stream = "once-" + Guid.NewGuid().ToString("N");
         var key = "dedup:" + Guid.NewGuid().ToString("N");
         await using var host = await BusHost.StartAsync(redis.ConnectionString, new Journal(), _ => { });
-        await host.Redis.SetAsync(stream, "not a stream", cancellationToken: Ct);
+        await host.Database.StringSetAsync(stream, "not a stream");
 
-        await Assert.ThrowsAnyAsync<Messaging.Streams.Errors.RedisServerException>(() =>
+        await Assert.ThrowsAnyAsync<RedisServerException>(() =>
             host.Publisher.PublishOnceAsync(stream, new TestEvent("ws", "k", 1), key, TimeSpan.FromMinutes(5), Ct));
-        Assert.False(await host.Redis.ExistsAsync(key, Ct));
+        Assert.False(await host.Database.KeyExistsAsync(DeduplicationKeys.For(stream, key)));
 
-        await host.Redis.DeleteAsync(stream, Ct);
+        await host.Database.KeyDeleteAsync(stream);
         Assert.NotNull(await host.Publisher.PublishOnceAsync(stream, new TestEvent("ws", "k", 1), key, TimeSpan.FromMinutes(5), Ct));
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using Messaging.Streams.Telemetry;
-using Messaging.Streams.Tests.Connection;
 using Messaging.Testing;
 
 namespace Messaging.Streams.Tests.Bus;
@@ -21,7 +20,7 @@ public sealed class TracingTests(RedisFixture redis)
             ActivityStopped = stopped.Enqueue,
         };
         ActivitySource.AddActivityListener(listener);
-        var stream = ClientFactory.Key("stream");
+        var stream = Keys.Unique("stream");
         var journal = new Journal();
         var seenInHandler = new ConcurrentQueue<ActivityContext>();
         journal.Behaviour = (_, _, _) =>
