@@ -21,7 +21,7 @@ public sealed class SpoolDrainerRetryTests
         var running = pipeline.ExecuteAsync(_ =>
         {
             attempts.Add(_time.GetUtcNow());
-            return attempts.Count <= 8 ? throw new RedisTimeoutException($"down {attempts.Count}", CommandStatus.WaitingToBeSent) : ValueTask.FromResult(42);
+            return attempts.Count <= 8 ? throw new RedisException($"down {attempts.Count}") : ValueTask.FromResult(42);
         }, TestContext.Current.CancellationToken).AsTask();
         while (!running.IsCompleted)
         {
