@@ -42,10 +42,10 @@ public sealed class ServiceDiscoveryTests
     }
 
     [Fact]
-    public async Task Real_host_names_pass_through_untouched()
+    public async Task Host_names_the_deployment_does_not_list_pass_through_untouched()
     {
         await using var server = await TestServer.StartAsync(null, app => app.MapGet("/", () => "direct"));
-        using var host = Host(new() { ["services:localhost:http:0"] = "http://127.0.0.1:1" });
+        using var host = Host(new() { ["services:billing:http:0"] = "http://127.0.0.1:1" });
         var client = host.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
 
         var answer = await client.GetStringAsync(new Uri($"http://localhost:{server.Url.Port}/"), TestContext.Current.CancellationToken);
