@@ -84,6 +84,7 @@ internal sealed partial class ServiceSupervisor(
                 if (await outcomes.ReadAsync(stoppingToken).ConfigureAwait(false) == Outcome.Healthy)
                 {
                     everHealthy = true;
+                    StartWithoutWaiting(service);
                     continue;
                 }
                 if (lifetime.ApplicationStopping.IsCancellationRequested)
@@ -114,6 +115,19 @@ internal sealed partial class ServiceSupervisor(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    /// <summary>
+    /// Dependencies order the first start only. A service that crashes later comes back at once,
+    /// even while a dependency is down: it copes with that itself (Ingest spools webhooks while
+    /// Redis is away, every client reconnects), and waiting would leave it dead for the outage.
+    /// </summary>
+    static void StartWithoutWaiting(IResource service)
+    {
+        foreach (var wait in service.Annotations.OfType<WaitAnnotation>().ToList())
+        {
+            service.Annotations.Remove(wait);
         }
     }
 

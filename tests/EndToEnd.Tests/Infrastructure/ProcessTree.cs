@@ -20,6 +20,25 @@ public static class ProcessTree
         }
     }
 
+    /// <summary>The process and those of its descendants in its process group: what a terminal's Ctrl+C reaches.</summary>
+    public static IReadOnlyList<int> SameGroup(int pid)
+    {
+        var group = ProcessGroup(pid);
+        var found = new List<int> { pid };
+        for (var i = 0; i < found.Count; i++)
+        {
+            found.AddRange(Children(found[i]).Where(child => ProcessGroup(child) == group));
+        }
+        return found;
+    }
+
+    static int ProcessGroup(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        // After "pid (name) ": state, ppid, pgrp.
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     static List<int> Children(int pid)
     {
         var path = $"/proc/{pid}/task/{pid}/children";

@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using EndToEnd.Tests.Infrastructure;
+using Messaging.Testing;
+using Messaging.Testing.Servers;
+
+namespace EndToEnd.Tests.AppHost;
+
+/// <summary>
+/// The README's run command as a user types it (<c>dotnet run --project AppHost</c>), with the
+/// dashboard on ports of this run's own.
+/// </summary>
+public sealed class LocalRun : IAsyncDisposable
+{
+    readonly ChildProcess _process;
+    readonly ConcurrentQueue<string> _log;
+
+    LocalRun(ChildProcess process, ConcurrentQueue<string> log, string instance, int gatewayPort, int dashboardPort)
+    {
+        _process = process;
+        _log = log;
+        Instance = instance;
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        Dashboard = new Uri($"http://127.0.0.1:{dashboardPort}");
+    }
+
+    public string Instance { get; }
+
+    public Uri Gateway { get; }
+
+    public Uri Dashboard { get; }
+
+    public int Pid => _process.Pid;
+
+    public IReadOnlyList<string> Log => [.. _log];
+
+    public Task<int> Exited => _process.Exited;
+
+    /// <summary>Starts the run and returns once it printed its start-up summary.</summary>
+    public static async Task<LocalRun> StartAsync(CancellationToken ct)
+    {
+        var instance = Guid.NewGuid().ToString("N");
+        var (gatewayPort, dashboardPort) = (FreePort.Next(), FreePort.Next());
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new ConcurrentQueue<string>();
+        var spec = new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
+            "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--data-dir", TestDirectories.Create("apphost-exe")])
+        {
+            Environment = Environment(dashboardPort, instance),
+        };
+        var process = ChildProcess.Start(spec, line =>
+        {
+            log.Enqueue(line);
+            if (line.Contains("Messaging is running", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        });
+        var run = new LocalRun(process, log, instance, gatewayPort, dashboardPort);
+        var started = await Task.WhenAny(ready.Task, process.Exited, Task.Delay(TimeSpan.FromMinutes(4), ct));
+        if (started != ready.Task)
+        {
+            await run.DisposeAsync();
+            Assert.Fail("The AppHost did not report running:\n" + string.Join('\n', log.TakeLast(60)));
+        }
+        return run;
+    }
+
+    /// <summary>The dashboard's login URL, with the token the run printed.</summary>
+    public Uri DashboardLogin => new(Log.Select(line => line.Trim()).Last(line => line.Contains(Dashboard + "/login?t=", StringComparison.Ordinal)).Split(' ')[^1]);
+
+    /// <summary>
+    /// To <c>dotnet run</c> alone, or, as Ctrl+C in a terminal does, to every process of its
+    /// process group (<c>dotnet run</c> and the AppHost it started).
+    /// </summary>
+    public void Signal(int signal, bool wholeGroup)
+    {
+        foreach (var pid in wholeGroup ? ProcessTree.SameGroup(Pid) : [Pid])
+        {
+            Signals.Send(pid, signal);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            Signal(Signals.SigTerm, wholeGroup: false);
+            await _process.Exited.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+        await _process.DisposeAsync();
+    }
+
+    /// <summary>What the launch profile gives a local run, on free ports.</summary>
+    static Dictionary<string, string?> Environment(int dashboardPort, string instance) => new()
+    {
+        [TestApp.MarkerVariable] = instance,
+        ["DOTNET_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_ENVIRONMENT"] = "Development",
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{dashboardPort}",
+        ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+        ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+        ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
+    };
+
+    static string Configuration =>
+        typeof(LocalRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
+            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
+
+    static string Dotnet => System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+}
