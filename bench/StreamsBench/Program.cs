@@ -1,11 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-#if PREVIOUS_CLIENT
-using Messaging.Hosting.Servers;
-#else
 using Messaging.Testing.Servers;
-#endif
 using StackExchange.Redis;
 using StreamsBench;
 
