@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using StackExchange.Redis;
 
 namespace Agent.Turns;
@@ -10,6 +11,7 @@ namespace Agent.Turns;
 public sealed class TurnSchedule(IConnectionMultiplexer redis, TimeProvider time)
 {
     const string DueKey = "agent:turns:due";
+    const string TraceKey = "agent:turns:trace";
     static readonly TimeSpan BufferExpiry = TimeSpan.FromDays(1);
 
     static string BufferKey(Guid conversationId) => $"agent:burst:{conversationId:N}";
@@ -25,7 +27,25 @@ public sealed class TurnSchedule(IConnectionMultiplexer redis, TimeProvider time
             await Database.HashSetAsync(BufferKey(conversationId), turnId, text);
             await Database.KeyExpireAsync(BufferKey(conversationId), BufferExpiry);
         }
+        // The first message of a burst gives the turn its trace.
+        if (Activity.Current?.Id is { } traceParent)
+        {
+            await Database.HashSetAsync(TraceKey, conversationId.ToString("N"), traceParent, When.NotExists);
+        }
         await Database.SortedSetAddAsync(DueKey, conversationId.ToString("N"), dueAt.ToUnixTimeMilliseconds(), SortedSetWhen.NotExists);
+    }
+
+    /// <summary>The trace of the message that scheduled the conversation's turn, taken once.</summary>
+    public async Task<string?> TakeTraceParentAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var field = conversationId.ToString("N");
+        var traceParent = await Database.HashGetAsync(TraceKey, field);
+        if (traceParent.HasValue)
+        {
+            await Database.HashDeleteAsync(TraceKey, field);
+        }
+        return traceParent.HasValue ? traceParent.ToString() : null;
     }
 
     /// <summary>Puts a conversation back in the schedule (stalled turns), due now.</summary>

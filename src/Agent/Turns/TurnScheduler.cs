@@ -67,6 +67,7 @@ public sealed partial class TurnScheduler(
             {
                 return;
             }
+            using var turn = TurnTracing.StartTurn(conversationId, await schedule.TakeTraceParentAsync(conversationId, stoppingToken));
             await schedule.UnscheduleAsync(conversationId, stoppingToken);
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessAsync(conversationId, stoppingToken);

@@ -32,7 +32,7 @@ public sealed class AppHostExecutableTests
         Assert.True(MarkedProcesses.Find(run.Instance).Count >= 8, "redis, postgres and six services should be running");
         Assert.Contains(run.Log, line => line.Contains("RESOURCE", StringComparison.Ordinal) && line.Contains("ADDRESS", StringComparison.Ordinal));
         Assert.Contains(run.Log, line => line.TrimStart().StartsWith("demo ", StringComparison.Ordinal) && line.Contains("Finished", StringComparison.Ordinal));
-        Assert.Contains(run.Log, line => line.Contains(run.Dashboard + "/login?t=", StringComparison.Ordinal));
+        Assert.Contains(run.Log, line => line.Contains(run.DashboardLoginPrefix, StringComparison.Ordinal));
 
         run.Signal(stop.StartsWith("SIGINT", StringComparison.Ordinal) ? Signals.SigInt : Signals.SigTerm, wholeGroup: stop.StartsWith("SIGINT", StringComparison.Ordinal));
 

@@ -43,6 +43,8 @@ public sealed class TracingTests
             Assert.True(simulated.IsSuccessStatusCode);
         }
 
+        // Everything received goes next to the run's log, to see what a failing trace lacks.
+        using var dump = new SpanDump(otlp, Path.Combine(app.DataDirectory, "spans.txt"));
         var trace = await Eventually.ReturnsAsync(
             () => Task.FromResult(SendTrace(otlp.Spans)),
             // Each service exports in its own batches: wait until every hop of the trace has arrived.
@@ -58,6 +60,11 @@ public sealed class TracingTests
         // Every span but the root hangs from another span of the same trace: nothing is cut off.
         var ids = trace.Select(s => s.SpanId).ToHashSet();
         Assert.Single(trace, s => !ids.Contains(s.ParentSpanId));
+    }
+
+    sealed class SpanDump(OtlpTraceReceiver otlp, string path) : IDisposable
+    {
+        public void Dispose() => File.WriteAllLines(path, otlp.Spans.Select(s => $"{s.TraceId} {s.SpanId} <- {s.ParentSpanId} [{s.Service}] kind={s.Kind} {s.Name}"));
     }
 
     /// <summary>The spans of the trace in which the Sandbox received a message send, or none yet.</summary>
