@@ -70,7 +70,8 @@ public sealed class AppHostExecutableTests
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("dashboard-resources.png"), FullPage = true });
 
         await page.GotoAsync(new Uri(run.Dashboard, "/traces").ToString());
-        await Assertions.Expect(page.GetByText("gateway").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        // A row of the traces grid that names the gateway: the trace of the simulated message.
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "gateway" }).First).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("dashboard-traces.png"), FullPage = true });
     }
 }

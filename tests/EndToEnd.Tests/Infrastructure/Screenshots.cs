@@ -5,7 +5,8 @@ public static class Screenshots
 {
     public static string PathFor(string file)
     {
-        var directory = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Projects.AppHost.ProjectPath)!, "..", "artifacts", "screenshots"));
+        // The AppHost's project path is its folder, at the repository root.
+        var directory = Path.GetFullPath(Path.Combine(Projects.AppHost.ProjectPath, "..", "artifacts", "screenshots"));
         Directory.CreateDirectory(directory);
         return Path.Combine(directory, file);
     }
