@@ -61,7 +61,7 @@ public static class ProcessTable
 
     /// <summary>
     /// A name that tells the processes of a run apart: the executable's file name ("Gateway",
-    /// "redis-server"), "dotnet run" for the SDK's wrapper, the assembly for <c>dotnet X.dll</c>,
+    /// "redis-server"), "dotnet run" for the SDK's wrapper, the assembly for <c>dotnet [exec] X.dll</c>,
     /// DCP with its subcommand ("dcp monitor-process": one per service), and the kernel's name
     /// for processes that rewrite their command line (PostgreSQL's backends).
     /// </summary>
@@ -77,6 +77,7 @@ public static class ProcessTable
         {
             ("dotnet", "run") => "dotnet run",
             ("dotnet", var assembly) when assembly.EndsWith(".dll", StringComparison.Ordinal) => Path.GetFileNameWithoutExtension(assembly),
+            ("dotnet", "exec") when arguments.Length > 2 => Path.GetFileNameWithoutExtension(arguments[2]),
             ("dcp", var command) when command.Length > 0 && !command.StartsWith('-') => "dcp " + command,
             _ => executable,
         };
