@@ -16,6 +16,11 @@ public sealed class BenchApp : IAsyncDisposable
     /// <summary>Every service and the demo seed must be up before the first request.</summary>
     static readonly string[] ProductServices = ["gateway", "sandbox", "admin", "billing", "ingest", "agent"];
 
+    /// <summary>Set in this process before DCP starts, so DCP's processes carry it and can be told from other runs'.</summary>
+    const string MarkerVariable = "INGEST_BENCH_RUN";
+
+    static readonly string Marker = Guid.NewGuid().ToString("N");
+
     readonly DistributedApplication _app;
     readonly IReadOnlyList<string> _extraResources;
     readonly Dictionary<string, int> _servicePids = new(StringComparer.Ordinal);
@@ -32,6 +37,7 @@ public sealed class BenchApp : IAsyncDisposable
     public static async Task<BenchApp> CreateAsync(Func<IDistributedApplicationTestingBuilder, IReadOnlyList<string>> configure)
     {
         var data = Path.Combine(Path.GetTempPath(), "ingest-bench-" + Guid.NewGuid().ToString("N"));
+        Environment.SetEnvironmentVariable(MarkerVariable, Marker);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--data-dir", data, "--gateway-port", "0", "--durable-postgres", "false"],
             (options, _) => options.DisableDashboard = true);
@@ -88,6 +94,12 @@ public sealed class BenchApp : IAsyncDisposable
         }
         return _servicePids[name] = ServiceProcess.Resolve(reported);
     }
+
+    /// <summary>
+    /// DCP's own processes (API server, controllers, one monitor per service): every request to a
+    /// service's endpoint passes through DCP's proxy on its published port.
+    /// </summary>
+    public IReadOnlyList<int> DcpPids() => ServiceProcess.WithExecutableAndVariable("dcp", MarkerVariable, Marker);
 
     public async ValueTask DisposeAsync()
     {

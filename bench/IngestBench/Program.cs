@@ -96,14 +96,18 @@ HttpRequestMessage Forwarded(int n) => Webhook(forwarder, n);
 var ingest = app.Endpoint("ingest");
 HttpRequestMessage Direct(int n) => Webhook(ingest, Interlocked.Increment(ref offset));
 
+IEnumerable<int> One(int? pid) => pid is { } p ? [p] : [];
+// Looked up once: DCP's processes stay for the whole run.
+var dcp = app.DcpPids();
 var cpu = new ProcessCpu(
 [
-    ("generator + bare", () => Environment.ProcessId),
-    ("gateway", () => app.Pid("gateway")),
-    ("gateway (hop alone)", () => app.Pid("gateway-hop")),
-    ("minimal forwarder", () => app.Pid("minimal-forwarder")),
-    ("ingest", () => app.Pid("ingest")),
-    ("redis", () => app.Pid("redis")),
+    ("generator + bare", () => [Environment.ProcessId]),
+    ("gateway", () => One(app.Pid("gateway"))),
+    ("gateway (hop alone)", () => One(app.Pid("gateway-hop"))),
+    ("minimal forwarder", () => One(app.Pid("minimal-forwarder"))),
+    ("ingest", () => One(app.Pid("ingest"))),
+    ("redis", () => One(app.Pid("redis"))),
+    ("DCP (proxies)", () => dcp),
 ]);
 var load = new LoadRun(http, cpu);
 
@@ -187,7 +191,15 @@ var section = $"""
     second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each acknowledgement from the
     moment the request was sent; "from schedule" counts from when it was due, so it adds the
     generator's own lateness on the shared cores. CPU per request is user + system time of each
-    process during the run.
+    process during the run; the generator's process also hosts the orchestrator (the AppHost, through
+    Aspire.Hosting.Testing), and "DCP" is Aspire's orchestrator processes together.
+
+    The product runs on the .NET Aspire AppHost: every request to a service's endpoint (the
+    generator's to the gateway, the gateway's to Ingest) passes through DCP's proxy on the
+    published port, one more loopback hop per service than before the move to Aspire; the hop
+    gateway and the minimal forwarder reach the bare endpoint directly. The gateway streams a
+    webhook's body on to Ingest as YARP reads it: YARP 2.3 refuses a replaced request content,
+    so the gateway no longer forwards a small body in one write.
 
     {table.ToString().TrimEnd()}
 

@@ -43,4 +43,31 @@ public static class ServiceProcess
             return [];
         }
     }
+
+    /// <summary>Live processes running <paramref name="executable"/> whose environment holds <paramref name="variable"/>=<paramref name="value"/>.</summary>
+    public static IReadOnlyList<int> WithExecutableAndVariable(string executable, string variable, string value)
+    {
+        var marker = System.Text.Encoding.UTF8.GetBytes(variable + "=" + value + "\0");
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+            try
+            {
+                var command = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0')[0];
+                if (Path.GetFileName(command) == executable && File.ReadAllBytes(Path.Combine(directory, "environ")).AsSpan().IndexOf(marker) >= 0)
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone meanwhile, or a kernel thread.
+            }
+        }
+        return found;
+    }
 }
