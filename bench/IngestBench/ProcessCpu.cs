@@ -7,13 +7,14 @@ namespace IngestBench;
 /// cores the load generator shares with the services, CPU per request is the steadier figure:
 /// throughput and tail latency move with whatever else the host runs.
 /// </summary>
-public sealed class ProcessCpu(IReadOnlyList<(string Name, Func<int?> Pid)> processes)
+public sealed class ProcessCpu(IReadOnlyList<(string Name, Func<IEnumerable<int>> Pids)> processes)
 {
     static readonly double TicksPerSecond = 100; // USER_HZ, fixed at 100 on Linux
 
     public IReadOnlyList<string> Names => [.. processes.Select(p => p.Name)];
 
-    public double[] Seconds() => [.. processes.Select(p => p.Pid() is { } pid ? Read(pid) : 0)];
+    /// <summary>Per name, the CPU seconds of its processes together (DCP is several).</summary>
+    public double[] Seconds() => [.. processes.Select(p => p.Pids().Sum(Read))];
 
     static double Read(int pid)
     {

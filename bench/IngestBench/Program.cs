@@ -1,26 +1,25 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http;
 using System.Text;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using IngestBench;
-using Messaging.AppHost;
 using Messaging.AppHost.Demo;
 using Messaging.Channels.Meta;
-using Messaging.Hosting;
-using Messaging.Hosting.Servers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 // Acknowledged webhooks per second and acknowledgement latency through the gateway (signature
 // check, channel lookup, deduplicated XADD), next to a bare Kestrel endpoint that only reads the
 // body and answers 200, on the same machine in the same run.
 var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var results = args.Length > 1 ? args[1] : Path.Combine(ServiceProjects.RepositoryRoot, "bench", "RESULTS.md");
+var results = args.Length > 1 ? args[1] : Path.Combine(RepositoryRoot.Path, "bench", "RESULTS.md");
 var duration = TimeSpan.FromSeconds(seconds);
 
-var data = Path.Combine(Path.GetTempPath(), "ingest-bench-" + Guid.NewGuid().ToString("N"));
 var bare = WebApplication.CreateBuilder();
-bare.WebHost.UseUrls($"http://127.0.0.1:{FreePort.Next()}");
+// Port 0: Kestrel binds a free one and reports it in Urls once started.
+bare.WebHost.UseUrls("http://127.0.0.1:0");
 bare.Logging.ClearProviders();
 var bareApp = bare.Build();
 bareApp.MapPost("/webhooks/whatsapp", async (HttpRequest request) =>
@@ -32,40 +31,45 @@ bareApp.MapGet("/health", () => Results.Ok());
 await bareApp.StartAsync();
 var bareUrl = new Uri(bareApp.Urls.First());
 
-var builder = MessagingApp.CreateBuilder(new DistributedApplicationOptions
+await using var app = await BenchApp.CreateAsync(builder =>
 {
-    DataDirectory = data,
-    GatewayPort = FreePort.Next(),
-    BuildConfiguration = ServiceProjects.BuildConfiguration,
-    Output = TextWriter.Null,
+    IResourceBuilder<ProjectResource> Project(string name) => builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == name));
+    var gateway = Project("gateway");
+    // The same gateway in front of the bare endpoint: what the extra hop alone costs.
+    var hop = builder.AddProject<Projects.Gateway>("gateway-hop")
+        .WithHttpEndpoint(name: "http")
+        .WithEnvironment("services__ingest__http__0", bareUrl.ToString().TrimEnd('/'))
+        .WithHttpHealthCheck("/health")
+        .WaitFor(gateway);
+    // The cheapest forwarder possible in front of the same endpoint: what any extra process costs.
+    var forwarder = builder.AddProject<MinimalForwarderProject>("minimal-forwarder")
+        .WithHttpEndpoint(name: "http")
+        .WithEnvironment("Forward__To", bareUrl.ToString())
+        .WithHttpHealthCheck("/health");
+    // The benchmark is one source sending thousands of requests a second: lift the per-source limit.
+    foreach (var limited in new[] { gateway, hop })
+    {
+        limited.WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000");
+    }
+    foreach (var logged in new[] { gateway, hop, Project("ingest") })
+    {
+        logged.WithEnvironment("Logging__LogLevel__Default", "Warning");
+    }
     // Measured as deployed: Development adds the exception page and DI scope checks to every request.
-    EnvironmentName = "Production",
+    foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+    {
+        builder.CreateResourceBuilder(project).WithEnvironment("ASPNETCORE_ENVIRONMENT", "Production").WithEnvironment("DOTNET_ENVIRONMENT", "Production");
+    }
+    return [hop.Resource.Name, forwarder.Resource.Name];
 });
-// The benchmark is one source sending thousands of requests a second: lift the per-source limit.
-builder.Project("gateway").WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000");
-// The same gateway in front of the bare endpoint: what the extra hop alone costs.
-builder.AddProject("gateway-hop", ServiceProjects.PathOf("gateway"))
-    .WithEnvironment("services__ingest__http__0", bareUrl.ToString().TrimEnd('/'))
-    .WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000")
-    .WaitFor(builder.Project("gateway"));
-// The cheapest forwarder possible in front of the same endpoint: what any extra process costs.
-builder.AddProject("minimal-forwarder", Path.Combine(ServiceProjects.RepositoryRoot, "bench", "MinimalForwarder", "MinimalForwarder.csproj"))
-    .WithEnvironment("Forward__To", bareUrl.ToString());
-foreach (var service in new[] { "gateway", "gateway-hop", "ingest" })
-{
-    builder.Project(service).WithEnvironment("Logging__LogLevel__Default", "Warning");
-}
-await using var app = builder.Build();
-Console.WriteLine($"Starting the product ({ServiceProjects.BuildConfiguration})...");
-await app.StartAsync();
-await DemoWorkspace.SeedAsync(app, CancellationToken.None);
+Console.WriteLine("Starting the product through the AppHost...");
+await app.StartAsync(TimeSpan.FromMinutes(4));
 // Acknowledging a webhook does not wait for the Agent; on 2 cores its replies to thousands of
 // benchmark messages would only take CPU from the path being measured.
-await app.Project("agent").StopAsync();
-
+await app.StopResourceAsync("agent");
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) });
-var gateway = app.GetEndpoint("gateway");
+var gateway = app.Endpoint("gateway");
 var run = Guid.NewGuid().ToString("N")[..8];
 
 HttpRequestMessage Webhook(Uri baseUri, int n)
@@ -85,21 +89,25 @@ HttpRequestMessage Webhook(Uri baseUri, int n)
 var offset = 0;
 HttpRequestMessage Gateway(int n) => Webhook(gateway, Interlocked.Increment(ref offset));
 HttpRequestMessage Bare(int n) => Webhook(bareUrl, n);
-var hop = app.GetEndpoint("gateway-hop");
+var hop = app.Endpoint("gateway-hop");
 HttpRequestMessage Hop(int n) => Webhook(hop, n);
-var forwarder = app.GetEndpoint("minimal-forwarder");
+var forwarder = app.Endpoint("minimal-forwarder");
 HttpRequestMessage Forwarded(int n) => Webhook(forwarder, n);
-var ingest = app.GetEndpoint("ingest");
+var ingest = app.Endpoint("ingest");
 HttpRequestMessage Direct(int n) => Webhook(ingest, Interlocked.Increment(ref offset));
 
+IEnumerable<int> One(int? pid) => pid is { } p ? [p] : [];
+// Looked up once: DCP's processes stay for the whole run.
+var dcp = app.DcpPids();
 var cpu = new ProcessCpu(
 [
-    ("generator + bare", () => Environment.ProcessId),
-    ("gateway", () => app.Project("gateway").Pid),
-    ("gateway (hop alone)", () => app.Project("gateway-hop").Pid),
-    ("minimal forwarder", () => app.Project("minimal-forwarder").Pid),
-    ("ingest", () => app.Project("ingest").Pid),
-    ("redis", () => app["redis"].Pid),
+    ("generator + bare", () => [Environment.ProcessId]),
+    ("gateway", () => One(app.Pid("gateway"))),
+    ("gateway (hop alone)", () => One(app.Pid("gateway-hop"))),
+    ("minimal forwarder", () => One(app.Pid("minimal-forwarder"))),
+    ("ingest", () => One(app.Pid("ingest"))),
+    ("redis", () => One(app.Pid("redis"))),
+    ("DCP (proxies)", () => dcp),
 ]);
 var load = new LoadRun(http, cpu);
 
@@ -109,7 +117,7 @@ await load.ClosedLoopAsync("warm-up", Bare, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Hop, 16, TimeSpan.FromSeconds(3));
 await load.ClosedLoopAsync("warm-up", Forwarded, 16, TimeSpan.FromSeconds(3));
 
-var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(app.GetConnectionString("redis"));
+var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(await app.ConnectionStringAsync("redis"));
 redisOptions.AllowAdmin = true;
 await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redisOptions);
 var aof = new AofRewrites(redis);
@@ -183,7 +191,15 @@ var section = $"""
     second, after {warmUp.TotalSeconds:0} s at that rate on the same path, and measures each acknowledgement from the
     moment the request was sent; "from schedule" counts from when it was due, so it adds the
     generator's own lateness on the shared cores. CPU per request is user + system time of each
-    process during the run.
+    process during the run; the generator's process also hosts the orchestrator (the AppHost, through
+    Aspire.Hosting.Testing), and "DCP" is Aspire's orchestrator processes together.
+
+    The product runs on the .NET Aspire AppHost: every request to a service's endpoint (the
+    generator's to the gateway, the gateway's to Ingest) passes through DCP's proxy on the
+    published port, one more loopback hop per service than before the move to Aspire; the hop
+    gateway and the minimal forwarder reach the bare endpoint directly. The gateway streams a
+    webhook's body on to Ingest as YARP reads it: YARP 2.3 refuses a replaced request content,
+    so the gateway no longer forwards a small body in one write.
 
     {table.ToString().TrimEnd()}
 
@@ -198,12 +214,4 @@ Console.WriteLine(section);
 Bench.ResultsSection.Replace(results, "## Ingest: acknowledged webhooks through the gateway", section);
 
 await bareApp.StopAsync();
-await app.StopAsync();
-try
-{
-    Directory.Delete(data, recursive: true);
-}
-catch (IOException)
-{
-}
 return 0;
