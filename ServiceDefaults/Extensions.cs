@@ -17,6 +17,9 @@ public static class ServiceDefaultsExtensions
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        // Consumers, relays and sweepers each finish their current work on stop; side by side, a
+        // service stops in the time of the slowest instead of the sum of them all.
+        builder.Services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
         builder.Services.AddServiceDiscovery();
