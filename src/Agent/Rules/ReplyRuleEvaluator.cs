@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace Agent.Rules;
 
 /// <summary>
-/// DESIGN.md "Reply configuration": ordered rules, first match wins, the default rule answers
+/// Ordered rules, first match wins, the default rule answers
 /// everything else. The message is embedded at most once, and only when a semantic rule is
 /// reached; rule embeddings were computed when the rule was saved.
 /// </summary>

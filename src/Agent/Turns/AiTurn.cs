@@ -11,7 +11,7 @@ using Npgsql;
 namespace Agent.Turns;
 
 /// <summary>
-/// An AI response (DESIGN.md "AI"): only while the persona is approved; one credit reserved
+/// An AI response: only while the persona is approved; one credit reserved
 /// from Billing before the model runs (none left: no AI reply, silently, recorded on the turn);
 /// "typing…" shown while it generates; the tool calls and usage on the timeline. A failed
 /// generation ends the turn as failed, which releases the credit.

@@ -5,7 +5,7 @@ using Messaging.Tenancy.Model;
 namespace Agent.Turns;
 
 /// <summary>
-/// The reply configuration applied to a burst (DESIGN.md "Reply configuration"): the master
+/// The reply configuration applied to a burst: the master
 /// switch, the first matching rule or the default rule; canned text goes as written, an AI
 /// response goes through <see cref="AiTurn"/>.
 /// </summary>

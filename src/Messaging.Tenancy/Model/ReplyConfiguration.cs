@@ -1,7 +1,7 @@
 namespace Messaging.Tenancy.Model;
 
 /// <summary>
-/// A channel's reply configuration (DESIGN.md, "Reply configuration"): rules are tried in
+/// A channel's reply configuration: rules are tried in
 /// order, the first match wins, and <see cref="DefaultRule"/> answers everything else.
 /// </summary>
 public sealed record ReplyConfiguration(

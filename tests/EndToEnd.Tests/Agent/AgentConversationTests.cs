@@ -4,7 +4,7 @@ using EndToEnd.Tests.Infrastructure;
 
 namespace EndToEnd.Tests.Agent;
 
-/// <summary>Customers write through the Sandbox; the whole pipeline answers (DESIGN.md steps 1-4).</summary>
+/// <summary>Customers write through the Sandbox; the whole pipeline answers.</summary>
 public sealed class AgentConversationTests(RunningApp running) : IClassFixture<RunningApp>, IAsyncLifetime
 {
     ScriptedOpenAiServer _ai = null!;
