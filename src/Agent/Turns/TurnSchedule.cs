@@ -39,13 +39,16 @@ public sealed class TurnSchedule(IConnectionMultiplexer redis, TimeProvider time
     public async Task<string?> TakeTraceParentAsync(Guid conversationId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        // Read and delete in one round trip (MULTI/EXEC): this runs on every turn.
         var field = conversationId.ToString("N");
-        var traceParent = await Database.HashGetAsync(TraceKey, field);
-        if (traceParent.HasValue)
-        {
-            await Database.HashDeleteAsync(TraceKey, field);
-        }
-        return traceParent.HasValue ? traceParent.ToString() : null;
+        var take = Database.CreateTransaction();
+#pragma warning disable SER303 // HGETDEL needs Redis 8; the product runs on Redis 7.
+        var traceParent = take.HashGetAsync(TraceKey, field);
+        _ = take.HashDeleteAsync(TraceKey, field);
+#pragma warning restore SER303
+        await take.ExecuteAsync();
+        var value = await traceParent;
+        return value.HasValue ? value.ToString() : null;
     }
 
     /// <summary>Puts a conversation back in the schedule (stalled turns), due now.</summary>

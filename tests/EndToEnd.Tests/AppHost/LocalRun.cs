@@ -43,7 +43,7 @@ public sealed class LocalRun : IAsyncDisposable
         var (gatewayPort, dashboardPort) = (FreePort.Next(), FreePort.Next());
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new ConcurrentQueue<string>();
-        var spec = new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", Configuration, "--no-launch-profile", "--",
+        var spec = new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--",
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--data-dir", TestDirectories.Create("apphost-exe")])
         {
             Environment = Environment(dashboardPort, instance),
@@ -106,9 +106,6 @@ public sealed class LocalRun : IAsyncDisposable
         ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{FreePort.Next()}",
     };
 
-    static string Configuration =>
-        typeof(LocalRun).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
 
     static string Dotnet => System.Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 }

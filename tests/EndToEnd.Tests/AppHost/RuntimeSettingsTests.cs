@@ -1,3 +1,4 @@
+using EndToEnd.Tests.Infrastructure;
 using System.Text.Json.Nodes;
 
 namespace EndToEnd.Tests.AppHost;
@@ -22,7 +23,7 @@ public sealed class RuntimeSettingsTests
     [MemberData(nameof(Services))]
     public void Every_service_runs_with_workstation_gc_and_no_thread_pool_spinning(string project)
     {
-        var output = Path.Combine(Path.GetDirectoryName(project)!, "bin", Configuration, "net10.0");
+        var output = Path.Combine(Path.GetDirectoryName(project)!, "bin", BuildConfiguration.Name, "net10.0");
         var runtimeConfig = Path.Combine(output, Path.GetFileNameWithoutExtension(project) + ".runtimeconfig.json");
 
         var properties = JsonNode.Parse(File.ReadAllText(runtimeConfig))!["runtimeOptions"]!["configProperties"]!;
@@ -31,8 +32,4 @@ public sealed class RuntimeSettingsTests
         Assert.Equal(0, properties["System.Threading.ThreadPool.UnfairSemaphoreSpinLimit"]!.GetValue<int>());
     }
 
-    /// <summary>The services are built with the tests, in the same configuration.</summary>
-    static string Configuration =>
-        typeof(RuntimeSettingsTests).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyConfigurationAttribute), false)
-            .OfType<System.Reflection.AssemblyConfigurationAttribute>().Single().Configuration;
 }
