@@ -92,7 +92,9 @@ public sealed class TestApp : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var finished = await Task.WhenAny(healthy, failure, Task.Delay(TimeSpan.FromMinutes(4), timeout.Token));
         await timeout.CancelAsync();
-        if (finished == failure)
+        // The supervisor's stop can cancel the orchestrator's start before the failure is observed here.
+        if (finished == failure || (healthy.IsCompleted && !healthy.IsCompletedSuccessfully && !ct.IsCancellationRequested
+            && await Task.WhenAny(failure, Task.Delay(TimeSpan.FromSeconds(10), ct)) == failure))
         {
             throw new InvalidOperationException(await failure);
         }
