@@ -18,6 +18,7 @@ internal sealed class StartupSummary(
 {
     /// <summary>The snapshot property the orchestrator fills with a process's id.</summary>
     const string ProcessIdProperty = "executable.pid";
+    const string DashboardResourceName = "aspire-dashboard";
 
     static readonly string[] SeedEnded = [KnownResourceStates.Finished, KnownResourceStates.FailedToStart];
 
@@ -49,7 +50,15 @@ internal sealed class StartupSummary(
                 continue;
             }
             var snapshot = current.Snapshot;
-            var address = snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url ?? "";
+            // Aspire hides its helpers (a rebuilder per project) and, in its own list, the dashboard.
+            if (snapshot.IsHidden && resource.Name != DashboardResourceName)
+            {
+                continue;
+            }
+            // The dashboard's first endpoint is where telemetry goes in; people want the one they open.
+            var address = resource.Name == DashboardResourceName
+                ? configuration["ASPNETCORE_URLS"]?.Split(';')[0] ?? ""
+                : snapshot.Urls.FirstOrDefault(u => !u.IsInternal)?.Url ?? "";
             var pid = snapshot.Properties.FirstOrDefault(p => p.Name == ProcessIdProperty)?.Value?.ToString() ?? "";
             rows.Add([resource.Name, snapshot.State?.Text ?? "", address, pid]);
         }

@@ -33,6 +33,10 @@ public sealed class AppHostExecutableTests
         Assert.Contains(run.Log, line => line.Contains("RESOURCE", StringComparison.Ordinal) && line.Contains("ADDRESS", StringComparison.Ordinal));
         Assert.Contains(run.Log, line => line.TrimStart().StartsWith("demo ", StringComparison.Ordinal) && line.Contains("Finished", StringComparison.Ordinal));
         Assert.Contains(run.Log, line => line.Contains(run.DashboardLoginPrefix, StringComparison.Ordinal));
+        // The table lists what a user can act on, and the dashboard at the address one opens.
+        Assert.DoesNotContain(run.Log, line => line.Contains("-rebuilder", StringComparison.Ordinal));
+        var dashboardRow = Assert.Single(run.Log, line => line.TrimStart().StartsWith("aspire-dashboard ", StringComparison.Ordinal));
+        Assert.Contains(run.DashboardAddress, dashboardRow, StringComparison.Ordinal);
 
         run.Signal(stop.StartsWith("SIGINT", StringComparison.Ordinal) ? Signals.SigInt : Signals.SigTerm, wholeGroup: stop.StartsWith("SIGINT", StringComparison.Ordinal));
 

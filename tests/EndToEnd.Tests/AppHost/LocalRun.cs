@@ -69,13 +69,16 @@ public sealed class LocalRun : IAsyncDisposable
     /// <summary>The dashboard's login URL, with the token the run printed.</summary>
     public Uri DashboardLogin => new(Log.Select(line => line.Trim()).Last(line => line.Contains(DashboardLoginPrefix, StringComparison.Ordinal)).Split(' ')[^1]);
 
+    /// <summary>How the printed login URL starts: the dashboard's address and the token parameter.</summary>
+    public string DashboardLoginPrefix => DashboardAddress + "/login?t=";
+
+    /// <summary>The dashboard's address as printed, without a trailing slash.</summary>
+    public string DashboardAddress => Dashboard.ToString().TrimEnd('/');
+
     /// <summary>
     /// To <c>dotnet run</c> alone, or, as Ctrl+C in a terminal does, to every process of its
     /// process group (<c>dotnet run</c> and the AppHost it started).
     /// </summary>
-    /// <summary>How the printed login URL starts: the dashboard's address and the token parameter.</summary>
-    public string DashboardLoginPrefix => Dashboard.ToString().TrimEnd('/') + "/login?t=";
-
     public void Signal(int signal, bool wholeGroup)
     {
         foreach (var pid in wholeGroup ? ProcessTree.SameGroup(Pid) : [Pid])
