@@ -21,11 +21,13 @@ catch (InvalidSettingException e)
 }
 
 var infrastructure = builder.AddInfrastructure(settings);
-var services = builder.AddServices(settings, infrastructure);
+var credentials = ServiceCredentials.Create(builder, settings.DataDirectory, ServicesExtensions.Names(settings));
+var services = builder.AddServices(settings, infrastructure, credentials);
 if (settings.Demo)
 {
-    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"));
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), credentials);
 }
+builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ServiceSupervisor>();
 // First of the hosted services: the orchestrator's own start waits for resources, and a crash during it must already be seen.

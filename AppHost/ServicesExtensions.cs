@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
 
@@ -10,17 +11,11 @@ internal static class ServicesExtensions
     /// Agent read, so they start after it; the gateway, the only public entry, starts last.
     /// Every service can reach every other by name (<c>http://billing</c>).
     /// </summary>
-    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddServices(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure)
+    public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddServices(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure, ServiceCredentials credentials)
     {
         var gateway = builder.AddProject<Projects.Gateway>("gateway")
             .WithHttpEndpoint(port: settings.GatewayPort, name: "http");
         var publicBaseUrl = gateway.GetEndpoint("http");
-
-        var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
-            .WithHttpEndpoint(name: "http")
-            .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl)
-            .WithDemoAccounts();
-        sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.GetEndpoint("http"));
 
         var admin = builder.AddService<Projects.Admin>("admin", infrastructure);
         var billing = builder.AddService<Projects.Billing>("billing", infrastructure);
@@ -30,7 +25,12 @@ internal static class ServicesExtensions
         var agent = builder.AddService<Projects.Agent>("agent", infrastructure)
             .WaitFor(admin)
             .WaitFor(billing);
-        gateway.WaitFor(ingest).WaitFor(admin).WaitFor(sandbox);
+        gateway.WaitFor(ingest).WaitFor(admin);
+        List<IResourceBuilder<ProjectResource>> services = [gateway, admin, billing, ingest, agent];
+        if (settings.Demo)
+        {
+            services.Add(builder.AddSandbox(publicBaseUrl, gateway, admin));
+        }
 
         // The key ring that encrypts tenant secrets is itself encrypted with a key kept outside the database.
         var masterKey = builder.AddGeneratedSecret("secrets-master-key", Path.Combine(settings.DataDirectory, "secrets-master.key"), 32, Convert.ToBase64String);
@@ -39,10 +39,13 @@ internal static class ServicesExtensions
             service.WithEnvironment("Tenancy__Secrets__MasterKey", masterKey);
         }
 
-        IResourceBuilder<ProjectResource>[] services = [gateway, sandbox, admin, billing, ingest, agent];
         foreach (var service in services)
         {
+            credentials.GiveTo(service);
             service.WithEnvironment("PUBLIC_BASE_URL", publicBaseUrl)
+                // Production everywhere: the demo differs by what runs, never by how the services behave.
+                .WithEnvironment("DOTNET_ENVIRONMENT", Environments.Production)
+                .WithEnvironment("ASPNETCORE_ENVIRONMENT", Environments.Production)
                 .WithHttpHealthCheck("/health")
                 .WithConsoleLogDefaults();
             foreach (var other in services.Where(o => o != service))
@@ -51,6 +54,28 @@ internal static class ServicesExtensions
             }
         }
         return services;
+    }
+
+    /// <summary>Every service the run starts, by resource name.</summary>
+    public static IEnumerable<string> Names(LocalRunSettings settings) =>
+        settings.Demo ? ["gateway", "admin", "billing", "ingest", "agent", "sandbox"] : ["gateway", "admin", "billing", "ingest", "agent"];
+
+    /// <summary>
+    /// The emulated providers behind the demo's channels, and its phone simulator. Only the demo
+    /// runs it: its management API can post to any URL, so no production deployment may.
+    /// </summary>
+    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> admin)
+    {
+        var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
+            .WithHttpEndpoint(name: "http")
+            .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl)
+            .WithDemoAccounts();
+        sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.GetEndpoint("http"));
+        gateway.WaitFor(sandbox);
+        // The demo's channels name the Sandbox by its service name over plain http; the demo deployment allows exactly that.
+        admin.WithEnvironment("Tenancy__TenantUrls__AllowHttp", "true")
+            .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__0", "sandbox");
+        return sandbox;
     }
 
     static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, Infrastructure.Infrastructure infrastructure)

@@ -1,3 +1,5 @@
+using Messaging.ServiceDefaults.Authentication;
+using Messaging.ServiceDefaults.Errors;
 using Messaging.ServiceDefaults.Health;
 using Messaging.ServiceDefaults.Resilience;
 using Messaging.ServiceDefaults.Telemetry;
@@ -22,20 +24,32 @@ public static class ServiceDefaultsExtensions
         builder.Services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
+        builder.AddDefaultErrorResponses();
+        builder.AddServiceAuthentication();
         builder.Services.AddServiceDiscovery();
         builder.Services.AddHttpResilienceOptions(builder.Configuration);
         builder.Services.ConfigureHttpClientDefaults(http =>
         {
             // One circuit per destination, so one failing dependency opens only its own.
             http.AddStandardResilienceHandler().SelectPipelineByAuthority();
+            // Before discovery, while the request still names the service (http://billing), not its address.
+            http.AddHttpMessageHandler<ServiceCredentialHandler>();
             http.AddServiceDiscovery();
         });
         return builder;
     }
 
-    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    /// <summary>
+    /// First in every service's pipeline: the shared error responses (so nothing after them can
+    /// answer with internals), service authentication, then the health endpoints.
+    /// </summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app, HealthDetail health = HealthDetail.EveryCheck)
     {
-        app.MapHealthEndpoints();
+        app.UseDefaultErrorResponses();
+        // Explicit, so internal APIs are guarded however a service builds the rest of its pipeline.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthEndpoints(health);
         return app;
     }
 }

@@ -7,7 +7,7 @@ internal static class DemoExtensions
     public const string ResourceName = "demo";
 
     /// <summary>Seeds the demo workspace through Admin's and Billing's APIs once both are healthy, on every start (it does nothing when the workspace exists).</summary>
-    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing)
+    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, ServiceCredentials credentials)
     {
         var demo = new DemoSeedResource(ResourceName);
         builder.Services.AddHostedService(sp => new DemoSeeder(
@@ -16,7 +16,8 @@ internal static class DemoExtensions
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             demo,
             admin.Resource,
-            billing.Resource));
+            billing.Resource,
+            credentials));
         return builder.AddResource(demo)
             .WithInitialState(new CustomResourceSnapshot
             {

@@ -10,7 +10,8 @@ internal sealed partial class DemoSeeder(
     IHostApplicationLifetime lifetime,
     DemoSeedResource demo,
     ProjectResource admin,
-    ProjectResource billing) : BackgroundService
+    ProjectResource billing,
+    ServiceCredentials credentials) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,8 +22,8 @@ internal sealed partial class DemoSeeder(
             await notifications.WaitForResourceHealthyAsync(billing.Name, stoppingToken).ConfigureAwait(false);
             await Publish(KnownResourceStates.Running, KnownResourceStateStyles.Info).ConfigureAwait(false);
 
-            using var adminClient = new HttpClient { BaseAddress = new Uri(admin.GetEndpoint("http").Url) };
-            using var billingClient = new HttpClient { BaseAddress = new Uri(billing.GetEndpoint("http").Url) };
+            using var adminClient = new HttpClient { BaseAddress = new Uri(admin.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
+            using var billingClient = new HttpClient { BaseAddress = new Uri(billing.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
             var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, stoppingToken).ConfigureAwait(false);
             if (created)
             {

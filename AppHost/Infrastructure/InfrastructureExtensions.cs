@@ -55,11 +55,14 @@ internal static class InfrastructureExtensions
     }
 
     /// <summary>A secret parameter: <c>Parameters:{name}</c> when configured, else generated once into an owner-only file.</summary>
-    public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name, string file, int bytes = 16, Func<byte[], string>? encode = null)
+    public static IResourceBuilder<ParameterResource> AddGeneratedSecret(this IDistributedApplicationBuilder builder, string name, string file, int bytes = 16, Func<byte[], string>? encode = null) =>
+        builder.AddParameter(name, builder.GeneratedSecretValue(name, file, bytes, encode), secret: true);
+
+    /// <summary>The value <see cref="AddGeneratedSecret"/> gives its parameter, for what must be derived from it at build time (a hash).</summary>
+    public static string GeneratedSecretValue(this IDistributedApplicationBuilder builder, string name, string file, int bytes = 16, Func<byte[], string>? encode = null)
     {
         var configured = builder.Configuration[$"Parameters:{name}"];
-        var value = string.IsNullOrEmpty(configured) ? SecretFile.ReadOrCreate(file, bytes, encode ?? SecretFile.Hex) : configured;
-        return builder.AddParameter(name, value, secret: true);
+        return string.IsNullOrEmpty(configured) ? SecretFile.ReadOrCreate(file, bytes, encode ?? SecretFile.Hex) : configured;
     }
 
     static bool IsGiven(IDistributedApplicationBuilder builder, string name) => !string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(name));

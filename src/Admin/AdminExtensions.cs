@@ -25,6 +25,9 @@ public static class AdminExtensions
     {
         app.UseStaticFiles();
         app.UseRouting();
+        // After routing, so they see the endpoint (the internal API demands a service credential).
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapRazorPages();
         return app;
     }

@@ -48,10 +48,6 @@ public static class BillingExtensions
         builder.Services.AddSingleton<ReservationExpirySweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReservationExpirySweeper>());
 
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        // Always throw on unreadable input, so BadRequestExceptionHandler answers it the same way everywhere.
-        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         return builder;
@@ -60,7 +56,6 @@ public static class BillingExtensions
     /// <summary>The internal API (not routed by the gateway); errors answer as ProblemDetails.</summary>
     public static WebApplication MapBillingApi(this WebApplication app)
     {
-        app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapReservationsApi();
         app.MapCreditsApi();

@@ -16,6 +16,9 @@ public sealed class GatewayOptions
 
     [Required]
     public SourceRateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Reverse proxies (addresses or CIDR networks) whose X-Forwarded-For/-Proto are believed (see Proxies/).</summary>
+    public List<string> TrustedProxies { get; set; } = [];
 }
 
 /// <summary>A token bucket per client address: a steady rate and a burst on top.</summary>

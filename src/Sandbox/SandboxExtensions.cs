@@ -21,10 +21,6 @@ public static class SandboxExtensions
             .Bind(builder.Configuration.GetSection(SandboxOptions.SectionName))
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
-        // Binding failures surface as exceptions in every environment, for the handler above.
-        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
         builder.Services.AddSingleton<AccountStore>();
         builder.Services.AddSingleton<ConversationStore>();
@@ -43,7 +39,6 @@ public static class SandboxExtensions
 
     public static WebApplication MapSandbox(this WebApplication app)
     {
-        app.UseExceptionHandler();
         app.UseStatusCodePages();
         var page = new EmbeddedFileProvider(typeof(SandboxExtensions).Assembly, "Sandbox.wwwroot");
         app.UseStaticFiles(new StaticFileOptions { FileProvider = page });

@@ -1,3 +1,6 @@
+using Messaging.Testing.Database;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Gateway.Tests;
@@ -7,16 +10,24 @@ public sealed class GatewayHost : IAsyncDisposable
 {
     readonly WebApplicationFactory<Program> _factory;
 
-    GatewayHost(WebApplicationFactory<Program> factory) => _factory = factory;
+    GatewayHost(WebApplicationFactory<Program> factory, LogLines log)
+    {
+        _factory = factory;
+        Log = log;
+    }
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
     public IServiceProvider Services => _factory.Services;
 
+    public LogLines Log { get; }
+
     public static GatewayHost Start(IReadOnlyDictionary<string, string> settings)
     {
+        var log = new LogLines();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            web.ConfigureLogging(logging => logging.AddProvider(log));
             // UseKestrel(0) binds the default port 5000; a free loopback port keeps parallel runs apart.
             web.UseSetting("urls", "http://127.0.0.1:0");
             foreach (var (key, value) in settings)
@@ -26,7 +37,7 @@ public sealed class GatewayHost : IAsyncDisposable
         });
         factory.UseKestrel();
         factory.StartServer();
-        return new GatewayHost(factory);
+        return new GatewayHost(factory, log);
     }
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();

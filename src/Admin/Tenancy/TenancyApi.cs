@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Authentication;
 using Admin.Tenancy.AiSettings;
 using Admin.Tenancy.Channels;
 using Admin.Tenancy.Knowledge;
@@ -20,6 +21,7 @@ public static class TenancyApi
     {
         app.MapGroup(BasePath)
             .WithTags("Tenancy")
+            .RequireServiceCaller()
             .MapWorkspacesApi()
             .MapChannelsApi()
             .MapReplyConfigsApi()

@@ -1,5 +1,6 @@
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
+using Admin.Tenancy.Validation;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
@@ -19,8 +20,12 @@ public static class TenancyExtensions
         builder.AddServiceDatabase<TenancyDbContext>(TenancyDbContext.Schema);
         builder.AddTenantSecrets(createsKeys: true);
         builder.Services.AddLocalEmbeddings();
-        builder.Services.AddProblemDetails();
         builder.Services.AddScoped<TenancyChangeWriter>();
+        builder.Services.AddOptions<TenantUrlOptions>()
+            .Bind(builder.Configuration.GetSection(TenantUrlOptions.SectionName))
+            .Validate(o => o.AllowedHosts.All(h => Uri.CheckHostName(h.Split(':')[0]) != UriHostNameType.Unknown), $"{TenantUrlOptions.SectionName}:AllowedHosts holds an entry that is not a host name or host:port.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<TenantUrlPolicy>();
         builder.AddStreamsBus();
         builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>();
         return builder;

@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Authentication;
 using System.Text.Json;
 using Agent.Conversations;
 using Messaging.Contracts;
@@ -20,7 +21,7 @@ public static class OperatorsApi
 
     public static WebApplication MapOperatorsApi(this WebApplication app)
     {
-        var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators");
+        var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators").RequireServiceCaller();
         api.MapGet("/", ListAsync);
         api.MapGet("/{conversationId:guid}", GetAsync);
         api.MapGet("/{conversationId:guid}/messages", MessagesAsync);

@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Authentication;
 using Billing.Data;
 using Billing.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class CreditsApi
 
     public static RouteGroupBuilder MapCreditsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits");
+        var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits").RequireServiceCaller();
         group.MapGet("/", GetBalanceAsync);
         group.MapPost("/grants", GrantAsync);
         group.MapPost("/adjustments", AdjustAsync);

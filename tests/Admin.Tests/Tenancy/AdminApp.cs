@@ -16,7 +16,7 @@ public sealed class AdminApp : IAsyncDisposable
     {
         _factory = factory;
         ConnectionString = connectionString;
-        Client = factory.CreateClient();
+        Client = factory.CreateClient().Authenticate();
     }
 
     public string ConnectionString { get; }
@@ -25,6 +25,9 @@ public sealed class AdminApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>A client that presents no service credential, as anyone outside the deployment.</summary>
+    public HttpClient CreateAnonymousClient() => _factory.CreateClient();
+
     public static async Task<AdminApp> StartAsync(PostgresFixture postgres, RedisFixture redis, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("tenancy_admin", TestContext.Current.CancellationToken);
@@ -32,6 +35,10 @@ public sealed class AdminApp : IAsyncDisposable
         {
             builder.UseSetting("ConnectionStrings:messaging", connectionString);
             builder.UseSetting("ConnectionStrings:redis", redis.ConnectionString);
+            // The stand-in provider the channels below name runs on loopback, as an operator of a test deployment allows.
+            builder.UseSetting("Tenancy:TenantUrls:AllowHttp", "true");
+            builder.UseSetting(TestServiceCaller.AcceptSetting.Key, TestServiceCaller.AcceptSetting.Value);
+            builder.UseSetting("Tenancy:TenantUrls:AllowedHosts:0", "127.0.0.1:5999");
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);

@@ -3,6 +3,7 @@ using Agent.Conversations;
 using Agent.Credits;
 using Agent.Delivery;
 using Messaging.Contracts;
+using Messaging.ServiceDefaults.Authentication;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Messaging.Tenancy.Reading;
@@ -60,9 +61,12 @@ public sealed class AgentHost : IAsyncLifetime
             ["Agent:StalledTurnAfter"] = "00:00:02",
             ["Agent:StalledTurnSweepInterval"] = "00:00:01",
             ["Streams:Consumer:ReadBlock"] = "00:00:00.500",
+            [TestServiceCaller.AcceptSetting.Key] = TestServiceCaller.AcceptSetting.Value,
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAgent();
+        // What the service defaults add in Program.cs and the operator API relies on.
+        builder.AddServiceAuthentication();
         // A LIMIT without ORDER BY picks arbitrary rows: fail the test that runs such a query.
         builder.Services.ConfigureDbContext<AgentDbContext>(options =>
             options.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
@@ -74,9 +78,11 @@ public sealed class AgentHost : IAsyncLifetime
         builder.AddStreamsBus().AddConsumer<TurnCompleted, TurnCompletedLog.Handler>(StreamNames.TurnCompleted, "agent-tests");
 
         _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
         _app.MapAgent();
         await _app.StartAsync();
-        Http = _app.GetTestClient();
+        Http = _app.GetTestClient().Authenticate();
     }
 
     public async ValueTask DisposeAsync()

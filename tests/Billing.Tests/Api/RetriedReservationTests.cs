@@ -24,7 +24,7 @@ public sealed class RetriedReservationTests(PostgresFixture postgres, RedisFixtu
         var turn = Ids.Turn();
         await host.GrantAsync(workspace, 3, ct);
         // A cold first request on a loaded machine can outlast an attempt; warm the endpoint so only the lost answer times out.
-        using (var warm = host.Server.CreateClient())
+        using (var warm = host.Server.CreateClient().Authenticate())
         {
             var warmWorkspace = Ids.Workspace();
             await host.GrantAsync(warmWorkspace, 1, ct);
@@ -58,7 +58,7 @@ public sealed class RetriedReservationTests(PostgresFixture postgres, RedisFixtu
         var services = new ServiceCollection();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpResilienceOptions(configuration);
-        var client = services.AddHttpClient("billing", http => http.BaseAddress = host.Server.BaseAddress);
+        var client = services.AddHttpClient("billing", http => http.BaseAddress = host.Server.BaseAddress).ConfigureHttpClient(http => http.Authenticate());
         client.AddStandardResilienceHandler();
         client.AddHttpMessageHandler(() => lostAnswer)
             .ConfigurePrimaryHttpMessageHandler(() => host.Server.CreateHandler());

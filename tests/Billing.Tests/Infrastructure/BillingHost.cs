@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Billing.Api;
 using Billing.Data;
 using Billing.Ledger;
+using Messaging.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -44,6 +45,7 @@ public sealed class BillingHost : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:redis", _servers.Redis);
         // The sweeper is driven by tests unless a test asks for it.
         builder.UseSetting("Billing:ExpirySweepInterval", "00:10:00");
+        builder.UseSetting(TestServiceCaller.AcceptSetting.Key, TestServiceCaller.AcceptSetting.Value);
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -53,6 +55,13 @@ public sealed class BillingHost : WebApplicationFactory<Program>
             services.AddSingleton<TimeProvider>(Clock);
             ExtraServices?.Invoke(services);
         });
+    }
+
+    /// <summary>Clients call as a service of the deployment; a test that needs an anonymous one clears the header.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.Authenticate();
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)

@@ -32,13 +32,10 @@ public sealed partial class AppHostTests
                 Assert.True(response.StatusCode == HttpStatusCode.OK, $"{service} /health answered {(int)response.StatusCode}");
             }
 
-            // Through the gateway: its readiness report covers every service behind it.
+            // Through the gateway: ready only when every service behind it is, and saying nothing more.
             using var gateway = app.CreateHttpClient("gateway");
             var report = await ReadHealthAsync(gateway, ct);
-            foreach (var service in Services.Where(s => s != "gateway"))
-            {
-                Assert.Equal("Healthy", report.GetProperty("checks").GetProperty(service).GetProperty("status").GetString());
-            }
+            Assert.Equal("{\"status\":\"Healthy\"}", report.GetRawText());
             using (var admin = await gateway.GetAsync(new Uri("/admin", UriKind.Relative), ct))
             {
                 Assert.Equal(HttpStatusCode.OK, admin.StatusCode);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Messaging.AppHost;
 using Messaging.AppHost.Supervision;
 using Messaging.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,8 +17,6 @@ public sealed class TestApp : IAsyncDisposable
 {
     /// <summary>Every process of a run carries it, so a test can tell whether any was left behind.</summary>
     public const string MarkerVariable = "MESSAGING_TEST_RUN";
-
-    static readonly string[] ServiceNames = ["gateway", "sandbox", "admin", "billing", "ingest", "agent"];
 
     readonly DistributedApplication _app;
     readonly Dictionary<string, string> _connectionStrings = new(StringComparer.Ordinal);
@@ -42,11 +41,11 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds the product as <c>dotnet run --project AppHost</c> does; <paramref name="configure"/> may change resources first.</summary>
-    public static async Task<TestApp> CreateAsync(Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken ct)
+    public static async Task<TestApp> CreateAsync(Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken ct, params string[] args)
     {
         var directory = TestDirectories.Create("apphost");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--data-dir", directory, "--gateway-port", "0", "--durable-postgres", "false"],
+            ["--data-dir", directory, "--gateway-port", "0", "--durable-postgres", "false", .. args],
             (options, _) => options.DisableDashboard = true,
             ct);
         var instance = Guid.NewGuid().ToString("N");
@@ -58,6 +57,9 @@ public sealed class TestApp : IAsyncDisposable
         builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "agent"))
             .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
             .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
+        // Scripted AI servers run on loopback; the deployment running the tests allows them, as an operator would.
+        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "admin"))
+            .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__1", "127.0.0.1");
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(ct);
         var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true });
@@ -65,9 +67,9 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>Builds and starts the product; returns once every service is healthy and the demo is seeded.</summary>
-    public static async Task<TestApp> StartAsync(CancellationToken ct, Action<IDistributedApplicationTestingBuilder>? configure = null)
+    public static async Task<TestApp> StartAsync(CancellationToken ct, Action<IDistributedApplicationTestingBuilder>? configure = null, params string[] args)
     {
-        var app = await CreateAsync(configure, ct);
+        var app = await CreateAsync(configure, ct, args);
         try
         {
             await app.StartAsync(ct);
@@ -117,11 +119,28 @@ public sealed class TestApp : IAsyncDisposable
         {
             _logPumps.Add(PumpLogAsync(logs, resource));
         }
-        await Task.WhenAll(ServiceNames.Select(s => notifications.WaitForResourceHealthyAsync(s, ct)).Append(
-            notifications.WaitForResourceAsync("demo", KnownResourceStates.Finished, ct)));
+        var model = _app.Services.GetRequiredService<DistributedApplicationModel>();
+        List<Task> waits = [.. model.Resources.OfType<ProjectResource>().Select(s => (Task)notifications.WaitForResourceHealthyAsync(s.Name, ct))];
+        if (model.Resources.Any(r => r.Name == "demo"))
+        {
+            waits.Add(notifications.WaitForResourceAsync("demo", KnownResourceStates.Finished, ct));
+        }
+        await Task.WhenAll(waits);
     }
 
-    public HttpClient CreateHttpClient(string service) => _app.CreateHttpClient(service, "http");
+    /// <summary>A client for a service; to internal APIs it calls with the AppHost's own service credential, as the demo seed does.</summary>
+    public HttpClient CreateHttpClient(string service)
+    {
+        var client = _app.CreateHttpClient(service, "http");
+        if (ServiceCredentials.Targets.Contains(service))
+        {
+            client.DefaultRequestHeaders.Authorization = _app.Services.GetRequiredService<ServiceCredentials>().AppHostHeader;
+        }
+        return client;
+    }
+
+    /// <summary>A client presenting no credential, as anyone who reached the service's address.</summary>
+    public HttpClient CreateAnonymousHttpClient(string service) => _app.CreateHttpClient(service, "http");
 
     public Uri GetEndpoint(string service) => _app.GetEndpoint(service, "http");
 

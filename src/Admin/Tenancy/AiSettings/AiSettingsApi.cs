@@ -32,7 +32,7 @@ public static class AiSettingsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> PutAsync(Guid workspaceId, AiSettingsRequest? request, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    static async Task<IResult> PutAsync(Guid workspaceId, AiSettingsRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -48,7 +48,7 @@ public static class AiSettingsApi
             errors.Add("mode", $"mode must be {TenancyCodes.Describe<AiMode>()}.");
         }
         var online = mode == AiMode.OpenAi;
-        var endpoint = online ? errors.AbsoluteHttpUrl("endpoint", request.Endpoint, required: true) : null;
+        var endpoint = online ? errors.TenantUrl("endpoint", request.Endpoint, required: true, urls) : null;
         var chatModel = online ? errors.Required("chatModel", request.ChatModel, 200) : null;
         var embeddingModel = online ? errors.Optional("embeddingModel", request.EmbeddingModel, 200) : null;
         var apiKey = online ? errors.Optional("apiKey", request.ApiKey, 1024) : null;

@@ -19,10 +19,10 @@ public static partial class ChannelValidator
     public const int MaxAllowlist = 500;
 
     /// <param name="existingProvider">The stored provider on update, null on create (secrets then required).</param>
-    public static ValidChannel? Validate(ChannelRequest request, ChannelProvider? existingProvider, ValidationErrors errors)
+    public static ValidChannel? Validate(ChannelRequest request, ChannelProvider? existingProvider, TenantUrlPolicy urls, ValidationErrors errors)
     {
         var name = errors.Required("name", request.Name, 100);
-        var baseUrl = errors.AbsoluteHttpUrl("baseUrl", request.BaseUrl, required: false);
+        var baseUrl = errors.TenantUrl("baseUrl", request.BaseUrl, required: false, urls);
         var allowlist = ValidateAllowlist(request.Allowlist ?? [], errors);
         var isCreate = existingProvider is null;
 

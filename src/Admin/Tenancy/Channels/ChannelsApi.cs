@@ -22,14 +22,14 @@ public static class ChannelsApi
         return api;
     }
 
-    static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
+    static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
             return TenancyProblems.MissingBody();
         }
         var errors = new ValidationErrors();
-        if (ChannelValidator.Validate(request, existingProvider: null, errors) is not { } valid)
+        if (ChannelValidator.Validate(request, existingProvider: null, urls, errors) is not { } valid)
         {
             return TenancyProblems.Invalid(errors);
         }
@@ -79,7 +79,7 @@ public static class ChannelsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -95,7 +95,7 @@ public static class ChannelsApi
             return TenancyProblems.NotFound($"Channel {channelId}");
         }
         var errors = new ValidationErrors();
-        if (ChannelValidator.Validate(request, TenancyCodes.Parse<ChannelProvider>(row.Provider), errors) is not { } valid)
+        if (ChannelValidator.Validate(request, TenancyCodes.Parse<ChannelProvider>(row.Provider), urls, errors) is not { } valid)
         {
             return TenancyProblems.Invalid(errors);
         }

@@ -64,7 +64,8 @@ public sealed class ValidationErrors
     }
 
     /// <summary>An absolute http(s) URL, or null with an error.</summary>
-    public Uri? AbsoluteHttpUrl(string field, string? value, bool required)
+    /// <summary>A URL a tenant gives for our services to call: absolute http(s), and allowed by <paramref name="policy"/>.</summary>
+    public Uri? TenantUrl(string field, string? value, bool required, TenantUrlPolicy policy)
     {
         var text = required ? Required(field, value, 2048) : Optional(field, value, 2048);
         if (text is null)
@@ -79,6 +80,11 @@ public sealed class ValidationErrors
         if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment) || !string.IsNullOrEmpty(uri.UserInfo))
         {
             Add(field, $"{field} must not contain a query string, a fragment or credentials.");
+            return null;
+        }
+        if (policy.Refusal(uri) is { } refusal)
+        {
+            Add(field, $"{field} '{Shorten(text)}' {refusal}.");
             return null;
         }
         return uri;
