@@ -35,6 +35,6 @@ public sealed partial class VerificationCodeStore(IConnectionMultiplexer redis, 
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Verification code for channel {ChannelId} only in the log: Redis unavailable ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Verification code for channel {ChannelId} was lost, Redis is unavailable ({Reason}); request another verification call")]
     static partial void LogNotStored(ILogger logger, string channelId, string reason);
 }

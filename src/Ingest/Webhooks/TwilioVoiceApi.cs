@@ -51,7 +51,7 @@ public static partial class TwilioVoiceApi
             return TwiML.Result(TwiML.SayAndHangUp("No code was entered. Goodbye."));
         }
         var code = new VerificationCode(call.Value.ChannelId, gather.Digits, gather.From, gather.CallSid, time.GetUtcNow());
-        LogCode(logger, code.ChannelId, code.Code, code.CallSid);
+        LogCode(logger, code.ChannelId, code.CallSid);
         await codes.RecordAsync(code, cancellationToken);
         return TwiML.Result(TwiML.SayAndHangUp("Thank you. The code has been recorded. Goodbye."));
     }
@@ -82,6 +82,7 @@ public static partial class TwilioVoiceApi
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification call to {Number}, which no channel uses")]
     static partial void LogUnknownNumber(ILogger logger, string? number);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Verification code {Code} captured for channel {ChannelId} (call {CallSid})")]
-    static partial void LogCode(ILogger logger, string channelId, string code, string callSid);
+    // The code itself is a credential for the number: it is shown to the workspace in Admin, never logged.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verification code captured for channel {ChannelId} (call {CallSid})")]
+    static partial void LogCode(ILogger logger, string channelId, string callSid);
 }

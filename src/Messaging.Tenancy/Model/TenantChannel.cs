@@ -29,7 +29,14 @@ public sealed record MetaChannelSettings(
     string AccessToken,
     string AppSecret,
     string VerifyToken,
-    string GraphApiVersion);
+    string GraphApiVersion)
+{
+    // Secrets stay out of logs and exception messages.
+    public override string ToString() => $"MetaChannelSettings {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, secrets redacted }}";
+}
 
 /// <summary>Twilio account and WhatsApp sender of a channel; <see cref="Number"/> is "whatsapp:+E164".</summary>
-public sealed record TwilioChannelSettings(string AccountSid, string AuthToken, string Number);
+public sealed record TwilioChannelSettings(string AccountSid, string AuthToken, string Number)
+{
+    public override string ToString() => $"TwilioChannelSettings {{ AccountSid = {AccountSid}, Number = {Number}, AuthToken = (redacted) }}";
+}

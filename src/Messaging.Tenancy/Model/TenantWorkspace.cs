@@ -44,4 +44,6 @@ public sealed record MessageTemplate(
 public sealed record AiSettings(AiMode Mode, Uri? Endpoint, string? ChatModel, string? EmbeddingModel, string? ApiKey)
 {
     public static AiSettings Offline { get; } = new(AiMode.Offline, null, null, null, null);
+
+    public override string ToString() => $"AiSettings {{ Mode = {Mode}, Endpoint = {Endpoint}, ChatModel = {ChatModel}, EmbeddingModel = {EmbeddingModel}, ApiKey = (redacted) }}";
 }

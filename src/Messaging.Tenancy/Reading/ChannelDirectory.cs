@@ -38,4 +38,7 @@ internal sealed record ChannelDirectory(
 
 internal sealed record ChannelAddress(string ChannelId, string WorkspaceId);
 
-internal sealed record ChannelKeys(string ChannelId, string WorkspaceId, string? MetaPhoneNumberId, string? TwilioNumber, string? MetaVerifyToken);
+internal sealed record ChannelKeys(string ChannelId, string WorkspaceId, string? MetaPhoneNumberId, string? TwilioNumber, string? MetaVerifyToken)
+{
+    public override string ToString() => $"ChannelKeys {{ ChannelId = {ChannelId}, WorkspaceId = {WorkspaceId}, MetaPhoneNumberId = {MetaPhoneNumberId}, TwilioNumber = {TwilioNumber}, MetaVerifyToken = (redacted) }}";
+}

@@ -8,4 +8,7 @@ public sealed record MetaNumber(
     string BusinessAccountId,
     string AccessToken,
     string AppSecret,
-    Uri WebhookUrl);
+    Uri WebhookUrl)
+{
+    public override string ToString() => $"MetaNumber {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WebhookUrl = {WebhookUrl}, secrets redacted }}";
+}

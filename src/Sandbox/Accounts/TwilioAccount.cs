@@ -7,4 +7,7 @@ public sealed record TwilioAccount(
     string FriendlyName,
     IReadOnlyList<string> WhatsAppNumbers,
     Uri WebhookUrl,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    public override string ToString() => $"TwilioAccount {{ AccountSid = {AccountSid}, FriendlyName = {FriendlyName}, WebhookUrl = {WebhookUrl}, AuthToken = (redacted) }}";
+}

@@ -160,6 +160,10 @@ public sealed class IngestWebhookTests(RunningApp running) : IClassFixture<Runni
 
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(running.App.GetConnectionString("redis"));
         Assert.Equal("482913", (string?)await redis.GetDatabase().HashGetAsync($"ingest:verification:{channel}", "code"));
+        // The code is a credential for the number: readable by the workspace, never written to a log.
+        await Eventually.ReturnsAsync(() => Task.FromResult(running.App.Log.Lines()), lines => lines.Any(line => line.Contains("Verification code captured for channel", StringComparison.Ordinal)),
+            "Ingest logs the capture", TimeSpan.FromSeconds(30));
+        Assert.DoesNotContain(running.App.Log.Lines(), line => line.Contains("482913", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -7,6 +7,9 @@ namespace Admin.Tenancy.AiSettings;
 /// OpenAI-compatible endpoint: endpoint and chatModel required, apiKey optional for local
 /// servers; null apiKey on update keeps the stored one).
 /// </summary>
-public sealed record AiSettingsRequest(string? Mode, string? Endpoint, string? ChatModel, string? EmbeddingModel, string? ApiKey);
+public sealed record AiSettingsRequest(string? Mode, string? Endpoint, string? ChatModel, string? EmbeddingModel, string? ApiKey)
+{
+    public override string ToString() => $"AiSettingsRequest {{ Mode = {Mode}, Endpoint = {Endpoint}, ChatModel = {ChatModel}, EmbeddingModel = {EmbeddingModel}, ApiKey = (redacted) }}";
+}
 
 public sealed record AiSettingsResponse(string WorkspaceId, string Mode, string? Endpoint, string? ChatModel, string? EmbeddingModel, SecretStatus ApiKey, long Version, DateTimeOffset UpdatedAt);

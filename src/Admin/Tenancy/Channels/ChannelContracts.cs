@@ -20,9 +20,16 @@ public sealed record MetaChannelRequest(
     string? AccessToken,
     string? AppSecret,
     string? VerifyToken,
-    string? GraphApiVersion);
+    string? GraphApiVersion)
+{
+    // Secrets stay out of logs and exception messages.
+    public override string ToString() => $"MetaChannelRequest {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, secrets redacted }}";
+}
 
-public sealed record TwilioChannelRequest(string? AccountSid, string? AuthToken, string? Number);
+public sealed record TwilioChannelRequest(string? AccountSid, string? AuthToken, string? Number)
+{
+    public override string ToString() => $"TwilioChannelRequest {{ AccountSid = {AccountSid}, Number = {Number}, AuthToken = (redacted) }}";
+}
 
 public sealed record ChannelHealthRequest(string? Status, string? LastError);
 
@@ -51,7 +58,10 @@ public sealed record MetaChannelResponse(
     SecretStatus AccessToken,
     SecretStatus AppSecret,
     string VerifyToken,
-    string GraphApiVersion);
+    string GraphApiVersion)
+{
+    public override string ToString() => $"MetaChannelResponse {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, AccessToken = {AccessToken}, AppSecret = {AppSecret}, GraphApiVersion = {GraphApiVersion}, VerifyToken = (redacted) }}";
+}
 
 public sealed record TwilioChannelResponse(string AccountSid, SecretStatus AuthToken, string Number);
 

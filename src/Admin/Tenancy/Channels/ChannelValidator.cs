@@ -9,9 +9,16 @@ namespace Admin.Tenancy.Channels;
 public sealed record ValidChannel(string Name, ChannelProvider Provider, Uri? BaseUrl, bool Enabled, string[] Allowlist, ValidMetaChannel? Meta, ValidTwilioChannel? Twilio);
 
 /// <summary>Null secrets mean "keep the stored one" (only allowed on update).</summary>
-public sealed record ValidMetaChannel(string PhoneNumberId, string? DisplayPhoneNumber, string? WabaId, string? AccessToken, string? AppSecret, string VerifyToken, string GraphApiVersion);
+public sealed record ValidMetaChannel(string PhoneNumberId, string? DisplayPhoneNumber, string? WabaId, string? AccessToken, string? AppSecret, string VerifyToken, string GraphApiVersion)
+{
+    // Secrets stay out of logs and exception messages.
+    public override string ToString() => $"ValidMetaChannel {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, secrets redacted }}";
+}
 
-public sealed record ValidTwilioChannel(string AccountSid, string? AuthToken, string Number);
+public sealed record ValidTwilioChannel(string AccountSid, string? AuthToken, string Number)
+{
+    public override string ToString() => $"ValidTwilioChannel {{ AccountSid = {AccountSid}, Number = {Number}, AuthToken = (redacted) }}";
+}
 
 public static partial class ChannelValidator
 {
