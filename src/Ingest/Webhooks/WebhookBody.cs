@@ -13,7 +13,8 @@ internal static class WebhookBody
         {
             return null;
         }
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        // An empty body (Content-Length: 0) still gets a buffer: ArrayBufferWriter refuses a capacity of 0.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Max(1, request.ContentLength ?? 4096));
         while (true)
         {
             var read = await request.BodyReader.ReadAsync(cancellationToken);
