@@ -6,6 +6,7 @@ using Messaging.Channels.Meta;
 using Messaging.Contracts;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Webhooks;
 
@@ -42,11 +43,12 @@ public static partial class MetaWebhookApi
         ITenancyReader tenancy,
         WebhookAcceptor acceptor,
         IngestMetrics metrics,
+        IOptions<IngestOptions> options,
         TimeProvider time,
         ILogger<WebhookLog> logger,
         CancellationToken cancellationToken)
     {
-        var body = await WebhookBody.ReadAsync(request, cancellationToken);
+        var body = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return WebhookBody.TooLarge();

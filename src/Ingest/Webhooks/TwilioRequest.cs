@@ -18,7 +18,7 @@ internal sealed record TwilioRequest(TwilioForm Form, string SignedUrl, string S
         {
             return (null, NotAForm());
         }
-        if (await WebhookBody.ReadAsync(request, cancellationToken) is not { } body)
+        if (await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken) is not { } body)
         {
             return (null, WebhookBody.TooLarge());
         }
