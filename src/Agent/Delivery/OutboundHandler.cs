@@ -66,7 +66,7 @@ public sealed partial class OutboundHandler(
         }
 
         var windowOpen = conversation.LastInboundAt is { } lastInbound && time.GetUtcNow() - lastInbound < CustomerServiceWindow;
-        if (!windowOpen)
+        if (!windowOpen || outbound.ProviderClosedWindow)
         {
             return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
         }

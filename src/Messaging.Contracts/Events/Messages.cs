@@ -91,5 +91,11 @@ public sealed record OutboundMessageRequested(
     string? ReplyToProviderMessageId,
     DateTimeOffset RequestedAt) : IIntegrationEvent
 {
+    /// <summary>
+    /// The provider accepted this reply as free-form text and reported later that the 24-hour
+    /// window was closed: deliver the approved template instead (once), or record why not.
+    /// </summary>
+    public bool ProviderClosedWindow { get; init; }
+
     string? IIntegrationEvent.WorkspaceId => WorkspaceId;
 }

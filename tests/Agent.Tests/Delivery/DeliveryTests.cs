@@ -114,17 +114,17 @@ public sealed class DeliveryTests(AgentHost host)
 
         await ReportAsync(scenario, sent.MessageId!, "read");
         await ReportAsync(scenario, sent.MessageId!, "delivered");
-        await ReportAsync(scenario, sent.MessageId!, "sent");
+        var lastOfFirst = await ReportAsync(scenario, sent.MessageId!, "sent");
         var marker = await scenario.SendAsync("second");
         await scenario.WaitForSendsAsync(2);
         var second = scenario.Sends[1];
         await ReportAsync(scenario, second.MessageId!, "failed", "131026");
-        await ReportAsync(scenario, second.MessageId!, "delivered");
+        var last = await ReportAsync(scenario, second.MessageId!, "delivered");
 
-        var messages = await Eventually.ReturnsAsync(scenario.MessagesAsync,
-            m => m.Any(x => x.ProviderMessageId == second.MessageId && x.DeliveryState == DeliveryStates.Failed), "failed status applied");
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        messages = await scenario.MessagesAsync();
+        // Statuses of one message are handled in order: once the last is, every earlier one is.
+        await host.WaitUntilHandledAsync(StreamNames.Status, ConsumerGroups.Agent, lastOfFirst);
+        await host.WaitUntilHandledAsync(StreamNames.Status, ConsumerGroups.Agent, last);
+        var messages = await scenario.MessagesAsync();
         Assert.Equal(DeliveryStates.Read, messages.Single(m => m.ProviderMessageId == sent.MessageId).DeliveryState);
         var failed = messages.Single(m => m.ProviderMessageId == second.MessageId);
         Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
@@ -133,7 +133,7 @@ public sealed class DeliveryTests(AgentHost host)
         Assert.NotNull(marker);
     }
 
-    Task ReportAsync(Scenario scenario, string messageId, string status, string? code = null) =>
+    Task<string> ReportAsync(Scenario scenario, string messageId, string status, string? code = null) =>
         host.PublishAsync(StreamNames.Status, new DeliveryStatusReported(scenario.WorkspaceId, scenario.ChannelId, ChannelProvider.Meta, messageId,
             scenario.Customer, status, code, code is null ? null : "Message undeliverable", DateTimeOffset.UtcNow));
 }
