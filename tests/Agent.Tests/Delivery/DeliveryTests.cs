@@ -57,6 +57,30 @@ public sealed class DeliveryTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_canned_reply_marks_the_customer_message_read_once_it_is_sent()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+
+        var inbound = await scenario.SendAsync("hello");
+
+        await scenario.WaitForSendsAsync(1);
+        var read = await Eventually.ReturnsAsync(() => host.Provider.Reads(scenario.PhoneNumberId), r => r.Count > 0, "the inbound message marked read");
+        Assert.Equal(inbound.ProviderMessageId, Assert.Single(read).Body["message_id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_username_only_customer_is_answered_by_business_scoped_user_id()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+
+        await host.PublishAsync(StreamNames.Inbound, scenario.Message("hello") with { From = "US.13491208655302741918" });
+
+        var send = Assert.Single(await scenario.WaitForSendsAsync(1));
+        Assert.Equal("US.13491208655302741918", send.Body["recipient"]!.GetValue<string>());
+        Assert.Null(send.Body["to"]);
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_until_the_provider_accepts()
     {
         var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
