@@ -89,6 +89,7 @@ public sealed partial class OutboundHandler(
                 await RecordSentAsync(outbound, index, texts.Count, result.ProviderMessageId!, cancellationToken);
                 if (index == 0)
                 {
+                    await ReportHealthyAsync(channel, cancellationToken);
                     await MarkAnsweredReadAsync(outbound, channel, cancellationToken);
                 }
                 continue;
@@ -134,8 +135,13 @@ public sealed partial class OutboundHandler(
         }
         await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
         await RecordSentAsync(outbound, 0, 1, result.ProviderMessageId!, cancellationToken);
+        await ReportHealthyAsync(channel, cancellationToken);
         return (TurnOutcome.Replied, null);
     }
+
+    /// <summary>Until the tenancy cache hears back, a few sends may repeat the report; it changes nothing twice.</summary>
+    Task ReportHealthyAsync(TenantChannel channel, CancellationToken cancellationToken) =>
+        channel.Health is ChannelHealth.Unknown or ChannelHealth.Failing ? health.ReportHealthyAsync(channel.Id, cancellationToken) : Task.CompletedTask;
 
     async Task<(TurnOutcome, string?)> FailAsync(OutboundMessageRequested outbound, TenantChannel channel, long rowId, SendError error, CancellationToken cancellationToken)
     {

@@ -68,6 +68,22 @@ public sealed class DeliveryTests(AgentHost host)
         Assert.Equal(inbound.ProviderMessageId, Assert.Single(read).Body["message_id"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(ChannelHealth.Unknown)]
+    [InlineData(ChannelHealth.Failing)]
+    public async Task A_channel_that_sends_is_reported_healthy(ChannelHealth before)
+    {
+        var workspace = FakeTenancy.Workspace([]);
+        var scenario = Scenario.Create(host, workspace with { Channels = [workspace.Channels[0] with { Health = before }] });
+
+        await scenario.SendAsync("hello");
+
+        await scenario.WaitForSendsAsync(1);
+        var reports = await Eventually.ReturnsAsync(() => host.Admin.Reports.Where(r => r.Path == $"/api/tenancy/channels/{scenario.ChannelId}/health").ToList(),
+            r => r.Count > 0, "the channel reported healthy");
+        Assert.Equal("healthy", Assert.Single(reports).Body["status"]!.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_username_only_customer_is_answered_by_business_scoped_user_id()
     {
