@@ -11,6 +11,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
+    /// <summary>A client that does not follow redirects, to see them.</summary>
+    public HttpClient CreateNonRedirectingClient()
+    {
+        using var probe = _factory.CreateClient();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = probe.BaseAddress };
+    }
+
     public IServiceProvider Services => _factory.Services;
 
     public static GatewayHost Start(IReadOnlyDictionary<string, string> settings)
