@@ -22,6 +22,7 @@ public static class ServiceDefaultsExtensions
         // Consumers, relays and sweepers each finish their current work on stop; side by side, a
         // service stops in the time of the slowest instead of the sum of them all.
         builder.Services.Configure<HostOptions>(host => host.ServicesStopConcurrently = true);
+        builder.AddConsoleLogDefaults();
         builder.AddDefaultTelemetry();
         builder.AddDefaultHealthChecks();
         builder.AddDefaultErrorResponses();

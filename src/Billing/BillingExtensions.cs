@@ -6,6 +6,7 @@ using Billing.Data;
 using Billing.Expiry;
 using Billing.Ledger;
 using Billing.Settlement;
+using Billing.Workspaces;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
@@ -31,6 +32,7 @@ public static class BillingExtensions
         builder.Services.AddScoped<CreditLedger>();
         builder.Services.AddScoped<LedgerQueries>();
         builder.Services.AddScoped<TurnSettlement>();
+        builder.Services.AddHttpClient<TenancyWorkspaces>(http => http.BaseAddress = new Uri(TenancyWorkspaces.BaseAddress));
 
         builder.AddStreamsBus("redis")
             .AddConsumer<TurnCompleted, TurnCompletedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing);

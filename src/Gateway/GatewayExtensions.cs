@@ -36,6 +36,7 @@ public static class GatewayExtensions
         }
         app.UseRateLimiter();
         app.UseRequestBodyLimit();
+        app.MapRootRedirect();
         app.MapReverseProxy();
         return app;
     }

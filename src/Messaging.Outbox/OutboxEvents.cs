@@ -14,7 +14,7 @@ public sealed class OutboxEvents
 
     public OutboxEvents Add<TEvent>() where TEvent : IIntegrationEvent
     {
-        _publishers[typeof(TEvent).Name] = async (publisher, message, key, window, cancellationToken) =>
+        _publishers[EventSerializer.TypeName<TEvent>()] = async (publisher, message, key, window, cancellationToken) =>
         {
             var integrationEvent = JsonSerializer.Deserialize<TEvent>(message.Payload, OutboxJson.Options)
                 ?? throw new InvalidOperationException($"Outbox event {message.EventId} has an empty payload.");
@@ -23,7 +23,7 @@ public sealed class OutboxEvents
         return this;
     }
 
-    public bool Knows(Type eventType) => _publishers.ContainsKey(eventType.Name);
+    public bool Knows(Type eventType) => _publishers.ContainsKey(EventSerializer.TypeName(eventType));
 
     internal Task PublishAsync(IEventPublisher publisher, OutboxMessage message, string deduplicationKey, TimeSpan window, CancellationToken cancellationToken) =>
         _publishers.TryGetValue(message.EventType, out var publish)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Messaging.Contracts;
+using Messaging.Streams.Bus;
 using Microsoft.EntityFrameworkCore;
 
 namespace Messaging.Outbox;
@@ -24,7 +25,7 @@ public sealed class OutboxWriter<TContext>(TContext db, OutboxRegistration regis
         {
             EventId = Guid.CreateVersion7(now),
             Stream = stream,
-            EventType = type.Name,
+            EventType = EventSerializer.TypeName(type),
             Payload = JsonSerializer.Serialize(integrationEvent, type, OutboxJson.Options),
             CreatedAt = now,
         });

@@ -23,8 +23,8 @@ public sealed class SandboxOptions
     [Required]
     public StatusCallbackOptions StatusCallbacks { get; set; } = new();
 
-    /// <summary>How a free-form send outside the 24-hour window fails.</summary>
-    public WindowClosedBehavior WindowClosed { get; set; } = WindowClosedBehavior.RejectRequest;
+    /// <summary>How a free-form send outside the 24-hour window fails: by default as both providers usually do, accepted and then reported failed.</summary>
+    public WindowClosedBehavior WindowClosed { get; set; } = WindowClosedBehavior.FailedStatus;
 
     /// <summary>Oldest recorded calls are dropped beyond this count.</summary>
     [Range(10, 1_000_000)]

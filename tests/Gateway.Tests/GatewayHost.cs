@@ -18,6 +18,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public HttpClient CreateClient() => _factory.CreateClient();
 
+    /// <summary>A client that does not follow redirects, to see them.</summary>
+    public HttpClient CreateNonRedirectingClient()
+    {
+        using var probe = _factory.CreateClient();
+        return new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = probe.BaseAddress };
+    }
+
     public IServiceProvider Services => _factory.Services;
 
     public LogLines Log { get; }

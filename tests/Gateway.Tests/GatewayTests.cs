@@ -61,6 +61,18 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Contains("127.0.0.1", echo.ForwardedFor, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_root_redirects_to_the_admin_console()
+    {
+        await using var gateway = GatewayHost.Start(Settings());
+        using var client = gateway.CreateNonRedirectingClient();
+
+        using var response = await client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin", response.Headers.Location!.OriginalString);
+    }
+
     [Theory]
     [InlineData("/api/tenancy/workspaces")]
     [InlineData("/api/credits/reserve")]

@@ -102,9 +102,9 @@ public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<
     }
 
     [Fact]
-    public async Task In_failed_status_mode_a_closed_window_is_accepted_then_reported_failed_with_the_window_codes()
+    public async Task By_default_a_closed_window_is_accepted_then_reported_failed_with_the_window_codes_as_providers_do()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:WindowClosed"] = "FailedStatus" });
+        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:WindowClosed"] = null });
         var customer = SandboxHost.NewCustomer();
 
         var meta = await sandbox.GraphPostAsync(SandboxHost.PhoneNumberId + "/messages",

@@ -28,7 +28,7 @@ public sealed class InboundRecorder(NpgsqlDataSource dataSource, TimeProvider ti
             RETURNING id
             """, cancellationToken,
             ("id", Guid.CreateVersion7(now)), ("ws", inbound.WorkspaceId), ("channel", inbound.ChannelId),
-            ("phone", PhoneNumbers.Digits(inbound.From)), ("name", (object?)inbound.ContactName ?? DBNull.Value), ("now", now));
+            ("phone", CustomerAddress.Key(inbound.From)), ("name", (object?)inbound.ContactName ?? DBNull.Value), ("now", now));
 
         // A closed conversation opens again when the customer writes.
         Guid conversationId;

@@ -66,7 +66,7 @@ public sealed partial class OutboundHandler(
         }
 
         var windowOpen = conversation.LastInboundAt is { } lastInbound && time.GetUtcNow() - lastInbound < CustomerServiceWindow;
-        if (!windowOpen)
+        if (!windowOpen || outbound.ProviderClosedWindow)
         {
             return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
         }
@@ -87,6 +87,11 @@ public sealed partial class OutboundHandler(
             {
                 await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
                 await RecordSentAsync(outbound, index, texts.Count, result.ProviderMessageId!, cancellationToken);
+                if (index == 0)
+                {
+                    await ReportHealthyAsync(channel, cancellationToken);
+                    await MarkAnsweredReadAsync(outbound, channel, cancellationToken);
+                }
                 continue;
             }
             var error = result.Error!;
@@ -130,8 +135,13 @@ public sealed partial class OutboundHandler(
         }
         await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
         await RecordSentAsync(outbound, 0, 1, result.ProviderMessageId!, cancellationToken);
+        await ReportHealthyAsync(channel, cancellationToken);
         return (TurnOutcome.Replied, null);
     }
+
+    /// <summary>Until the tenancy cache hears back, a few sends may repeat the report; it changes nothing twice.</summary>
+    Task ReportHealthyAsync(TenantChannel channel, CancellationToken cancellationToken) =>
+        channel.Health is ChannelHealth.Unknown or ChannelHealth.Failing ? health.ReportHealthyAsync(channel.Id, cancellationToken) : Task.CompletedTask;
 
     async Task<(TurnOutcome, string?)> FailAsync(OutboundMessageRequested outbound, TenantChannel channel, long rowId, SendError error, CancellationToken cancellationToken)
     {
@@ -164,10 +174,30 @@ public sealed partial class OutboundHandler(
         }
     }
 
+    /// <summary>
+    /// Blue ticks on the message a bot reply answers. An AI turn marks it read (with "typing…")
+    /// before it generates; every other reply, canned ones included, gets them once it is sent.
+    /// </summary>
+    async Task MarkAnsweredReadAsync(OutboundMessageRequested outbound, TenantChannel channel, CancellationToken cancellationToken)
+    {
+        if (outbound is not { Author: MessageAuthor.Bot, ReplyToProviderMessageId: { } inboundId, TurnId: { } turnId }
+            || await db.Turns.AsNoTracking().AnyAsync(t => t.Id == turnId && t.UsedAi, cancellationToken))
+        {
+            return;
+        }
+        if (await sender.MarkReadAsync(channel, inboundId, showTyping: false, cancellationToken) is { Succeeded: false, Error: { } error })
+        {
+            LogMarkReadFailed(logger, inboundId, error.Explanation);
+        }
+    }
+
     static string? Code(SendError error) => error.Code?.ToString(CultureInfo.InvariantCulture) ?? error.HttpStatus?.ToString(CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {OutboundId} names unknown conversation {ConversationId}: dropped")]
     static partial void LogUnknownConversation(ILogger logger, string outboundId, string conversationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Could not mark {ProviderMessageId} read: {Explanation}")]
+    static partial void LogMarkReadFailed(ILogger logger, string providerMessageId, string explanation);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound {OutboundId} was not delivered: {Category} (code {Code}): {Explanation}")]
     static partial void LogSendFailed(ILogger logger, string outboundId, SendErrorCategory category, int? code, string explanation);

@@ -3,6 +3,7 @@ using Agent.Conversations;
 using Messaging.Channels;
 using Messaging.Channels.Errors;
 using Messaging.Channels.Inbound;
+using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Npgsql;
@@ -12,9 +13,17 @@ namespace Agent.Delivery;
 /// <summary>
 /// msg:status (group agent): moves an outbound message forward only (sent &lt; delivered &lt;
 /// read), so a late or replayed status never overwrites a newer one; failed is final and keeps
-/// the provider's code with what it means.
+/// the provider's code with what it means. Providers usually accept a send and report its
+/// failure later, so a late failure is handled as a refused send would have been: a closed
+/// window falls back to the template (once), broken credentials disable the channel.
 /// </summary>
-public sealed partial class StatusHandler(NpgsqlDataSource dataSource, TurnTimeline timeline, TimeProvider time, ILogger<StatusHandler> logger)
+public sealed partial class StatusHandler(
+    NpgsqlDataSource dataSource,
+    TurnTimeline timeline,
+    IEventPublisher events,
+    ChannelHealthReporter health,
+    TimeProvider time,
+    ILogger<StatusHandler> logger)
     : IEventHandler<DeliveryStatusReported>
 {
     const string StoredRank = "CASE delivery_state WHEN 'sent' THEN 1 WHEN 'delivered' THEN 2 WHEN 'read' THEN 3 WHEN 'failed' THEN 4 ELSE 0 END";
@@ -35,15 +44,18 @@ public sealed partial class StatusHandler(NpgsqlDataSource dataSource, TurnTimel
             LogUnknownStatus(logger, status.Status, status.ProviderMessageId);
             return;
         }
-        string? code = null, reason = null;
+        SendError? error = null;
         if (state == DeliveryStates.Failed)
         {
             var provider = status.Provider == ChannelProvider.Meta ? WhatsAppProvider.Meta : WhatsAppProvider.Twilio;
             int? numeric = int.TryParse(status.ErrorCode, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            var error = SendErrorClassifier.FromProviderError(provider, new ProviderError(numeric, status.ErrorTitle, status.ErrorTitle, null));
-            code = status.ErrorCode;
-            reason = error.Explanation;
+            error = SendErrorClassifier.FromProviderError(provider, new ProviderError(numeric, status.ErrorTitle, status.ErrorTitle, null));
+            // Reacted to before the row is marked failed: a crash in between redelivers the
+            // status, and the template's own outbound id keeps the fallback to one send.
+            await ReactToLateFailureAsync(status, error, cancellationToken);
         }
+        var code = error is null ? null : status.ErrorCode;
+        var reason = error?.Explanation;
 
         await using var command = dataSource.CreateCommand($"""
             UPDATE agent.messages SET delivery_state = @state, failure_code = COALESCE(@code, failure_code),
@@ -83,6 +95,66 @@ public sealed partial class StatusHandler(NpgsqlDataSource dataSource, TurnTimel
         }
     }
 
+    async Task ReactToLateFailureAsync(DeliveryStatusReported status, SendError error, CancellationToken cancellationToken)
+    {
+        if (error.Category == SendErrorCategory.AuthBroken)
+        {
+            await health.ReportBrokenAsync(status.ChannelId, error.Explanation, cancellationToken);
+            return;
+        }
+        if (error.Category != SendErrorCategory.WindowClosed || await FindFreeFormReplyAsync(status, cancellationToken) is not { } reply)
+        {
+            return;
+        }
+        LogLateWindowClosed(logger, reply.OutboundId, status.ProviderMessageId, status.ErrorCode);
+        await events.PublishAsync(StreamNames.Outbound, reply with { RequestedAt = time.GetUtcNow(), ProviderClosedWindow = true }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The reply a failed status is for, as it was requested, when it went as free-form text and
+    /// is not yet known to have failed: only its first part falls back, a template never does.
+    /// </summary>
+    async Task<OutboundMessageRequested?> FindFreeFormReplyAsync(DeliveryStatusReported status, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            SELECT m.outbound_id, m.conversation_id, c.phone, m.body, m.author, m.author_name, m.turn_id
+            FROM agent.messages m
+            JOIN agent.conversations v ON v.id = m.conversation_id
+            JOIN agent.contacts c ON c.id = v.contact_id
+            WHERE m.direction = 'outbound' AND m.channel_id = @channel AND m.provider_message_id = @provider_id
+              AND m.kind = 'text' AND m.part_index = 0 AND m.outbound_id IS NOT NULL AND m.delivery_state <> 'failed'
+            LIMIT 1
+            """);
+        command.Parameters.AddWithValue("channel", status.ChannelId);
+        command.Parameters.AddWithValue("provider_id", status.ProviderMessageId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+        return new OutboundMessageRequested(
+            reader.GetString(0),
+            status.WorkspaceId,
+            status.ChannelId,
+            reader.GetGuid(1).ToString(),
+            reader.GetString(2),
+            // Under metadata retention the reply's text was never kept: the template goes without it.
+            reader.IsDBNull(3) ? "" : reader.GetString(3),
+            reader.GetString(4) switch
+            {
+                MessageAuthors.Operator => MessageAuthor.Operator,
+                MessageAuthors.System => MessageAuthor.System,
+                _ => MessageAuthor.Bot,
+            },
+            reader.IsDBNull(5) ? null : reader.GetString(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            null,
+            time.GetUtcNow());
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status {Status} for {ProviderMessageId} is not one the agent knows: ignored")]
     static partial void LogUnknownStatus(ILogger logger, string status, string providerMessageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reply {OutboundId} ({ProviderMessageId}) was reported failed later with code {Code}, the 24-hour window being closed: falling back to the template")]
+    static partial void LogLateWindowClosed(ILogger logger, string outboundId, string providerMessageId, string? code);
 }

@@ -52,17 +52,37 @@ public sealed partial class ConversationLocks(IConnectionMultiplexer redis, IOpt
     internal async Task ReleaseAsync(string key, string token) =>
         await redis.GetDatabase().ScriptEvaluateAsync(Release, [key], [token]);
 
+    internal void RenewalFailed(string key, Exception exception, int failures) => LogRenewalFailed(logger, exception, key, failures);
+
+    internal void ReleaseFailed(string key, Exception exception) => LogReleaseFailed(logger, exception, key);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation lock {Key} expired while its turn was running")]
     static partial void LogLost(ILogger logger, string key);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not renew conversation lock {Key} ({Failures} time(s) in a row)")]
+    static partial void LogRenewalFailed(ILogger logger, Exception exception, string key, int failures);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release conversation lock {Key}; it expires on its own")]
+    static partial void LogReleaseFailed(ILogger logger, Exception exception, string key);
 }
 
-/// <summary>A held conversation lock, renewed in the background until disposed.</summary>
+/// <summary>
+/// A held conversation lock, renewed in the background until disposed. <see cref="Lost"/> is
+/// cancelled as soon as the lock can no longer be trusted: another holder has it, or renewals
+/// kept failing until it may have expired. A turn runs on that token, so one that lost its
+/// lock stops before it sends.
+/// </summary>
 public sealed class ConversationLease : IAsyncDisposable
 {
+    // Renewals run every third of the expiry: after two failures in a row two thirds of it have
+    // passed without a confirmation, which leaves the last third to stop before anyone else may hold it.
+    const int FailedRenewalsBeforeLost = 2;
+
     readonly ConversationLocks _locks;
     readonly string _key;
     readonly string _token;
     readonly CancellationTokenSource _stop = new();
+    readonly CancellationTokenSource _lost = new();
     readonly Task _renewal;
 
     internal ConversationLease(ConversationLocks locks, string key, string token, TimeSpan expiry)
@@ -73,22 +93,41 @@ public sealed class ConversationLease : IAsyncDisposable
         _renewal = RenewUntilDisposedAsync(expiry);
     }
 
+    /// <summary>Cancelled when the lock is lost; never cancelled by disposal.</summary>
+    public CancellationToken Lost => _lost.Token;
+
+    public bool IsHeld => !_lost.IsCancellationRequested;
+
     async Task RenewUntilDisposedAsync(TimeSpan expiry)
     {
         using var timer = new PeriodicTimer(expiry / 3);
+        var failures = 0;
         try
         {
-            while (await timer.WaitForNextTickAsync(_stop.Token) && await _locks.RenewAsync(_key, _token, expiry, _stop.Token))
+            while (await timer.WaitForNextTickAsync(_stop.Token))
             {
+                try
+                {
+                    if (!await _locks.RenewAsync(_key, _token, expiry, _stop.Token))
+                    {
+                        await _lost.CancelAsync();
+                        return;
+                    }
+                    failures = 0;
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !_stop.IsCancellationRequested)
+                {
+                    _locks.RenewalFailed(_key, exception, ++failures);
+                    if (failures >= FailedRenewalsBeforeLost)
+                    {
+                        await _lost.CancelAsync();
+                        return;
+                    }
+                }
             }
         }
         catch (OperationCanceledException) when (_stop.IsCancellationRequested)
         {
-        }
-        catch (Exception) when (!_stop.IsCancellationRequested)
-        {
-            // Redis unreachable: the lock expires on its own; the turn finishes, and its
-            // deterministic outbound id keeps a second runner from sending twice.
         }
     }
 
@@ -97,6 +136,15 @@ public sealed class ConversationLease : IAsyncDisposable
         await _stop.CancelAsync();
         await _renewal;
         _stop.Dispose();
-        await _locks.ReleaseAsync(_key, _token);
+        _lost.Dispose();
+        try
+        {
+            await _locks.ReleaseAsync(_key, _token);
+        }
+        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        {
+            // Unreleased, the lock expires on its own; the conversation's next turn waits for that.
+            _locks.ReleaseFailed(_key, exception);
+        }
     }
 }

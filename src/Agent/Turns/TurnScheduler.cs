@@ -67,10 +67,20 @@ public sealed partial class TurnScheduler(
             {
                 return;
             }
-            using var turn = TurnTracing.StartTurn(conversationId, await schedule.TakeTraceParentAsync(conversationId, stoppingToken));
-            await schedule.UnscheduleAsync(conversationId, stoppingToken);
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessAsync(conversationId, stoppingToken);
+            // The turn runs only while the lock is held: one that lost it stops before it sends,
+            // and its pending turns are taken up again by whoever holds the lock next.
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+            try
+            {
+                using var turn = TurnTracing.StartTurn(conversationId, await schedule.TakeTraceParentAsync(conversationId, held.Token));
+                await schedule.UnscheduleAsync(conversationId, held.Token);
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<TurnProcessor>().ProcessAsync(conversationId, held.Token);
+            }
+            catch (OperationCanceledException) when (!lease.IsHeld && !stoppingToken.IsCancellationRequested)
+            {
+                LogLockLost(logger, conversationId);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -81,6 +91,9 @@ public sealed partial class TurnScheduler(
             LogTurnFailed(logger, e, conversationId);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The turn of conversation {ConversationId} lost its lock and stopped before sending; it will be taken up again")]
+    static partial void LogLockLost(ILogger logger, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Looking for due turns failed")]
     static partial void LogPollFailed(ILogger logger, Exception exception);

@@ -1,13 +1,14 @@
 using Messaging.ServiceDefaults.Authentication;
 using Billing.Data;
 using Billing.Ledger;
+using Billing.Workspaces;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Api;
 
 /// <summary>A workspace's credits for Admin: balance, grants, adjustments, ledger, low-credit threshold.</summary>
-public static class CreditsApi
+public static partial class CreditsApi
 {
     public const int DefaultPageSize = 50;
 
@@ -32,7 +33,8 @@ public static class CreditsApi
     }
 
     static async Task<Results<Created<CreditChangeResponse>, Ok<CreditChangeResponse>, ValidationProblem, ProblemHttpResult>> GrantAsync(
-        string workspaceId, GrantRequest request, CreditLedger ledger, IOptions<BillingOptions> options, CancellationToken cancellationToken)
+        string workspaceId, GrantRequest request, CreditLedger ledger, TenancyWorkspaces workspaces, IOptions<BillingOptions> options,
+        ILogger<CreditLedger> logger, CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         errors.Id("workspaceId", workspaceId);
@@ -47,6 +49,16 @@ public static class CreditsApi
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary());
+        }
+        switch (await workspaces.FindAsync(workspaceId, cancellationToken))
+        {
+            case WorkspaceExistence.Missing:
+                LogGrantToMissingWorkspace(logger, workspaceId);
+                return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Workspace not found",
+                    detail: $"There is no workspace {workspaceId}; nothing was granted.");
+            case WorkspaceExistence.Unknown:
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Workspace cannot be checked",
+                    detail: "Admin, which knows the workspaces, did not answer; nothing was granted. Try again.");
         }
         var result = await ledger.GrantAsync(workspaceId, request.Credits!.Value, request.GrantedBy!, request.Reason!, request.IdempotencyKey!, cancellationToken);
         return ToResponse(workspaceId, result);
@@ -130,4 +142,7 @@ public static class CreditsApi
 
     static CreditChangeResponse View(LedgerEntry entry, long available, bool replayed) =>
         new(entry.Id, entry.Kind, entry.AvailableDelta, entry.AvailableAfter, available, replayed);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a grant to workspace {WorkspaceId}, which does not exist")]
+    static partial void LogGrantToMissingWorkspace(ILogger logger, string workspaceId);
 }

@@ -2,22 +2,20 @@ using System.Text.Json;
 using Ingest.Acceptance;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
 
 namespace Ingest.Spool;
 
-/// <summary>Between accepted events and spool records: the events Ingest produces, by type name.</summary>
+/// <summary>Between accepted events and spool records: the events Ingest produces, by wire type name.</summary>
 public static class SpoolCodec
 {
-    static readonly Dictionary<string, Type> EventTypes = new(StringComparer.Ordinal)
-    {
-        [nameof(InboundMessageReceived)] = typeof(InboundMessageReceived),
-        [nameof(DeliveryStatusReported)] = typeof(DeliveryStatusReported),
-    };
+    static readonly Dictionary<string, Type> EventTypes = new[] { typeof(InboundMessageReceived), typeof(DeliveryStatusReported) }
+        .ToDictionary(EventSerializer.TypeName, StringComparer.Ordinal);
 
     public static SpoolRecord ToRecord(AcceptedEvent accepted, DateTimeOffset now)
     {
         var type = accepted.Event.GetType();
-        return new SpoolRecord(accepted.Stream, accepted.DeduplicationKey, type.Name, JsonSerializer.Serialize(accepted.Event, type, JsonSerializerOptions.Web), now);
+        return new SpoolRecord(accepted.Stream, accepted.DeduplicationKey, EventSerializer.TypeName(type), JsonSerializer.Serialize(accepted.Event, type, JsonSerializerOptions.Web), now);
     }
 
     public static AcceptedEvent ToEvent(SpoolRecord record)

@@ -14,6 +14,7 @@ public sealed class IngestMetrics
     readonly Counter<long> _notAllowed;
     readonly Counter<long> _badSignature;
     readonly Counter<long> _malformed;
+    readonly Counter<long> _rejected;
 
     public IngestMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ public sealed class IngestMetrics
         _notAllowed = meter.CreateCounter<long>("messaging.ingest.not_allowed", description: "Messages from numbers outside the channel's allowlist");
         _badSignature = meter.CreateCounter<long>("messaging.ingest.bad_signature", description: "Webhooks refused for a wrong signature");
         _malformed = meter.CreateCounter<long>("messaging.ingest.malformed", description: "Webhooks refused as unreadable");
+        _rejected = meter.CreateCounter<long>("messaging.ingest.rejected", description: "Messages and statuses of a webhook that could not be used, their siblings accepted");
     }
 
     public void Accepted(string provider, int count) => _accepted.Add(count, Tag(provider));
@@ -34,6 +36,7 @@ public sealed class IngestMetrics
     public void NotAllowed(string provider) => _notAllowed.Add(1, Tag(provider));
     public void BadSignature(string provider) => _badSignature.Add(1, Tag(provider));
     public void Malformed(string provider) => _malformed.Add(1, Tag(provider));
+    public void Rejected(string provider) => _rejected.Add(1, Tag(provider));
 
     static KeyValuePair<string, object?> Tag(string provider) => new("provider", provider);
 }

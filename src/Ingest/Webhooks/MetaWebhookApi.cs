@@ -1,10 +1,12 @@
 using Ingest.Acceptance;
 using Ingest.Mapping;
 using Ingest.Telemetry;
+using Messaging.Channels.Inbound;
 using Messaging.Channels.Meta;
 using Messaging.Contracts;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
+using Microsoft.Extensions.Options;
 
 namespace Ingest.Webhooks;
 
@@ -41,11 +43,12 @@ public static partial class MetaWebhookApi
         ITenancyReader tenancy,
         WebhookAcceptor acceptor,
         IngestMetrics metrics,
+        IOptions<IngestOptions> options,
         TimeProvider time,
         ILogger<WebhookLog> logger,
         CancellationToken cancellationToken)
     {
-        var body = await WebhookBody.ReadAsync(request, cancellationToken);
+        var body = await WebhookBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return WebhookBody.TooLarge();
@@ -61,7 +64,12 @@ public static partial class MetaWebhookApi
 
         // One delivery belongs to one Meta app, but may name several of its numbers.
         var channels = new Dictionary<string, TenantChannel>(StringComparer.Ordinal);
-        var addresses = batch.Messages.Select(m => m.ChannelAddress).Concat(batch.Statuses.Select(s => s.ChannelAddress)).Distinct();
+        var addresses = batch.ChannelAddresses.ToList();
+        if (addresses.Count == 0 && batch.Rejected.Count > 0)
+        {
+            // Not even the business number is readable: there is no app secret to check it against.
+            return Rejected(batch, metrics, logger, channelId: null);
+        }
         foreach (var address in addresses)
         {
             if (await tenancy.FindMetaChannelAsync(address, cancellationToken) is { } channel)
@@ -114,6 +122,20 @@ public static partial class MetaWebhookApi
         {
             LogProviderError(logger, error.ChannelAddress, error.Error.Code, error.Error.Title ?? error.Error.Message);
         }
+        foreach (var field in batch.IgnoredFields.Distinct(StringComparer.Ordinal))
+        {
+            LogIgnoredField(logger, field);
+        }
+        if (batch.Messages.Count == 0 && batch.Statuses.Count == 0 && batch.Errors.Count == 0 && batch.Rejected.Count > 0)
+        {
+            return Rejected(batch, metrics, logger, channels.Values.First().Id);
+        }
+        foreach (var item in batch.Rejected)
+        {
+            // Its good siblings go on; Meta gets its 200 and does not redeliver the whole batch.
+            metrics.Rejected(Provider);
+            LogRejected(logger, item.ChannelAddress is { } a && channels.TryGetValue(a, out var c) ? c.Id : null, item.ProviderMessageId, item.Reason);
+        }
 
         try
         {
@@ -124,6 +146,18 @@ public static partial class MetaWebhookApi
         {
             return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>A delivery of which nothing can be used: 400 with every reason, so the sender can see what is wrong.</summary>
+    static IResult Rejected(WebhookBatch batch, IngestMetrics metrics, ILogger logger, string? channelId)
+    {
+        foreach (var item in batch.Rejected)
+        {
+            metrics.Rejected(Provider);
+            LogRejected(logger, channelId, item.ProviderMessageId, item.Reason);
+        }
+        return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unusable webhook",
+            detail: string.Join(" ", batch.Rejected.Select(r => r.Reason)));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Meta webhook handshake (mode '{Mode}', unknown verify token)")]
@@ -140,6 +174,12 @@ public static partial class MetaWebhookApi
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped a message to channel {ChannelId} from a number outside its allowlist")]
     static partial void LogNotAllowed(ILogger logger, string channelId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected an item of a Meta webhook for channel {ChannelId} (message {ProviderMessageId}): {Reason}")]
+    static partial void LogRejected(ILogger logger, string? channelId, string? providerMessageId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Meta webhook change '{Field}' acknowledged; it carries no customer message")]
+    static partial void LogIgnoredField(ILogger logger, string field);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meta reported an error for {PhoneNumberId}: {Code} {Title}")]
     static partial void LogProviderError(ILogger logger, string? phoneNumberId, int? code, string? title);

@@ -59,10 +59,12 @@ public static partial class TwilioVoiceApi
     static async Task<(IResult? Refusal, (string ChannelId, TwilioForm Form)? Call)> AuthenticateAsync(
         HttpRequest request, ITenancyReader tenancy, IngestMetrics metrics, IOptions<IngestOptions> options, ILogger logger, CancellationToken cancellationToken)
     {
-        if (await TwilioRequest.ReadAsync(request, options, cancellationToken) is not { } twilio)
+        var (twilio, refusal) = await TwilioRequest.ReadAsync(request, options, cancellationToken);
+        if (twilio is null)
         {
             metrics.Malformed(Provider);
-            return (Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable webhook", detail: "Twilio webhooks are application/x-www-form-urlencoded."), null);
+            LogUnreadableCall(logger, request.ContentType, request.ContentLength);
+            return (refusal, null);
         }
         var called = twilio.Form["To"];
         if (called is null || await tenancy.FindTwilioChannelAsync(called, cancellationToken) is not { Twilio: { } settings } channel)
@@ -78,6 +80,9 @@ public static partial class TwilioVoiceApi
         }
         return (null, (channel.Id, twilio.Form));
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unreadable Twilio voice webhook (content type {ContentType}, {Length} bytes)")]
+    static partial void LogUnreadableCall(ILogger logger, string? contentType, long? length);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Verification call to {Number}, which no channel uses")]
     static partial void LogUnknownNumber(ILogger logger, string? number);

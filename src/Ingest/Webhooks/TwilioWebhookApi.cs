@@ -33,11 +33,12 @@ public static partial class TwilioWebhookApi
         ILogger<WebhookLog> logger,
         CancellationToken cancellationToken)
     {
-        if (await TwilioRequest.ReadAsync(request, options, cancellationToken) is not { } twilio)
+        var (twilio, refusal) = await TwilioRequest.ReadAsync(request, options, cancellationToken);
+        if (twilio is null)
         {
             metrics.Malformed(Provider);
-            LogMalformed(logger, request.ContentType);
-            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable webhook", detail: "Twilio webhooks are application/x-www-form-urlencoded.");
+            LogMalformed(logger, $"not a form within the size limit (content type {request.ContentType}, {request.ContentLength} bytes)");
+            return refusal!;
         }
         var receivedAt = time.GetUtcNow();
         var parsed = TwilioWebhookParser.Parse(twilio.Form, receivedAt);
@@ -48,7 +49,7 @@ public static partial class TwilioWebhookApi
             return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unreadable webhook", detail: parsed.Error);
         }
 
-        var address = batch.Messages.Select(m => m.ChannelAddress).Concat(batch.Statuses.Select(s => s.ChannelAddress)).FirstOrDefault();
+        var address = batch.ChannelAddresses.FirstOrDefault();
         if (address is null || await tenancy.FindTwilioChannelAsync(address, cancellationToken) is not { } channel || channel.Twilio is null)
         {
             metrics.UnknownChannel(Provider);
@@ -60,6 +61,17 @@ public static partial class TwilioWebhookApi
             metrics.BadSignature(Provider);
             LogBadSignature(logger, channel.Id, twilio.SignedUrl, twilio.Signature.Length > 0);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
+        }
+
+        if (batch.Rejected.Count > 0)
+        {
+            // Twilio posts one message at a time: a rejected one leaves nothing to accept.
+            foreach (var item in batch.Rejected)
+            {
+                metrics.Rejected(Provider);
+                LogRejected(logger, channel.Id, item.ProviderMessageId, item.Reason);
+            }
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unusable webhook", detail: string.Join(" ", batch.Rejected.Select(r => r.Reason)));
         }
 
         var events = new List<AcceptedEvent>();
@@ -89,6 +101,9 @@ public static partial class TwilioWebhookApi
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unreadable Twilio webhook: {Reason}")]
     static partial void LogMalformed(ILogger logger, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rejected a Twilio webhook for channel {ChannelId} (message {ProviderMessageId}): {Reason}")]
+    static partial void LogRejected(ILogger logger, string channelId, string? providerMessageId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Twilio webhook for {Number}, which no channel uses; acknowledged and dropped")]
     static partial void LogUnknownChannel(ILogger logger, string? number);

@@ -1,19 +1,19 @@
 using System.Buffers;
-using Microsoft.Extensions.Options;
 
 namespace Ingest.Webhooks;
 
 /// <summary>The raw bytes of a webhook, as signatures are computed over them, within a size limit.</summary>
 internal static class WebhookBody
 {
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Null when the body is larger than <paramref name="limit"/> bytes.</summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        var limit = request.HttpContext.RequestServices.GetRequiredService<IOptions<IngestOptions>>().Value.MaxBodyBytes;
         if (request.ContentLength > limit)
         {
             return null;
         }
-        var buffer = new ArrayBufferWriter<byte>((int)(request.ContentLength ?? 4096));
+        // An empty body (Content-Length: 0) still gets a buffer: ArrayBufferWriter refuses a capacity of 0.
+        var buffer = new ArrayBufferWriter<byte>((int)Math.Max(1, request.ContentLength ?? 4096));
         while (true)
         {
             var read = await request.BodyReader.ReadAsync(cancellationToken);

@@ -8,7 +8,10 @@ namespace Messaging.Channels.Inbound;
 /// How the receiving channel is identified: the Meta <c>phone_number_id</c>, or the Twilio
 /// business number in E.164 (without <c>whatsapp:</c>).
 /// </param>
-/// <param name="From">The customer's number in E.164 with a leading <c>+</c>.</param>
+/// <param name="From">
+/// The customer's number in E.164 with a leading <c>+</c>, or, for a user who shares no number,
+/// their business-scoped user id (<see cref="CustomerAddress"/>).
+/// </param>
 /// <param name="Text">What the customer wrote or chose: body, caption, button or row title, reaction emoji.</param>
 public sealed record InboundMessage(
     string ChannelAddress,
@@ -43,6 +46,9 @@ public sealed record InboundMessage(
 
     /// <summary>Why the provider could not deliver the content (for <see cref="InboundKind.Unsupported"/>).</summary>
     public IReadOnlyList<ProviderError> Errors { get; init; } = [];
+
+    /// <summary>Meta's business-scoped user id of the sender, when given.</summary>
+    public string? UserId { get; init; }
 }
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Messaging.Channels.Inbound;
 
 namespace Messaging.Channels.Json;
 
@@ -48,7 +49,7 @@ internal static class JsonElementReading
             return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => Text(value, name),
             JsonValueKind.Number => value.GetRawText(),
             JsonValueKind.True => "true",
             JsonValueKind.False => "false",
@@ -57,6 +58,24 @@ internal static class JsonElementReading
     }
 
     public static string? String(this JsonElement? element, string name) => element?.String(name);
+
+    /// <summary>
+    /// A string value as text downstream can store: U+0000 (which PostgreSQL refuses in text)
+    /// is dropped; invalid UTF-8 or a lone escaped surrogate, which no text can hold, rejects the item.
+    /// </summary>
+    private static string Text(JsonElement value, string name)
+    {
+        string text;
+        try
+        {
+            text = value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw new MalformedItemException($"'{name}' is not valid Unicode text (invalid UTF-8 or a lone surrogate).");
+        }
+        return text.Contains('\0', StringComparison.Ordinal) ? text.Replace("\0", "", StringComparison.Ordinal) : text;
+    }
 
     public static long? Int64(this JsonElement element, string name) =>
         long.TryParse(element.String(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;

@@ -165,14 +165,20 @@ public sealed partial class MetaCloudApiClient(
     private async Task<SendResult> SendMessageAsync(
         MetaCredentials credentials, string to, string type, JsonObject content, string? replyToMessageId, CancellationToken cancellationToken)
     {
+        if (CustomerAddress.Key(to).Length == 0)
+            return SendResult.Failed(NoRecipient());
         var payload = new JsonObject
         {
             ["messaging_product"] = "whatsapp",
             ["recipient_type"] = "individual",
-            ["to"] = PhoneNumbers.ToMetaRecipient(to),
             ["type"] = type,
             [type] = content,
         };
+        // A user who shares only a username is addressed by business-scoped user id, in 'recipient' instead of 'to'.
+        if (CustomerAddress.IsBusinessScopedUserId(to))
+            payload["recipient"] = to.Trim();
+        else
+            payload["to"] = PhoneNumbers.ToMetaRecipient(to);
         if (replyToMessageId is not null)
             payload["context"] = new JsonObject { ["message_id"] = replyToMessageId };
 
@@ -229,6 +235,10 @@ public sealed partial class MetaCloudApiClient(
     private static SendError Unexpected(string call) => new(
         WhatsAppProvider.Meta, SendErrorCategory.Permanent, null,
         $"WhatsApp answered {call} in a way the product does not understand.", null);
+
+    private static SendError NoRecipient() => new(
+        WhatsAppProvider.Meta, SendErrorCategory.Recipient, null,
+        "The message has no recipient: a reply needs the customer's phone number or business-scoped user id.", null);
 
     private SendError TooLarge() => new(
         WhatsAppProvider.Meta, SendErrorCategory.Permanent, null,

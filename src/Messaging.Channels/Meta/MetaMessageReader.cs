@@ -10,13 +10,21 @@ internal static class MetaMessageReader
     public static InboundMessage Read(JsonElement message, string channel, IReadOnlyList<JsonElement> contacts, DateTimeOffset receivedAt)
     {
         var rawType = message.String("type") ?? "unknown";
-        var waId = message.String("from") ?? string.Empty;
+        var id = message.String("id");
+        if (string.IsNullOrWhiteSpace(id))
+            throw new MalformedItemException("The message has no id.");
+        // A user known by a username may have no phone number: the business-scoped user id stands in.
+        var waId = message.String("from");
+        var userId = message.String("from_user_id");
+        var sender = PhoneNumbers.Digits(waId).Length > 0 ? PhoneNumbers.ToE164(waId)
+            : CustomerAddress.IsBusinessScopedUserId(userId) ? userId!.Trim()
+            : throw new MalformedItemException($"Message {id} has no sender (neither 'from' nor 'from_user_id').");
 
         var normalized = new InboundMessage(
             channel,
-            message.String("id") ?? string.Empty,
-            PhoneNumbers.ToE164(waId),
-            ContactName(contacts, waId),
+            id,
+            sender,
+            ContactName(contacts, waId, userId),
             InboundKind.Unsupported,
             rawType,
             Text: null,
@@ -25,6 +33,7 @@ internal static class MetaMessageReader
             ContextMessageId = message.Object("context").String("id"),
             Referral = message.Object("referral") is { } referral ? ReadReferral(referral) : null,
             Errors = [.. message.Array("errors").Select(MetaWebhookParser.ReadError)],
+            UserId = userId,
         };
 
         var content = message.Object(rawType);
@@ -67,9 +76,9 @@ internal static class MetaMessageReader
         };
     }
 
-    private static string? ContactName(IReadOnlyList<JsonElement> contacts, string waId)
+    private static string? ContactName(IReadOnlyList<JsonElement> contacts, string? waId, string? userId)
     {
-        var contact = contacts.FirstOrDefault(c => c.String("wa_id") == waId);
+        var contact = contacts.FirstOrDefault(c => (waId is not null && c.String("wa_id") == waId) || (userId is not null && c.String("user_id") == userId));
         if (contact.ValueKind != JsonValueKind.Object && contacts.Count == 1)
             contact = contacts[0];
         return contact.ValueKind == JsonValueKind.Object ? contact.Object("profile").String("name") : null;
@@ -100,6 +109,8 @@ internal static class MetaMessageReader
     {
         if (location.Double("latitude") is not { } latitude || location.Double("longitude") is not { } longitude)
             return message;
+        if (!Coordinates.AreValid(latitude, longitude))
+            throw Coordinates.Invalid(latitude, longitude);
         return message with
         {
             Kind = InboundKind.Location,

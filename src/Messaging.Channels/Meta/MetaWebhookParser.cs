@@ -32,14 +32,21 @@ public static class MetaWebhookParser
             if (root.ValueKind != JsonValueKind.Object)
                 return WebhookParseResult.Failure("The body is not a JSON object.");
 
-            var objectType = root.String("object");
-            if (objectType is not null && objectType != "whatsapp_business_account")
-                return WebhookParseResult.Failure($"The webhook is for '{objectType}', not 'whatsapp_business_account'.");
+            try
+            {
+                var objectType = root.String("object");
+                if (objectType is not null && objectType != "whatsapp_business_account")
+                    return WebhookParseResult.Failure($"The webhook is for '{objectType}', not 'whatsapp_business_account'.");
 
-            if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
-                return WebhookParseResult.Failure("The body has no 'entry' array.");
+                if (!root.TryGetProperty("entry", out var entries) || entries.ValueKind != JsonValueKind.Array)
+                    return WebhookParseResult.Failure("The body has no 'entry' array.");
 
-            return WebhookParseResult.Success(ReadEntries(entries, receivedAt));
+                return WebhookParseResult.Success(ReadEntries(entries, receivedAt));
+            }
+            catch (MalformedItemException ex)
+            {
+                return WebhookParseResult.Failure(ex.Message);
+            }
         }
     }
 
@@ -49,6 +56,7 @@ public static class MetaWebhookParser
         var statuses = new List<DeliveryStatus>();
         var errors = new List<WebhookError>();
         var ignored = new List<string>();
+        var rejected = new List<RejectedItem>();
 
         foreach (var entry in entries.EnumerateArray())
         {
@@ -59,25 +67,59 @@ public static class MetaWebhookParser
                     continue;
                 if (field != MessagesField)
                 {
+                    // Account, template, quality and call updates, message echoes and history
+                    // are subscribed fields of their own; none of them is a customer message.
                     ignored.Add(field);
                     continue;
                 }
 
-                var channel = value.Object("metadata").String("phone_number_id") ?? string.Empty;
+                var channel = value.Object("metadata").String("phone_number_id");
+                if (string.IsNullOrWhiteSpace(channel))
+                {
+                    var count = value.Array("messages").Count() + value.Array("statuses").Count();
+                    if (count > 0)
+                        rejected.Add(new RejectedItem(null, null, $"A change with {count} message(s) or status(es) has no metadata.phone_number_id."));
+                    continue;
+                }
                 var contacts = value.Array("contacts").ToList();
 
                 foreach (var message in value.Array("messages"))
-                    messages.Add(MetaMessageReader.Read(message, channel, contacts, receivedAt));
+                    Read(message, channel, rejected, item => messages.Add(MetaMessageReader.Read(item, channel, contacts, receivedAt)));
 
                 foreach (var status in value.Array("statuses"))
-                    statuses.Add(ReadStatus(status, channel, receivedAt));
+                    Read(status, channel, rejected, item => statuses.Add(ReadStatus(item, channel, receivedAt)));
 
                 foreach (var error in value.Array("errors"))
-                    errors.Add(new WebhookError(channel, ReadError(error)));
+                    Read(error, channel, rejected, item => errors.Add(new WebhookError(channel, ReadError(item))));
             }
         }
 
-        return new WebhookBatch(messages, statuses, errors, ignored);
+        return new WebhookBatch(messages, statuses, errors, ignored) { Rejected = rejected };
+    }
+
+    /// <summary>Reads one item; what cannot be read is rejected alone, its siblings stand.</summary>
+    private static void Read(JsonElement item, string channel, List<RejectedItem> rejected, Action<JsonElement> read)
+    {
+        try
+        {
+            read(item);
+        }
+        catch (MalformedItemException ex)
+        {
+            rejected.Add(new RejectedItem(channel, IdOf(item), ex.Message));
+        }
+    }
+
+    private static string? IdOf(JsonElement item)
+    {
+        try
+        {
+            return item.String("id");
+        }
+        catch (MalformedItemException)
+        {
+            return null;
+        }
     }
 
     private static DeliveryStatus ReadStatus(JsonElement status, string channel, DateTimeOffset receivedAt)
@@ -85,11 +127,19 @@ public static class MetaWebhookParser
         var raw = status.String("status") ?? string.Empty;
         var conversation = status.Object("conversation");
         var pricing = status.Object("pricing");
+        var id = status.String("id");
+        if (string.IsNullOrWhiteSpace(id))
+            throw new MalformedItemException("The status has no id.");
+        // A message sent to a business-scoped user id reports it as recipient_user_id.
+        var recipientId = status.String("recipient_id");
+        var recipient = PhoneNumbers.Digits(recipientId).Length > 0 ? PhoneNumbers.ToE164(recipientId)
+            : status.String("recipient_user_id") is { } userId && CustomerAddress.IsBusinessScopedUserId(userId) ? userId.Trim()
+            : throw new MalformedItemException($"Status {id} has no recipient (neither 'recipient_id' nor 'recipient_user_id').");
 
         return new DeliveryStatus(
             channel,
-            status.String("id") ?? string.Empty,
-            PhoneNumbers.ToE164(status.String("recipient_id")),
+            id,
+            recipient,
             raw switch
             {
                 "sent" => DeliveryState.Sent,

@@ -42,6 +42,10 @@ public sealed partial class TwilioApiClient(
     /// <summary><c>POST /2010-04-01/Accounts/{AccountSid}/Messages.json</c>, form-encoded, by <see cref="MessageResource.CreateAsync(CreateMessageOptions, ITwilioRestClient)"/>.</summary>
     public async Task<SendResult> SendAsync(TwilioCredentials credentials, TwilioMessage message, CancellationToken cancellationToken = default)
     {
+        // Twilio addresses WhatsApp users by phone number only; "whatsapp:+" would be refused as a bad request.
+        if (PhoneNumbers.Digits(message.To).Length == 0 || CustomerAddress.IsBusinessScopedUserId(message.To))
+            return SendResult.Failed(new SendError(WhatsAppProvider.Twilio, SendErrorCategory.Recipient, null,
+                "The message has no phone number to go to: Twilio reaches WhatsApp users by phone number only.", null));
         var create = new CreateMessageOptions(new PhoneNumber(PhoneNumbers.ToTwilioWhatsApp(message.To)))
         {
             PathAccountSid = credentials.AccountSid,

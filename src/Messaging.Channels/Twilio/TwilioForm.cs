@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace Messaging.Channels.Twilio;
 
@@ -12,12 +12,15 @@ public sealed class TwilioForm
 
     public TwilioForm(IEnumerable<KeyValuePair<string, string>> fields) => _fields = [.. fields];
 
-    public static TwilioForm From(IFormCollection form) =>
+    public static TwilioForm From(IEnumerable<KeyValuePair<string, StringValues>> form) =>
         new(form.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? string.Empty))));
 
     public IReadOnlyList<KeyValuePair<string, string>> Fields => _fields;
 
-    /// <summary>The first value of <paramref name="name"/>, or null; empty values read as null.</summary>
+    /// <summary>
+    /// The first value of <paramref name="name"/>, or null; empty values read as null. U+0000,
+    /// which PostgreSQL refuses in text, is dropped (signatures are checked on <see cref="Fields"/>, as posted).
+    /// </summary>
     public string? this[string name]
     {
         get
@@ -25,7 +28,10 @@ public sealed class TwilioForm
             foreach (var (key, value) in _fields)
             {
                 if (key == name)
-                    return string.IsNullOrEmpty(value) ? null : value;
+                {
+                    var text = value.Contains('\0', StringComparison.Ordinal) ? value.Replace("\0", "", StringComparison.Ordinal) : value;
+                    return text.Length == 0 ? null : text;
+                }
             }
             return null;
         }

@@ -29,6 +29,8 @@ internal static class TwilioMessageReader
 
         if (Number(form["Latitude"]) is { } latitude && Number(form["Longitude"]) is { } longitude)
         {
+            if (!Coordinates.AreValid(latitude, longitude))
+                throw Coordinates.Invalid(latitude, longitude);
             return message with
             {
                 Kind = InboundKind.Location,

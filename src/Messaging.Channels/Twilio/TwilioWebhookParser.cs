@@ -13,17 +13,30 @@ public static class TwilioWebhookParser
     public static WebhookParseResult Parse(TwilioForm form, DateTimeOffset receivedAt)
     {
         var sid = form["MessageSid"] ?? form["SmsMessageSid"] ?? form["SmsSid"];
-        if (sid is null)
-            return WebhookParseResult.Failure("The form has no MessageSid: it is not a Twilio messaging webhook.");
-
         var status = form["MessageStatus"];
-        if (status is not null && status != "received")
-            return WebhookParseResult.Success(WebhookBatch.Empty with { Statuses = [ReadStatus(form, sid, status, receivedAt)] });
+        var isStatus = status is not null && status != "received";
+        // A status callback comes from the business number, an inbound message goes to it.
+        var channel = form[isStatus ? "From" : "To"];
+        if (channel is null)
+            return WebhookParseResult.Failure(sid is null
+                ? "The form has no MessageSid: it is not a Twilio messaging webhook."
+                : $"The {(isStatus ? "status callback has no From" : "inbound message has no To")}.");
+        var address = PhoneNumbers.ToE164(channel);
 
-        if (form["From"] is null || form["To"] is null)
-            return WebhookParseResult.Failure("The inbound message has no From or To.");
-
-        return WebhookParseResult.Success(WebhookBatch.Empty with { Messages = [TwilioMessageReader.Read(form, sid, receivedAt)] });
+        try
+        {
+            if (sid is null)
+                throw new MalformedItemException("The form has no MessageSid.");
+            if (isStatus)
+                return WebhookParseResult.Success(WebhookBatch.Empty with { Statuses = [ReadStatus(form, sid, status!, receivedAt)] });
+            if (PhoneNumbers.Digits(form["From"]).Length == 0)
+                throw new MalformedItemException($"Message {sid} has no sender (From).");
+            return WebhookParseResult.Success(WebhookBatch.Empty with { Messages = [TwilioMessageReader.Read(form, sid, receivedAt)] });
+        }
+        catch (MalformedItemException ex)
+        {
+            return WebhookParseResult.Success(WebhookBatch.Empty with { Rejected = [new RejectedItem(address, sid, ex.Message)] });
+        }
     }
 
     private static DeliveryStatus ReadStatus(TwilioForm form, string sid, string rawStatus, DateTimeOffset receivedAt)
@@ -36,6 +49,9 @@ public static class TwilioWebhookParser
                 Title: null,
                 form["ErrorMessage"],
                 Details: null)];
+
+        if (PhoneNumbers.Digits(form["To"]).Length == 0)
+            throw new MalformedItemException($"The status of {sid} has no recipient (To).");
 
         return new DeliveryStatus(
             PhoneNumbers.ToE164(form["From"]),

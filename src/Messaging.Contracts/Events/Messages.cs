@@ -24,7 +24,7 @@ public sealed record InboundReaction(string MessageId, string? Emoji);
 /// <see cref="Detail"/> describes in words what has no field of its own (shared contacts, an
 /// order, a system notice, why a message is unsupported).
 /// </summary>
-[EventVersion(1)]
+[EventType("InboundMessageReceived", version: 1)]
 public sealed record InboundMessageReceived(
     string WorkspaceId,
     string ChannelId,
@@ -53,7 +53,7 @@ public sealed record InboundMessageReceived(
 }
 
 /// <summary>sent, delivered, read or failed, with the provider's error when failed.</summary>
-[EventVersion(1)]
+[EventType("DeliveryStatusReported", version: 1)]
 public sealed record DeliveryStatusReported(
     string WorkspaceId,
     string ChannelId,
@@ -77,7 +77,7 @@ public enum MessageAuthor
 }
 
 /// <summary>A reply to deliver: free-form text, or a template when the 24-hour window is closed.</summary>
-[EventVersion(1)]
+[EventType("OutboundMessageRequested", version: 1)]
 public sealed record OutboundMessageRequested(
     string OutboundId,
     string WorkspaceId,
@@ -91,5 +91,11 @@ public sealed record OutboundMessageRequested(
     string? ReplyToProviderMessageId,
     DateTimeOffset RequestedAt) : IIntegrationEvent
 {
+    /// <summary>
+    /// The provider accepted this reply as free-form text and reported later that the 24-hour
+    /// window was closed: deliver the approved template instead (once), or record why not.
+    /// </summary>
+    public bool ProviderClosedWindow { get; init; }
+
     string? IIntegrationEvent.WorkspaceId => WorkspaceId;
 }

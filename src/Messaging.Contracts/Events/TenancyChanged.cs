@@ -13,7 +13,7 @@ public enum TenancyEntity
     Retention,
 }
 
-[EventVersion(1)]
+[EventType("TenancyChanged", version: 1)]
 public sealed record TenancyChanged(
     string WorkspaceId,
     TenancyEntity Entity,

@@ -11,7 +11,7 @@ public enum TurnOutcome
     Failed,
 }
 
-[EventVersion(1)]
+[EventType("TurnCompleted", version: 1)]
 public sealed record TurnCompleted(
     string TurnId,
     string WorkspaceId,

@@ -13,9 +13,6 @@ internal static partial class ConsumerLog
     [LoggerMessage(102, LogLevel.Error, "Entry {EntryId} of {Stream}/{Group} moved to the dead-letter stream: {Reason}")]
     public static partial void DeadLettered(ILogger logger, string stream, string group, string entryId, string reason);
 
-    [LoggerMessage(103, LogLevel.Debug, "Entry {EntryId} of {Stream} has type {EventType}, which group {Group} does not handle; acknowledged")]
-    public static partial void Skipped(ILogger logger, string stream, string group, string entryId, string eventType);
-
     [LoggerMessage(104, LogLevel.Warning, "Consumer of {Stream}/{Group} hit a Redis error; retrying in {DelayMs} ms")]
     public static partial void RedisTrouble(ILogger logger, Exception exception, string stream, string group, long delayMs);
 

@@ -201,7 +201,10 @@ internal sealed class StreamConsumer : BackgroundService
         }
         if (!_registration.Handlers.TryGetValue(envelope.Type, out var handler))
         {
-            return (null, () => SkipAsync(entry, envelope.Type));
+            // Acknowledging it would lose it silently; dead-lettered, it waits with its reason for a fix and a replay.
+            var unknown = new UnknownEventTypeException(
+                $"Entry {entry.Id} has type '{envelope.Type}' (version {envelope.Version}), which group {Group} of {Stream} has no handler for; it handles {string.Join(", ", _registration.Handlers.Keys.Order(StringComparer.Ordinal).Select(t => $"'{t}'"))}.");
+            return (null, () => DeadLetterAsync(entry, deliveries, envelope.Type, unknown));
         }
         object @event;
         try
@@ -299,12 +302,6 @@ internal sealed class StreamConsumer : BackgroundService
         await _deadLetters.WriteAsync(Stream, Group, _consumer, entry, deliveries, reason).ConfigureAwait(false);
         _metrics.DeadLettered(Stream, Group, eventType);
         ConsumerLog.DeadLettered(_logger, Stream, Group, entry.Id.ToString(), reason.Message);
-    }
-
-    async Task SkipAsync(StreamEntry entry, string eventType)
-    {
-        await Database.StreamAcknowledgeAsync(Stream, Group, entry.Id).ConfigureAwait(false);
-        ConsumerLog.Skipped(_logger, Stream, Group, entry.Id.ToString(), eventType);
     }
 
     async Task MaintainAsync(CancellationToken stoppingToken)

@@ -64,22 +64,25 @@ public static partial class GraphApi
         var message = request.Message!;
         var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
         exchange.CustomerNumber = conversation.Customer;
-        if (faults.TakeNext(Providers.Meta, phoneNumberId) is { } fault)
+        var fault = faults.TakeNext(Providers.Meta, phoneNumberId);
+        if (fault is { Late: false })
         {
-            return Fail(exchange, GraphError.Injected(fault));
+            return Fail(exchange, GraphError.Injected(fault.Code));
         }
         var windowClosed = message.RequiresOpenWindow && !conversations.IsWindowOpen(conversation);
         if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
         {
             return Fail(exchange, GraphError.WindowClosed());
         }
+        // Accepted, then reported failed: the window closed, or a late error was asked for.
+        var lateError = fault is { Late: true } ? GraphError.Injected(fault.Code) : windowClosed ? GraphError.WindowClosed() : null;
 
         var messageId = ProviderIds.WhatsAppMessageId();
         exchange.MessageId = messageId;
         conversations.AddBusinessMessage(conversation, messageId, message.Kind, message.Text, message.Options, message.MediaLink, message.ReplyTo);
         var isTemplate = message.Kind == "template";
-        statuses.Schedule(conversation, messageId, windowClosed, (status, at) =>
-            MetaWebhooks.Status(number, messageId, conversation.Customer, status, at, isTemplate, status == "failed" ? GraphError.WindowClosed() : null));
+        statuses.Schedule(conversation, messageId, lateError is not null, (status, at) =>
+            MetaWebhooks.Status(number, messageId, conversation.Customer, status, at, isTemplate, status == "failed" ? lateError : null));
 
         var sent = new JsonObject { ["id"] = messageId };
         if (isTemplate)

@@ -57,6 +57,46 @@ public sealed class DeliveryTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_canned_reply_marks_the_customer_message_read_once_it_is_sent()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+
+        var inbound = await scenario.SendAsync("hello");
+
+        await scenario.WaitForSendsAsync(1);
+        var read = await Eventually.ReturnsAsync(() => host.Provider.Reads(scenario.PhoneNumberId), r => r.Count > 0, "the inbound message marked read");
+        Assert.Equal(inbound.ProviderMessageId, Assert.Single(read).Body["message_id"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData(ChannelHealth.Unknown)]
+    [InlineData(ChannelHealth.Failing)]
+    public async Task A_channel_that_sends_is_reported_healthy(ChannelHealth before)
+    {
+        var workspace = FakeTenancy.Workspace([]);
+        var scenario = Scenario.Create(host, workspace with { Channels = [workspace.Channels[0] with { Health = before }] });
+
+        await scenario.SendAsync("hello");
+
+        await scenario.WaitForSendsAsync(1);
+        var reports = await Eventually.ReturnsAsync(() => host.Admin.Reports.Where(r => r.Path == $"/api/tenancy/channels/{scenario.ChannelId}/health").ToList(),
+            r => r.Count > 0, "the channel reported healthy");
+        Assert.Equal("healthy", Assert.Single(reports).Body["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_username_only_customer_is_answered_by_business_scoped_user_id()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+
+        await host.PublishAsync(StreamNames.Inbound, scenario.Message("hello") with { From = "US.13491208655302741918" });
+
+        var send = Assert.Single(await scenario.WaitForSendsAsync(1));
+        Assert.Equal("US.13491208655302741918", send.Body["recipient"]!.GetValue<string>());
+        Assert.Null(send.Body["to"]);
+    }
+
+    [Fact]
     public async Task Throttling_is_retried_until_the_provider_accepts()
     {
         var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
@@ -114,17 +154,17 @@ public sealed class DeliveryTests(AgentHost host)
 
         await ReportAsync(scenario, sent.MessageId!, "read");
         await ReportAsync(scenario, sent.MessageId!, "delivered");
-        await ReportAsync(scenario, sent.MessageId!, "sent");
+        var lastOfFirst = await ReportAsync(scenario, sent.MessageId!, "sent");
         var marker = await scenario.SendAsync("second");
         await scenario.WaitForSendsAsync(2);
         var second = scenario.Sends[1];
         await ReportAsync(scenario, second.MessageId!, "failed", "131026");
-        await ReportAsync(scenario, second.MessageId!, "delivered");
+        var last = await ReportAsync(scenario, second.MessageId!, "delivered");
 
-        var messages = await Eventually.ReturnsAsync(scenario.MessagesAsync,
-            m => m.Any(x => x.ProviderMessageId == second.MessageId && x.DeliveryState == DeliveryStates.Failed), "failed status applied");
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        messages = await scenario.MessagesAsync();
+        // Statuses of one message are handled in order: once the last is, every earlier one is.
+        await host.WaitUntilHandledAsync(StreamNames.Status, ConsumerGroups.Agent, lastOfFirst);
+        await host.WaitUntilHandledAsync(StreamNames.Status, ConsumerGroups.Agent, last);
+        var messages = await scenario.MessagesAsync();
         Assert.Equal(DeliveryStates.Read, messages.Single(m => m.ProviderMessageId == sent.MessageId).DeliveryState);
         var failed = messages.Single(m => m.ProviderMessageId == second.MessageId);
         Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
@@ -133,7 +173,7 @@ public sealed class DeliveryTests(AgentHost host)
         Assert.NotNull(marker);
     }
 
-    Task ReportAsync(Scenario scenario, string messageId, string status, string? code = null) =>
+    Task<string> ReportAsync(Scenario scenario, string messageId, string status, string? code = null) =>
         host.PublishAsync(StreamNames.Status, new DeliveryStatusReported(scenario.WorkspaceId, scenario.ChannelId, ChannelProvider.Meta, messageId,
             scenario.Customer, status, code, code is null ? null : "Message undeliverable", DateTimeOffset.UtcNow));
 }

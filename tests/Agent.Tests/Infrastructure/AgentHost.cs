@@ -16,6 +16,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Agent.Tests.Infrastructure;
 
@@ -96,8 +97,35 @@ public sealed class AgentHost : IAsyncLifetime
         await _postgres.DisposeAsync();
     }
 
-    public Task PublishAsync<TEvent>(string stream, TEvent @event) where TEvent : IIntegrationEvent =>
+    /// <summary>Appends an event as its producer would; the stream entry id is what <see cref="WaitUntilHandledAsync"/> waits for.</summary>
+    public Task<string> PublishAsync<TEvent>(string stream, TEvent @event) where TEvent : IIntegrationEvent =>
         Services.GetRequiredService<IEventPublisher>().PublishAsync(stream, @event, TestContext.Current.CancellationToken);
+
+    /// <summary>
+    /// Waits until <paramref name="group"/> has read entry <paramref name="entryId"/> and acknowledged
+    /// it: its handler finished, so whatever it was going to do is done (a quiescence signal for
+    /// assertions that something did not happen).
+    /// </summary>
+    public async Task WaitUntilHandledAsync(string stream, string group, string entryId)
+    {
+        var database = Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        await Eventually.ReturnsAsync(async () =>
+            {
+                var info = (await database.StreamGroupInfoAsync(stream)).Single(g => g.Name == group);
+                var pending = await database.StreamPendingMessagesAsync(stream, group, 1, RedisValue.Null, entryId, entryId);
+                return (Read: CompareIds(info.LastDeliveredId ?? "0-0", entryId) >= 0, Pending: pending.Length > 0);
+            },
+            state => state.Read && !state.Pending,
+            $"{group} handled entry {entryId} of {stream}");
+    }
+
+    static int CompareIds(string left, string right)
+    {
+        static (long Ms, long Seq) Parse(string id) => id.Split('-') is [var ms, var seq]
+            ? (long.Parse(ms, System.Globalization.CultureInfo.InvariantCulture), long.Parse(seq, System.Globalization.CultureInfo.InvariantCulture))
+            : (long.Parse(id, System.Globalization.CultureInfo.InvariantCulture), 0);
+        return Parse(left).CompareTo(Parse(right));
+    }
 
     public AgentDbContext CreateDbContext() =>
         new(new DbContextOptionsBuilder<AgentDbContext>().UseNpgsql(DatabaseConnectionString).Options);

@@ -31,6 +31,26 @@ public sealed class ValidationTests(PostgresFixture postgres, RedisFixture redis
     }
 
     [Fact]
+    public async Task A_grant_to_a_workspace_that_does_not_exist_is_a_404_and_grants_nothing()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var missing = Ids.Workspace();
+        var existing = Ids.Workspace();
+        _host.Workspaces.Create(existing);
+
+        using var refused = await _host.CreateClient().PostAsJsonAsync($"/api/credits/workspaces/{missing}/grants",
+            new GrantRequest(10, "admin@example.com", "welcome credits", "k-missing"), BillingHost.Json, ct);
+        using var granted = await _host.CreateClient().PostAsJsonAsync($"/api/credits/workspaces/{existing}/grants",
+            new GrantRequest(10, "admin@example.com", "welcome credits", "k-existing"), BillingHost.Json, ct);
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains(missing, await refused.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, granted.StatusCode);
+        Assert.Equal(0, (await _host.BalanceAsync(missing, ct)).Available);
+        Assert.Equal(10, (await _host.BalanceAsync(existing, ct)).Available);
+    }
+
+    [Fact]
     public async Task A_grant_without_who_why_or_key_names_every_missing_field()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Billing.Api;
 using Billing.Data;
 using Billing.Ledger;
+using Billing.Workspaces;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -37,6 +38,9 @@ public sealed class BillingHost : WebApplicationFactory<Program>
 
     public ShiftedClock Clock { get; }
 
+    /// <summary>The workspaces Admin knows; <see cref="GrantAsync"/> creates its workspace there first.</summary>
+    public AdminWorkspaces Workspaces { get; } = new();
+
     Action<IServiceCollection>? ExtraServices { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -53,6 +57,7 @@ public sealed class BillingHost : WebApplicationFactory<Program>
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddHttpClient<TenancyWorkspaces>().ConfigurePrimaryHttpMessageHandler(Workspaces.CreateHandler);
             ExtraServices?.Invoke(services);
         });
     }
@@ -85,6 +90,7 @@ public sealed class BillingHost : WebApplicationFactory<Program>
 
     public async Task<CreditChangeResponse> GrantAsync(string workspaceId, long credits, CancellationToken cancellationToken, string? key = null, HttpClient? client = null)
     {
+        Workspaces.Create(workspaceId);
         using var response = await (client ?? CreateClient()).PostAsJsonAsync(
             $"/api/credits/workspaces/{workspaceId}/grants",
             new GrantRequest(credits, "tests", "test credits", key ?? Guid.NewGuid().ToString("N")),

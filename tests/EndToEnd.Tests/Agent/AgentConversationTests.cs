@@ -144,7 +144,7 @@ public sealed class AgentConversationTests(RunningApp running) : IClassFixture<R
     }
 
     [Fact]
-    public async Task A_closed_window_at_the_provider_falls_back_to_the_approved_template()
+    public async Task A_closed_window_the_provider_reports_late_falls_back_to_the_approved_template()
     {
         var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.CannedDefault("Bot here!"));
         await scenario.CustomerSaysAsync("hello");
@@ -153,9 +153,10 @@ public sealed class AgentConversationTests(RunningApp running) : IClassFixture<R
 
         await scenario.OperatorAsync("replies", new { @operator = "Maria", text = "Are you still interested?" });
 
-        var sent = await scenario.WaitForSentAsync(2, "the template instead of the free-form reply");
-        Assert.Equal("template:follow_up", sent[1]);
-        Assert.Contains(131047, await scenario.RefusedSendsAsync());
+        // As Meta does: the free-form reply is accepted, then reported failed with 131047.
+        var sent = await scenario.WaitForSentAsync(3, "the template after the free-form reply failed late");
+        Assert.Equal(["Bot here!", "Are you still interested?", "template:follow_up"], sent.Take(3));
+        Assert.Empty(await scenario.RefusedSendsAsync());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class TwilioRequestTests
             string.Join('&', Fields.Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value)}"))));
         context.Request.Headers[TwilioSignature.HeaderName] = signature;
         var options = Options.Create(new IngestOptions { PublicBaseUrl = publicBaseUrl });
-        return (await TwilioRequest.ReadAsync(context.Request, options, TestContext.Current.CancellationToken))!;
+        return (await TwilioRequest.ReadAsync(context.Request, options, TestContext.Current.CancellationToken)).Request!;
     }
 
     static string SignedFor(string url) => TwilioSignature.Compute(AuthToken, url, Fields);

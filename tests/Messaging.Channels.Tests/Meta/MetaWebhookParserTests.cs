@@ -357,10 +357,23 @@ public sealed class MetaWebhookParserTests
         var batch = Parse("""
             { "object": "whatsapp_business_account", "entry": [
               { "id": "X", "changes": "not an array" },
-              { "id": "Y", "changes": [{ "field": "messages", "value": { "messages": [ { "type": 42 }, { "type": "text", "text": "flat" } ] } }] }
+              { "id": "Y", "changes": [{ "field": "messages", "value": { "metadata": { "phone_number_id": "P" },
+                "messages": [ { "id": "a", "from": "1555", "type": 42 }, { "id": "b", "from": "1555", "type": "text", "text": "flat" } ] } }] }
             ] }
             """);
         Assert.Equal(2, batch.Messages.Count);
         Assert.All(batch.Messages, m => Assert.Equal(InboundKind.Unsupported, m.Kind));
+    }
+
+    [Fact]
+    public void A_change_without_its_business_number_is_rejected_whole()
+    {
+        var batch = Parse("""
+            { "object": "whatsapp_business_account", "entry": [
+              { "id": "Y", "changes": [{ "field": "messages", "value": { "messages": [ { "id": "a", "from": "1555", "type": "text", "text": { "body": "hi" } } ] } }] }
+            ] }
+            """);
+        Assert.Empty(batch.Messages);
+        Assert.Contains("phone_number_id", Assert.Single(batch.Rejected).Reason, StringComparison.Ordinal);
     }
 }

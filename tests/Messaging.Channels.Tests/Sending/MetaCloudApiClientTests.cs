@@ -55,6 +55,31 @@ public sealed class MetaCloudApiClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_username_only_user_is_addressed_by_business_scoped_user_id_in_recipient()
+    {
+        _handler.Respond(HttpStatusCode.OK, Accepted);
+        var result = await Client().SendTextAsync(Credentials, "US.13491208655302741918", "Hello", previewUrl: false, replyToMessageId: null, _ct);
+
+        Assert.True(result.Succeeded);
+        AssertMessagesPost("""
+            { "messaging_product": "whatsapp", "recipient_type": "individual", "recipient": "US.13491208655302741918", "type": "text",
+              "text": { "preview_url": false, "body": "Hello" } }
+            """);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("whatsapp:")]
+    public async Task An_empty_recipient_is_refused_without_a_call(string to)
+    {
+        var result = await Client().SendTextAsync(Credentials, to, "Hello", previewUrl: false, replyToMessageId: null, _ct);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(SendErrorCategory.Recipient, result.Error!.Category);
+        Assert.Empty(_handler.Requests);
+    }
+
+    [Fact]
     public async Task Template_with_body_parameters()
     {
         _handler.Respond(HttpStatusCode.OK, Accepted);

@@ -65,6 +65,18 @@ public sealed class TwilioApiClientTests : IDisposable
              new("StatusCallback", "https://hooks.example.com/webhooks/twilio/whatsapp")]);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("whatsapp:")]
+    [InlineData("US.13491208655302741918")]
+    public async Task A_recipient_without_a_phone_number_is_refused_without_a_call(string to)
+    {
+        var result = await Client().SendTextAsync(Credentials, to, "Hello", cancellationToken: _ct);
+
+        Assert.Equal(SendErrorCategory.Recipient, result.Error!.Category);
+        Assert.Empty(_handler.Requests);
+    }
+
     [Fact]
     public async Task Template_as_content_sid_and_variables()
     {

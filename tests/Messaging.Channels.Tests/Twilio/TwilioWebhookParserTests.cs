@@ -190,4 +190,55 @@ public sealed class TwilioWebhookParserTests
         Assert.Empty(message.Media);
         Assert.Equal(InboundKind.Text, message.Kind);
     }
+
+    [Theory]
+    [InlineData("NaN", "1")]
+    [InlineData("1", "-Infinity")]
+    [InlineData("90.5", "1")]
+    [InlineData("1", "180.01")]
+    public void Impossible_coordinates_reject_the_message_for_its_channel(string latitude, string longitude)
+    {
+        var result = TwilioWebhookParser.Parse(Inbound(("MessageType", "location"), ("Latitude", latitude), ("Longitude", longitude)), ReceivedAt);
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Empty(result.Batch!.Messages);
+        var rejected = Assert.Single(result.Batch.Rejected);
+        Assert.Equal(("+14155238886", "SM0123456789abcdef0123456789abcdef"), (rejected.ChannelAddress, rejected.ProviderMessageId));
+        Assert.Contains("not a place on Earth", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_message_without_a_sender_or_a_sid_is_rejected_for_its_channel()
+    {
+        var noSender = TwilioWebhookParser.Parse(Inbound(("From", "")), ReceivedAt);
+        var noSid = TwilioWebhookParser.Parse(new TwilioForm(Inbound().Fields.Where(f => !f.Key.EndsWith("Sid", StringComparison.Ordinal))), ReceivedAt);
+
+        Assert.Contains("no sender", Assert.Single(noSender.Batch!.Rejected).Reason, StringComparison.Ordinal);
+        Assert.Contains("MessageSid", Assert.Single(noSid.Batch!.Rejected).Reason, StringComparison.Ordinal);
+        Assert.Empty(noSender.Batch.Messages);
+        Assert.Empty(noSid.Batch.Messages);
+    }
+
+    [Fact]
+    public void A_nul_character_is_dropped_from_what_is_read_but_kept_for_the_signature()
+    {
+        var form = Inbound(("Body", "a\0b"));
+        Assert.Equal("ab", ParseMessage(form).Text);
+        Assert.Contains(form.Fields, f => f.Value == "a\0b");
+    }
+
+    [Theory]
+    [InlineData("undelivered", "63016")]
+    [InlineData("failed", "63024")]
+    [InlineData("failed", "63003")]
+    public void Late_failures_carry_their_error_code_and_recipient(string raw, string code)
+    {
+        var status = ParseStatus(new TwilioForm(
+        [
+            new("MessageSid", "SM-out"), new("MessageStatus", raw), new("ErrorCode", code), new("ErrorMessage", "late"),
+            new("From", "whatsapp:+14155238886"), new("To", "whatsapp:+16315551181"), new("AccountSid", "AC1"),
+        ]));
+        Assert.Equal(DeliveryState.Failed, status.State);
+        Assert.Equal("+16315551181", status.Recipient);
+        Assert.Equal(int.Parse(code, System.Globalization.CultureInfo.InvariantCulture), Assert.Single(status.Errors).Code);
+    }
 }

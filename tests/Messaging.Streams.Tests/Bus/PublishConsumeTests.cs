@@ -28,7 +28,7 @@ public sealed class PublishConsumeTests(RedisFixture redis)
         await Eventually.HoldsAsync(async () => (await host.Database.StreamPendingAsync(stream, "g")).PendingMessageCount == 0, "every entry acknowledged");
 
         var entry = (await host.Database.StreamRangeAsync(stream, entryIds[0], entryIds[0])).Single();
-        Assert.Equal("TestEvent", (string?)entry[EnvelopeFields.Type]);
+        Assert.Equal("test.event", (string?)entry[EnvelopeFields.Type]);
         Assert.Equal("2", (string?)entry[EnvelopeFields.Version]);
         Assert.Equal("ws-1", (string?)entry[EnvelopeFields.Workspace]);
         Assert.False(entry[EnvelopeFields.OccurredAt].IsNull);
@@ -39,22 +39,26 @@ public sealed class PublishConsumeTests(RedisFixture redis)
     }
 
     [Fact]
-    public async Task Entries_of_types_the_group_does_not_handle_are_skipped_and_malformed_ones_dead_lettered()
+    public async Task Entries_of_types_the_group_does_not_handle_and_malformed_ones_are_dead_lettered_with_their_reason()
     {
         var stream = Keys.Unique("stream");
         var journal = new Journal();
         await using var host = await BusHost.StartAsync(redis.ConnectionString, journal, bus => bus.AddConsumer<TestEvent, JournalHandler>(stream, "g"));
 
-        await host.Publisher.PublishAsync(stream, new OtherEvent("ws"), Ct);
+        var other = await host.Publisher.PublishAsync(stream, new OtherEvent("ws"), Ct);
         var garbage = (string?)await host.Database.StreamAddAsync(stream, [new NameValueEntry("hello", "world")]);
-        var badJson = (string?)await host.Database.StreamAddAsync(stream, [new("id", "e1"), new("type", "TestEvent"), new("occurred-at", "2024-01-01T00:00:00Z"), new("payload", "{not json")]);
+        var badJson = (string?)await host.Database.StreamAddAsync(stream, [new("id", "e1"), new("type", "test.event"), new("occurred-at", "2024-01-01T00:00:00Z"), new("payload", "{not json")]);
         await host.Publisher.PublishAsync(stream, new TestEvent("ws", "k", 1), Ct);
 
         await Eventually.HoldsAsync(() => journal.EffectCount == 1, "the valid event handled");
-        await Eventually.HoldsAsync(async () => (await host.DeadLetters.ListAsync(stream, cancellationToken: Ct)).Count == 2, "two dead letters");
-        var dead = await host.DeadLetters.ListAsync(stream, cancellationToken: Ct);
-        Assert.Equal(new[] { garbage!, badJson! }.Order(StringComparer.Ordinal), dead.Select(letter => letter.EntryId).Order(StringComparer.Ordinal));
-        Assert.All(dead, letter => Assert.Contains("MalformedEntryException", letter.ErrorType, StringComparison.Ordinal));
+        await Eventually.HoldsAsync(async () => (await host.DeadLetters.ListAsync(stream, cancellationToken: Ct)).Count == 3, "three dead letters");
+        var dead = (await host.DeadLetters.ListAsync(stream, cancellationToken: Ct)).ToDictionary(letter => letter.EntryId);
+        Assert.Equal(new[] { other, garbage!, badJson! }.Order(StringComparer.Ordinal), dead.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("MalformedEntryException", dead[garbage!].ErrorType, StringComparison.Ordinal);
+        Assert.Contains("MalformedEntryException", dead[badJson!].ErrorType, StringComparison.Ordinal);
+        Assert.Contains("UnknownEventTypeException", dead[other].ErrorType, StringComparison.Ordinal);
+        Assert.Contains("'test.other'", dead[other].ErrorMessage, StringComparison.Ordinal);
+        Assert.Contains("'test.event'", dead[other].ErrorMessage, StringComparison.Ordinal);
         Assert.Equal(1, journal.Attempts);
         await Eventually.HoldsAsync(async () => (await host.Database.StreamPendingAsync(stream, "g")).PendingMessageCount == 0, "nothing left pending");
     }

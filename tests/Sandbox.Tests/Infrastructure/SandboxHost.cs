@@ -81,6 +81,9 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Sandbox:StatusCallbacks:DeliveredDelay"] = "00:00:00.010",
             ["Sandbox:StatusCallbacks:ReadDelay"] = "00:00:00.010",
             ["Sandbox:StatusCallbacks:RetryDelay"] = "00:00:00.020",
+            // Most tests check the synchronous refusal; the providers' usual way (accepted, then a
+            // failed status) is the default, tested where this is left out.
+            ["Sandbox:WindowClosed"] = "RejectRequest",
             ["Sandbox:MetaNumbers:0:PhoneNumberId"] = PhoneNumberId,
             ["Sandbox:MetaNumbers:0:DisplayPhoneNumber"] = DisplayNumber,
             ["Sandbox:MetaNumbers:0:VerifiedName"] = "Test Salon",
@@ -90,9 +93,17 @@ public sealed class SandboxHost : IAsyncDisposable
             ["Sandbox:TwilioAccounts:0:AuthToken"] = AuthToken,
             ["Sandbox:TwilioAccounts:0:WhatsAppNumbers:0"] = TwilioNumber,
         };
+        // A null override leaves the setting out, so the sandbox's own default applies.
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
         {
-            configuration[key] = value;
+            if (value is null)
+            {
+                configuration.Remove(key);
+            }
+            else
+            {
+                configuration[key] = value;
+            }
         }
         return configuration;
     }

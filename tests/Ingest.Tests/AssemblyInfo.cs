@@ -1,0 +1,3 @@
+using Ingest.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(IngestHost))]
