@@ -44,6 +44,9 @@ public static class AgentExtensions
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<ReplyRuleEvaluator>();
         builder.Services.AddScoped<AiTurn>();
+        builder.Services.AddScoped<WorkspacePolicies>();
+        builder.Services.AddScoped<TurnRerun>();
+        builder.Services.AddSingleton<CustomerRequestTurn>();
         builder.Services.AddScoped<TurnDecider>();
         builder.Services.AddScoped<TurnProcessor>();
         builder.Services.AddHostedService<TurnScheduler>();
@@ -76,6 +79,9 @@ public static class AgentExtensions
     public static WebApplication MapAgent(this WebApplication app)
     {
         app.MapOperatorsApi();
+        app.MapUnansweredApi();
+        app.MapLeadsApi();
+        app.MapWorkspacePolicyApi();
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Turns;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
@@ -10,7 +11,9 @@ namespace Agent.Operators;
 
 /// <summary>
 /// The internal API Admin calls (not routed by the gateway): conversations, transcripts,
-/// turn timelines, take-over, release and manual replies.
+/// turn timelines, take-over, release and manual replies. The unanswered queue and re-runs are
+/// in <see cref="UnansweredApi"/>, leads in <see cref="LeadsApi"/>, the workspace's fallback
+/// message and languages in <see cref="WorkspacePolicyApi"/>.
 /// </summary>
 public static class OperatorsApi
 {
@@ -62,7 +65,8 @@ public static class OperatorsApi
             query = query.Where(c => EF.Functions.ILike(c.Contact!.Phone, pattern)
                 || EF.Functions.ILike(c.Contact.ProfileName ?? "", pattern)
                 || EF.Functions.ILike(c.Contact.LeadName ?? "", pattern)
-                || EF.Functions.ILike(c.Contact.LeadEmail ?? "", pattern));
+                || EF.Functions.ILike(c.Contact.LeadEmail ?? "", pattern)
+                || db.Leads.Any(l => l.ContactId == c.ContactId && (EF.Functions.ILike(l.Email, pattern) || EF.Functions.ILike(l.Name ?? "", pattern) || EF.Functions.ILike(l.Interest ?? "", pattern))));
         }
         if (before is not null)
         {
@@ -152,7 +156,7 @@ public static class OperatorsApi
     }
 
     static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> ReplyAsync(
-        Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TimeProvider time, CancellationToken cancellationToken)
+        Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TurnCompletion completion, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateOperator(request?.Operator) is { } invalid)
         {
@@ -170,10 +174,12 @@ public static class OperatorsApi
         await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
             outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
             request.Text, MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow()), cancellationToken);
+        // An operator's answer takes the conversation out of the unanswered queue.
+        await completion.MarkAnsweredAsync(conversation.Id, cancellationToken);
         return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
     }
 
-    static ValidationProblem? ValidateOperator(string? name) =>
+    internal static ValidationProblem? ValidateOperator(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxOperatorName
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["operator"] = [$"operator (the operator's name) must be 1 to {MaxOperatorName} characters."] })
             : null;
@@ -181,8 +187,10 @@ public static class OperatorsApi
     static Task<Conversation?> FindAsync(AgentDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
         db.Conversations.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
 
-    static ConversationSummary ToSummary(Conversation c) => new(
+    internal static ConversationSummary ToSummary(Conversation c) => new(
         c.Id, c.WorkspaceId, c.ChannelId, c.State, c.AssignedOperator, c.HandoffReason,
-        new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt),
-        c.LastInboundAt, c.LastMessageAt, c.CreatedAt);
+        new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt,
+            c.Contact.OptedOutAt is not null, c.Contact.OptedOutAt, c.Contact.OptOutText),
+        c.LastInboundAt, c.LastMessageAt, c.CreatedAt,
+        c is { UnansweredAt: { } at, UnansweredCode: { } code, UnansweredTurnId: { } turnId } ? new UnansweredView(code, c.UnansweredReason ?? code, turnId, at) : null);
 }
