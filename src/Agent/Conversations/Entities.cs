@@ -151,6 +151,8 @@ public sealed class Turn
     /// <summary><see cref="TurnStates"/>.</summary>
     public required string State { get; set; }
     public string? JoinedTurnId { get; set; }
+    /// <summary>The unanswered turn an operator re-ran as this one (same inbound message, a turn and a credit of its own).</summary>
+    public string? RerunOf { get; set; }
     public string? Outcome { get; set; }
     public string? Reason { get; set; }
     public bool CreditReserved { get; set; }

@@ -85,7 +85,8 @@ public sealed record TurnView(
     bool CreditReserved,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<TurnStepView> Timeline);
+    IReadOnlyList<TurnStepView> Timeline,
+    string? RerunOf = null);
 
 public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, System.Text.Json.JsonElement? Data);
 

@@ -121,7 +121,8 @@ public static class OperatorsApi
             .ToLookup(e => e.TurnId);
         IReadOnlyList<TurnView> views = turns.Select(t => new TurnView(
             t.Id, t.InboundMessageId, t.State, t.JoinedTurnId, t.Outcome, t.Reason, t.UsedAi, t.CreditReserved, t.ReceivedAt, t.CompletedAt,
-            steps[t.Id].Select(e => new TurnStepView(e.At, e.Kind, e.Detail, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList())).ToList();
+            steps[t.Id].Select(e => new TurnStepView(e.At, e.Kind, e.Detail, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList(),
+            t.RerunOf)).ToList();
         return TypedResults.Ok(views);
     }
 

@@ -58,6 +58,7 @@ public sealed class TurnRerun(AgentDbContext db, TurnSchedule schedule, TurnTime
             WorkspaceId = original.WorkspaceId,
             ChannelId = original.ChannelId,
             InboundMessageId = original.InboundMessageId,
+            RerunOf = original.Id,
             State = TurnStates.Pending,
             ReceivedAt = now,
             DueAt = now,

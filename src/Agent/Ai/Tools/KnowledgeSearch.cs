@@ -40,21 +40,21 @@ public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
         var queryVector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
 
         var concepts = KeywordAnalyzer.Concepts(query);
-        var safetyTopic = SafetyTopics.Find(query);
+        var safetyTerms = SafetyTopics.Terms(query);
         return entries
             .Select((entry, i) =>
             {
                 var similarity = Math.Max(0, EmbeddingExtensions.CosineSimilarity(queryVector.Span, entryVectors[i].Span));
                 var score = EmbeddingWeight * similarity + KeywordWeight * Coverage(concepts, entry);
-                if (safetyTopic is not null && SafetyTopics.Covers(safetyTopic, EmbeddingText(entry)))
-                {
-                    score = Math.Max(score, SafetyEntryScore);
-                }
-                return new KnowledgeMatch(entry.Title, entry.Content, Math.Round(score, 3));
+                var coversSafety = safetyTerms.Count > 0 && SafetyTopics.Covers(safetyTerms, EmbeddingText(entry));
+                return (Match: new KnowledgeMatch(entry.Title, entry.Content, Math.Round(coversSafety ? Math.Max(score, SafetyEntryScore) : score, 3)), coversSafety);
             })
-            .Where(match => match.Score >= MinimumScore)
-            .OrderByDescending(match => match.Score)
+            .Where(candidate => candidate.Match.Score >= MinimumScore)
+            // The entry about the safety topic comes first: the dish may match better, but only the policy settles the question.
+            .OrderByDescending(candidate => candidate.coversSafety)
+            .ThenByDescending(candidate => candidate.Match.Score)
             .Take(top)
+            .Select(candidate => candidate.Match)
             .ToList();
     }
 

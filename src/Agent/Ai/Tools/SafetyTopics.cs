@@ -41,10 +41,17 @@ public static class SafetyTopics
         return null;
     }
 
-    /// <summary>True when the text mentions the topic (the entry's title, tags or content).</summary>
-    public static bool Covers(string topic, string text)
+    /// <summary>The question's own safety words ("nut", "allergy"): an entry about them settles it, one that merely names another allergen does not.</summary>
+    public static IReadOnlyList<string> Terms(string question)
+    {
+        var words = KeywordAnalyzer.Words(question).ToHashSet(StringComparer.Ordinal);
+        return [.. Topics.Values.SelectMany(terms => terms).Where(words.Contains).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>True when the text (the entry's title, tags and content) mentions one of the question's safety words.</summary>
+    public static bool Covers(IReadOnlyList<string> terms, string text)
     {
         var words = KeywordAnalyzer.Words(text).ToHashSet(StringComparer.Ordinal);
-        return Topics.TryGetValue(topic, out var terms) && terms.Any(term => KeywordAnalyzer.Mentions(words, term));
+        return terms.Any(term => KeywordAnalyzer.Mentions(words, term));
     }
 }

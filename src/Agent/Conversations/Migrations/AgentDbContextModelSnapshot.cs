@@ -371,6 +371,10 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("RerunOf")
+                        .HasColumnType("text")
+                        .HasColumnName("rerun_of");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("text")
