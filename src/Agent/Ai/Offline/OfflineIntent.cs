@@ -137,7 +137,7 @@ internal sealed partial record BookingRequest(string? Day, string? Time, int? Pa
         _ => null,
     };
 
-    [GeneratedRegex(@"\b(?:book|booking|reserve|reservation|table\s+for|appointment|a\s+table)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?:book|booking|reserve|reservations?|table\s+for|appointments?|a\s+table|see\s+(?:the\s+|a\s+)?(?:doctor|gp|physio\w*|stylist)|come\s+in)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex BookingPattern();
 
     [GeneratedRegex(@"\b(?:today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}-\d{2}-\d{2})\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

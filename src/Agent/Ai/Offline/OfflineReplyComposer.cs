@@ -13,7 +13,7 @@ namespace Agent.Ai.Offline;
 internal static partial class OfflineReplyComposer
 {
     /// <summary>Below this a knowledge match is a guess, and the offline reply does not guess.</summary>
-    public const double RelevantScore = 0.3;
+    public const double RelevantScore = 0.25;
 
     public static string Compose(OfflineIntent intent, OfflineContext context, IReadOnlyList<ToolOutcome> outcomes)
     {
