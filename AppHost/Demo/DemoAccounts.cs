@@ -13,16 +13,30 @@ internal static class DemoAccounts
     public const string MetaAppSecret = "sandbox-demo-meta-app-secret";
     public const string MetaVerifyToken = "sandbox-demo-verify";
 
+    public const string SalonPhoneNumberId = "109876543210002";
+    public const string ClinicPhoneNumberId = "109876543210003";
+
     public const string TwilioAccountSid = "ACc0ffee00000000000000000000000001";
     public const string TwilioAuthToken = "sandbox-demo-twilio-auth-token";
     public const string TwilioNumber = "+14155550101";
 
-    public static IResourceBuilder<ProjectResource> WithDemoAccounts(this IResourceBuilder<ProjectResource> sandbox) => sandbox
-        .WithEnvironment("Sandbox__MetaNumbers__0__PhoneNumberId", MetaPhoneNumberId)
-        .WithEnvironment("Sandbox__MetaNumbers__0__DisplayPhoneNumber", MetaDisplayNumber)
-        .WithEnvironment("Sandbox__MetaNumbers__0__VerifiedName", "Café Aurora")
-        .WithEnvironment("Sandbox__MetaNumbers__0__AccessToken", MetaAccessToken)
-        .WithEnvironment("Sandbox__MetaNumbers__0__AppSecret", MetaAppSecret)
+    /// <summary>Each demo business's Meta number, Café Aurora's Twilio account.</summary>
+    public static IResourceBuilder<ProjectResource> WithDemoAccounts(this IResourceBuilder<ProjectResource> sandbox)
+    {
+        for (var i = 0; i < DemoBusiness.All.Count; i++)
+        {
+            var business = DemoBusiness.All[i];
+            sandbox = sandbox
+                .WithEnvironment($"Sandbox__MetaNumbers__{i}__PhoneNumberId", business.Meta.PhoneNumberId)
+                .WithEnvironment($"Sandbox__MetaNumbers__{i}__DisplayPhoneNumber", business.Meta.DisplayNumber)
+                .WithEnvironment($"Sandbox__MetaNumbers__{i}__VerifiedName", business.Name)
+                .WithEnvironment($"Sandbox__MetaNumbers__{i}__AccessToken", business.Meta.AccessToken)
+                .WithEnvironment($"Sandbox__MetaNumbers__{i}__AppSecret", business.Meta.AppSecret);
+        }
+        return sandbox.WithTwilioAccount();
+    }
+
+    static IResourceBuilder<ProjectResource> WithTwilioAccount(this IResourceBuilder<ProjectResource> sandbox) => sandbox
         .WithEnvironment("Sandbox__TwilioAccounts__0__AccountSid", TwilioAccountSid)
         .WithEnvironment("Sandbox__TwilioAccounts__0__AuthToken", TwilioAuthToken)
         .WithEnvironment("Sandbox__TwilioAccounts__0__FriendlyName", "Café Aurora")

@@ -3,6 +3,13 @@ namespace Messaging.AppHost.Demo;
 /// <summary>What Café Aurora's bot knows and how it answers.</summary>
 internal static class DemoContent
 {
+    public const string Slug = "cafe-aurora";
+
+    public static DemoBusiness Business => new(
+        "Café Aurora", Slug, "Europe/Amsterdam", BusinessHours, Persona, ReplyConfig, Knowledge, FollowUpTemplate,
+        new DemoMetaNumber(DemoAccounts.MetaPhoneNumberId, DemoAccounts.MetaDisplayNumber, DemoAccounts.MetaAccessToken, DemoAccounts.MetaAppSecret, DemoAccounts.MetaVerifyToken),
+        WithTwilio: true);
+
     public const string Persona = """
         You are Aurora, the friendly WhatsApp assistant of Café Aurora, a small café and brunch place
         on the Prinsengracht in Amsterdam. You answer in the customer's language, warmly and briefly
@@ -59,7 +66,7 @@ internal static class DemoContent
     [
         ("Opening hours", "Café Aurora is open Monday to Friday from 8:00 to 18:00, and Saturday and Sunday from 9:00 to 17:00. The kitchen closes 30 minutes before closing time. We are closed on King's Day and Christmas Day.", ["hours"]),
         ("Address and directions", "Café Aurora is at Prinsengracht 263, 1016 GV Amsterdam, a five-minute walk from Westerkerk. Trams 13 and 17 stop at Westermarkt. There is bicycle parking in front; car parking is scarce.", ["location"]),
-        ("Menu and prices", "Brunch is served all day: avocado toast €11.50, shakshuka €13, pancakes with berries €10.50, the Aurora breakfast plate €16. Coffee from €3.20, fresh orange juice €4.50. We have vegan and gluten-free options on request.", ["menu", "prices"]),
+        ("Menu and prices", "Brunch is served all day: avocado toast €11.50, shakshuka €13, pancakes with berries €10.50, the Aurora breakfast plate €16, banana bread €4 a slice. Coffee from €3.20, fresh orange juice €4.50. We have vegan and gluten-free options on request.", ["menu", "prices"]),
         ("Table bookings", "We take bookings for groups of 1 to 8 people, up to 30 days ahead. Larger groups can ask for the back room. We hold a booked table for 15 minutes. Walk-ins are welcome when there is room.", ["booking"]),
         ("Allergies", "Tell us about allergies when you order; our kitchen handles nuts, gluten and dairy, so we cannot guarantee trace-free dishes.", ["allergies"]),
     ];

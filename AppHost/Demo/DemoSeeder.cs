@@ -24,20 +24,25 @@ internal sealed partial class DemoSeeder(
 
             using var adminClient = new HttpClient { BaseAddress = new Uri(admin.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
             using var billingClient = new HttpClient { BaseAddress = new Uri(billing.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
-            var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, stoppingToken).ConfigureAwait(false);
-            if (created)
+            var ids = new List<ResourcePropertySnapshot>();
+            foreach (var business in DemoBusiness.All)
             {
-                LogSeeded(log, DemoWorkspace.Slug, id);
-            }
-            else
-            {
-                LogAlreadyThere(log, DemoWorkspace.Slug, id);
+                var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, business, stoppingToken).ConfigureAwait(false);
+                if (created)
+                {
+                    LogSeeded(log, business.Slug, id);
+                }
+                else
+                {
+                    LogAlreadyThere(log, business.Slug, id);
+                }
+                ids.Add(new(business.Slug == DemoWorkspace.Slug ? "workspace id" : business.Slug + " id", id));
             }
             await notifications.PublishUpdateAsync(demo, s => s with
             {
                 State = new(KnownResourceStates.Finished, KnownResourceStateStyles.Success),
                 ExitCode = 0,
-                Properties = [.. s.Properties, new("workspace id", id)],
+                Properties = [.. s.Properties, .. ids],
             }).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested || lifetime.ApplicationStopping.IsCancellationRequested)

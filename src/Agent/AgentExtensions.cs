@@ -1,4 +1,5 @@
 using Agent.Ai;
+using Agent.Ai.Safety;
 using Agent.Conversations;
 using Agent.Credits;
 using Agent.Delivery;
@@ -35,6 +36,7 @@ public static class AgentExtensions
         builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler();
         builder.Services.AddHttpClient<CreditsClient>(http => http.BaseAddress = new Uri(CreditsClient.BaseAddress));
         builder.Services.AddHttpClient<ChannelHealthReporter>(http => http.BaseAddress = new Uri(ChannelHealthReporter.BaseAddress));
+        builder.Services.AddHttpClient<PersonaReviewer>(http => http.BaseAddress = new Uri(PersonaReviewer.BaseAddress));
         builder.Services.AddAgentAi(builder.Configuration);
 
         builder.Services.AddSingleton<InboundRecorder>();
@@ -44,6 +46,9 @@ public static class AgentExtensions
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<ReplyRuleEvaluator>();
         builder.Services.AddScoped<AiTurn>();
+        builder.Services.AddScoped<WorkspacePolicies>();
+        builder.Services.AddScoped<TurnRerun>();
+        builder.Services.AddSingleton<CustomerRequestTurn>();
         builder.Services.AddScoped<TurnDecider>();
         builder.Services.AddScoped<TurnProcessor>();
         builder.Services.AddHostedService<TurnScheduler>();
@@ -63,6 +68,8 @@ public static class AgentExtensions
                 o => o.OrderBy = inbound => inbound.ChannelId + ":" + inbound.From)
             .AddConsumer<DeliveryStatusReported, StatusHandler>(StreamNames.Status, ConsumerGroups.Agent,
                 o => o.OrderBy = status => status.ProviderMessageId)
+            .AddConsumer<TenancyChanged, PersonaReviewer>(StreamNames.TenancyChanged, PersonaReviewer.ConsumerGroup,
+                o => o.OrderBy = change => change.WorkspaceId)
             .AddConsumer<OutboundMessageRequested, OutboundHandler>(StreamNames.Outbound, ConsumerGroups.Delivery, o =>
             {
                 // Parts and successive replies of a conversation go in order; a send retrying
@@ -76,6 +83,9 @@ public static class AgentExtensions
     public static WebApplication MapAgent(this WebApplication app)
     {
         app.MapOperatorsApi();
+        app.MapUnansweredApi();
+        app.MapLeadsApi();
+        app.MapWorkspacePolicyApi();
         return app;
     }
 }

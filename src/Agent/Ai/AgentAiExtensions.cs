@@ -11,7 +11,8 @@ namespace Agent.Ai;
 public static class AgentAiExtensions
 {
     /// <summary>
-    /// Registers the AI agent: <see cref="IReplyGenerator"/> (the tool loop), <see cref="IPromptInjectionScanner"/>,
+    /// Registers the AI agent: <see cref="IReplyGenerator"/> (a Semantic Kernel per reply, see
+    /// <see cref="AgentKernelFactory"/>), <see cref="IPromptInjectionScanner"/>,
     /// <see cref="IPersonaSafetyClassifier"/> and <see cref="IAiClientFactory"/>, with <see cref="AiOptions"/> bound
     /// from the "Ai" section and validated at start-up.
     /// </summary>
@@ -34,6 +35,7 @@ public static class AgentAiExtensions
         services.TryAddSingleton<IAiClientFactory, AiClientFactory>();
         services.TryAddSingleton<KnowledgeEmbeddingCache>();
         services.TryAddSingleton<KnowledgeSearch>();
+        services.TryAddSingleton<AgentKernelFactory>();
         services.TryAddSingleton<IReplyGenerator, ReplyGenerator>();
         services.TryAddSingleton<IPromptInjectionScanner, PromptInjectionScanner>();
         services.TryAddSingleton<IPersonaSafetyClassifier, PersonaSafetyClassifier>();

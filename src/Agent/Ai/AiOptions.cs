@@ -19,7 +19,7 @@ public sealed class AiOptions
     [Range(200, 100_000)]
     public int HistoryTokenBudget { get; set; } = 3_000;
 
-    /// <summary>Upper bound for one model or embeddings call.</summary>
+    /// <summary>Upper bound for one reply's model calls and tool rounds, and for one embeddings call.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

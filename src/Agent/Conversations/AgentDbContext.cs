@@ -13,6 +13,8 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
     public DbSet<Message> Messages => Set<Message>();
     public DbSet<Turn> Turns => Set<Turn>();
     public DbSet<TurnEvent> TurnEvents => Set<TurnEvent>();
+    public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<WorkspacePolicy> WorkspacePolicies => Set<WorkspacePolicy>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -35,6 +37,20 @@ public sealed class AgentDbContext(DbContextOptions<AgentDbContext> options) : D
             turnEvent.Property(e => e.Id).UseIdentityAlwaysColumn();
             turnEvent.Property(e => e.Data).HasColumnType("jsonb");
         });
+
+        modelBuilder.Entity<Lead>(lead =>
+        {
+            lead.ToTable("leads");
+            lead.Property(l => l.Id).UseIdentityAlwaysColumn();
+            lead.HasIndex(l => new { l.WorkspaceId, l.EmailKey, l.InterestKey }).IsUnique();
+            lead.HasIndex(l => l.ContactId);
+        });
+        modelBuilder.Entity<WorkspacePolicy>(policy =>
+        {
+            policy.ToTable("workspace_policies");
+            policy.HasKey(p => p.WorkspaceId);
+        });
+        modelBuilder.Entity<Conversation>().HasIndex(c => new { c.WorkspaceId, c.UnansweredAt }).HasFilter("unanswered_at IS NOT NULL");
 
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {

@@ -13,7 +13,46 @@ public sealed class Contact
     public string? LeadEmail { get; set; }
     public string? LeadInterest { get; set; }
     public DateTimeOffset? LeadCapturedAt { get; set; }
+    /// <summary>Set by STOP and its equivalents: nothing automated goes to the contact until START.</summary>
+    public DateTimeOffset? OptedOutAt { get; set; }
+    /// <summary>The words the contact opted out with, for operators.</summary>
+    public string? OptOutText { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// What capture_lead saved: one record per person (email) and interest in a workspace, so a second
+/// interest in the same conversation adds a record and the same one again updates it.
+/// </summary>
+public sealed class Lead
+{
+    public long Id { get; set; }
+    public required string WorkspaceId { get; set; }
+    public Guid ContactId { get; set; }
+    public Guid ConversationId { get; set; }
+    public required string Email { get; set; }
+    /// <summary>The email lower-cased: who the person is.</summary>
+    public required string EmailKey { get; set; }
+    public string? Name { get; set; }
+    public string? Interest { get; set; }
+    /// <summary>The interest lower-cased with spaces collapsed ("" when none): which of the person's leads this is.</summary>
+    public required string InterestKey { get; set; }
+    public string? TurnId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
+/// The Agent's own settings of a workspace: the message a customer gets when no reply can be
+/// sent (canned, free; none by default), and the languages the workspace serves (the first is
+/// the one offline replies are written in; opt-out words are understood in all of them).
+/// </summary>
+public sealed class WorkspacePolicy
+{
+    public required string WorkspaceId { get; set; }
+    public string? FallbackMessage { get; set; }
+    public required string[] Languages { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
 }
 
 public sealed class Conversation
@@ -29,6 +68,14 @@ public sealed class Conversation
     public string? HandoffReason { get; set; }
     /// <summary>The turn whose AI asked for a human: its own hand-off reply may still be sent.</summary>
     public string? HandoffTurnId { get; set; }
+    /// <summary>Why the customer's last message got no reply (null once answered): the unanswered queue.</summary>
+    public string? UnansweredReason { get; set; }
+    /// <summary>A stable code for <see cref="UnansweredReason"/> (<see cref="Turns.UnansweredReasons"/>).</summary>
+    public string? UnansweredCode { get; set; }
+    public string? UnansweredTurnId { get; set; }
+    public DateTimeOffset? UnansweredAt { get; set; }
+    /// <summary>When the bot last offered to pass the conversation to a person: a "yes" to it hands over.</summary>
+    public DateTimeOffset? HandoffOfferedAt { get; set; }
     /// <summary>Opens the 24-hour window in which free-form messages may be sent.</summary>
     public DateTimeOffset? LastInboundAt { get; set; }
     public DateTimeOffset LastMessageAt { get; set; }
@@ -104,6 +151,8 @@ public sealed class Turn
     /// <summary><see cref="TurnStates"/>.</summary>
     public required string State { get; set; }
     public string? JoinedTurnId { get; set; }
+    /// <summary>The unanswered turn an operator re-ran as this one (same inbound message, a turn and a credit of its own).</summary>
+    public string? RerunOf { get; set; }
     public string? Outcome { get; set; }
     public string? Reason { get; set; }
     public bool CreditReserved { get; set; }
@@ -165,4 +214,9 @@ public static class TurnEventKinds
     public const string NoReply = "no_reply";
     public const string HandoffRequested = "handoff_requested";
     public const string TakenOver = "taken_over";
+    public const string OptedOut = "opted_out";
+    public const string OptedIn = "opted_in";
+    public const string Unanswered = "unanswered";
+    public const string Rerun = "rerun";
+    public const string Fallback = "fallback";
 }

@@ -91,7 +91,7 @@ public sealed class InboundRecorder(NpgsqlDataSource dataSource, TimeProvider ti
     {
         await using var command = dataSource.CreateCommand("""
             SELECT t.id, t.state FROM agent.turns t JOIN agent.messages m ON m.id = t.inbound_message_id
-            WHERE m.channel_id = @channel AND m.provider_message_id = @provider_id AND m.direction = 'inbound'
+            WHERE m.channel_id = @channel AND m.provider_message_id = @provider_id AND m.direction = 'inbound' AND t.rerun_of IS NULL
             """);
         command.Parameters.AddWithValue("channel", inbound.ChannelId);
         command.Parameters.AddWithValue("provider_id", inbound.ProviderMessageId);

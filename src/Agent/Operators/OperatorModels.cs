@@ -10,9 +10,49 @@ public sealed record ConversationSummary(
     ContactView Contact,
     DateTimeOffset? LastInboundAt,
     DateTimeOffset LastMessageAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    UnansweredView? Unanswered = null);
 
-public sealed record ContactView(Guid Id, string Phone, string? ProfileName, string? LeadName, string? LeadEmail, string? LeadInterest, DateTimeOffset? LeadCapturedAt);
+/// <summary>
+/// A contact; the lead fields are its latest lead (every lead: <c>GET /api/agent/leads</c>);
+/// <see cref="OptedOut"/> while nothing automated may be sent to it.
+/// </summary>
+public sealed record ContactView(
+    Guid Id,
+    string Phone,
+    string? ProfileName,
+    string? LeadName,
+    string? LeadEmail,
+    string? LeadInterest,
+    DateTimeOffset? LeadCapturedAt,
+    bool OptedOut = false,
+    DateTimeOffset? OptedOutAt = null,
+    string? OptOutText = null);
+
+/// <summary>Why the customer's last message got no reply, and the turn that could not answer.</summary>
+public sealed record UnansweredView(string Code, string Reason, string TurnId, DateTimeOffset At);
+
+public sealed record UnansweredPage(IReadOnlyList<ConversationSummary> Conversations, DateTimeOffset? NextBefore);
+
+public sealed record RerunAccepted(Guid ConversationId, string TurnId);
+
+public sealed record LeadView(
+    long Id,
+    string WorkspaceId,
+    Guid ContactId,
+    Guid ConversationId,
+    string Email,
+    string? Name,
+    string? Interest,
+    string? TurnId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record LeadPage(IReadOnlyList<LeadView> Leads, long? NextBefore);
+
+public sealed record WorkspacePolicyView(string WorkspaceId, string? FallbackMessage, IReadOnlyList<string> Languages, DateTimeOffset? UpdatedAt);
+
+public sealed record WorkspacePolicyRequest(string? FallbackMessage, IReadOnlyList<string>? Languages);
 
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Conversations, DateTimeOffset? NextBefore);
 
@@ -45,7 +85,8 @@ public sealed record TurnView(
     bool CreditReserved,
     DateTimeOffset ReceivedAt,
     DateTimeOffset? CompletedAt,
-    IReadOnlyList<TurnStepView> Timeline);
+    IReadOnlyList<TurnStepView> Timeline,
+    string? RerunOf = null);
 
 public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, System.Text.Json.JsonElement? Data);
 

@@ -1,6 +1,7 @@
 using Messaging.ServiceDefaults.Authentication;
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Turns;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
@@ -11,7 +12,9 @@ namespace Agent.Operators;
 
 /// <summary>
 /// The internal API Admin calls (not routed by the gateway): conversations, transcripts,
-/// turn timelines, take-over, release and manual replies.
+/// turn timelines, take-over, release and manual replies. The unanswered queue and re-runs are
+/// in <see cref="UnansweredApi"/>, leads in <see cref="LeadsApi"/>, the workspace's fallback
+/// message and languages in <see cref="WorkspacePolicyApi"/>.
 /// </summary>
 public static class OperatorsApi
 {
@@ -63,7 +66,8 @@ public static class OperatorsApi
             query = query.Where(c => EF.Functions.ILike(c.Contact!.Phone, pattern)
                 || EF.Functions.ILike(c.Contact.ProfileName ?? "", pattern)
                 || EF.Functions.ILike(c.Contact.LeadName ?? "", pattern)
-                || EF.Functions.ILike(c.Contact.LeadEmail ?? "", pattern));
+                || EF.Functions.ILike(c.Contact.LeadEmail ?? "", pattern)
+                || db.Leads.Any(l => l.ContactId == c.ContactId && (EF.Functions.ILike(l.Email, pattern) || EF.Functions.ILike(l.Name ?? "", pattern) || EF.Functions.ILike(l.Interest ?? "", pattern))));
         }
         if (before is not null)
         {
@@ -118,7 +122,8 @@ public static class OperatorsApi
             .ToLookup(e => e.TurnId);
         IReadOnlyList<TurnView> views = turns.Select(t => new TurnView(
             t.Id, t.InboundMessageId, t.State, t.JoinedTurnId, t.Outcome, t.Reason, t.UsedAi, t.CreditReserved, t.ReceivedAt, t.CompletedAt,
-            steps[t.Id].Select(e => new TurnStepView(e.At, e.Kind, e.Detail, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList())).ToList();
+            steps[t.Id].Select(e => new TurnStepView(e.At, e.Kind, e.Detail, e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone())).ToList(),
+            t.RerunOf)).ToList();
         return TypedResults.Ok(views);
     }
 
@@ -153,7 +158,7 @@ public static class OperatorsApi
     }
 
     static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> ReplyAsync(
-        Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TimeProvider time, CancellationToken cancellationToken)
+        Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TurnCompletion completion, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateOperator(request?.Operator) is { } invalid)
         {
@@ -171,10 +176,12 @@ public static class OperatorsApi
         await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
             outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
             request.Text, MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow()), cancellationToken);
+        // An operator's answer takes the conversation out of the unanswered queue.
+        await completion.MarkAnsweredAsync(conversation.Id, cancellationToken);
         return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
     }
 
-    static ValidationProblem? ValidateOperator(string? name) =>
+    internal static ValidationProblem? ValidateOperator(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxOperatorName
             ? TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["operator"] = [$"operator (the operator's name) must be 1 to {MaxOperatorName} characters."] })
             : null;
@@ -182,8 +189,10 @@ public static class OperatorsApi
     static Task<Conversation?> FindAsync(AgentDbContext db, Guid conversationId, CancellationToken cancellationToken) =>
         db.Conversations.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
 
-    static ConversationSummary ToSummary(Conversation c) => new(
+    internal static ConversationSummary ToSummary(Conversation c) => new(
         c.Id, c.WorkspaceId, c.ChannelId, c.State, c.AssignedOperator, c.HandoffReason,
-        new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt),
-        c.LastInboundAt, c.LastMessageAt, c.CreatedAt);
+        new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt,
+            c.Contact.OptedOutAt is not null, c.Contact.OptedOutAt, c.Contact.OptOutText),
+        c.LastInboundAt, c.LastMessageAt, c.CreatedAt,
+        c is { UnansweredAt: { } at, UnansweredCode: { } code, UnansweredTurnId: { } turnId } ? new UnansweredView(code, c.UnansweredReason ?? code, turnId, at) : null);
 }

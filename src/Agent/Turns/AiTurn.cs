@@ -30,6 +30,8 @@ public sealed partial class AiTurn(
     ILoggerFactory loggers)
 {
     public const string NoCreditsReason = "No credits left: AI replies are paused until credits are added.";
+    public const string PersonaReasonPrefix = "AI replies ";
+    public const string GenerationFailedPrefix = "The AI reply could not be written: ";
 
     public async Task<TurnDecision> DecideAsync(TurnContext context, AiResponse response, CancellationToken cancellationToken)
     {
@@ -70,7 +72,8 @@ public sealed partial class AiTurn(
             await HistoryAsync(context, cancellationToken),
             context.Contact.LeadName ?? context.Contact.ProfileName ?? "Customer",
             context.Text,
-            actions);
+            actions,
+            context.Policy.Languages.FirstOrDefault() ?? "en");
         GenerationResult result;
         try
         {
@@ -79,7 +82,7 @@ public sealed partial class AiTurn(
         catch (ReplyGenerationException e)
         {
             await timeline.AddAsync(turn.Id, TurnEventKinds.GenerationFailed, e.Message, new { reason = e.Reason.ToString() }, cancellationToken);
-            return TurnDecision.Failed("The AI reply could not be written: " + e.Message, usedAi: true, creditReserved: true);
+            return TurnDecision.Failed(GenerationFailedPrefix + e.Message, usedAi: true, creditReserved: true);
         }
 
         foreach (var call in result.ToolCalls)

@@ -39,6 +39,12 @@ public sealed partial class InboundHandler(
             LogDuplicate(logger, inbound.ProviderMessageId, recorded.TurnId);
             return;
         }
+        if (inbound.Kind is "reaction" or "system")
+        {
+            // Recorded in the transcript, never answered, and kept out of any burst it arrives in.
+            await completion.CompleteAsync(recorded.TurnId, TurnOutcome.NoReply, TurnDecider.ReactionReason, cancellationToken);
+            return;
+        }
         if (recorded.ConversationState == ConversationStates.NeedsHuman)
         {
             LogForHuman(logger, recorded.ConversationId, inbound.ProviderMessageId);

@@ -10,6 +10,8 @@ namespace Agent.Turns;
 /// Ends a turn: its outcome and reason on the timeline, and <c>turn:completed</c> for Billing
 /// (commit or release the credit) and Admin. The event goes first: a crash in between leaves
 /// the turn open and the retry sends the event again, which its consumers ignore by turn id.
+/// A turn that ends without a reply for a reason operators must see puts its conversation in
+/// the unanswered queue (<see cref="UnansweredReasons"/>); a reply takes it out.
 /// </summary>
 public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher events, TurnTimeline timeline, TimeProvider time)
 {
@@ -32,10 +34,41 @@ public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher 
         command.Parameters.AddWithValue("outcome", Code(outcome));
         command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
         command.Parameters.AddWithValue("now", now);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1 && outcome != TurnOutcome.Replied)
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
         {
-            await timeline.AddAsync(turnId, outcome == TurnOutcome.Failed ? TurnEventKinds.Failed : TurnEventKinds.NoReply, reason, cancellationToken: cancellationToken);
+            return;
         }
+        if (outcome == TurnOutcome.Replied)
+        {
+            await MarkAnsweredAsync(turn.ConversationId, cancellationToken);
+            return;
+        }
+        await timeline.AddAsync(turnId, outcome == TurnOutcome.Failed ? TurnEventKinds.Failed : TurnEventKinds.NoReply, reason, cancellationToken: cancellationToken);
+        if (UnansweredReasons.Classify(outcome, reason) is { } code)
+        {
+            await using var unanswered = dataSource.CreateCommand("""
+                UPDATE agent.conversations SET unanswered_reason = @reason, unanswered_code = @code, unanswered_turn_id = @turn, unanswered_at = @now
+                WHERE id = @conversation
+                """);
+            unanswered.Parameters.AddWithValue("reason", (object?)reason ?? code);
+            unanswered.Parameters.AddWithValue("code", code);
+            unanswered.Parameters.AddWithValue("turn", turnId);
+            unanswered.Parameters.AddWithValue("now", now);
+            unanswered.Parameters.AddWithValue("conversation", turn.ConversationId);
+            await unanswered.ExecuteNonQueryAsync(cancellationToken);
+            await timeline.AddAsync(turnId, TurnEventKinds.Unanswered, $"In the unanswered queue: {code}.", new { code }, cancellationToken);
+        }
+    }
+
+    /// <summary>The conversation got its answer (a bot reply, an operator's reply or a re-run): out of the unanswered queue.</summary>
+    public async Task MarkAnsweredAsync(Guid conversationId, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("""
+            UPDATE agent.conversations SET unanswered_reason = NULL, unanswered_code = NULL, unanswered_turn_id = NULL, unanswered_at = NULL
+            WHERE id = @conversation AND unanswered_at IS NOT NULL
+            """);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Records what the turn used before it ends, for the TurnCompleted that Billing settles from.</summary>

@@ -3,7 +3,10 @@ using Messaging.Tenancy.Model;
 
 namespace Agent.Turns;
 
-/// <summary>Everything a turn decides from: the conversation, the messages of the burst and the tenant configuration.</summary>
+/// <summary>
+/// Everything a turn decides from: the conversation, the messages of the burst (<see cref="Text"/>
+/// has one line per message), the tenant configuration and the Agent's own settings of the workspace.
+/// </summary>
 public sealed record TurnContext(
     Turn Turn,
     Conversation Conversation,
@@ -13,4 +16,5 @@ public sealed record TurnContext(
     string Text,
     TenantWorkspace Workspace,
     TenantChannel Channel,
-    RetentionPolicy Retention);
+    RetentionPolicy Retention,
+    WorkspacePolicy Policy);

@@ -5,11 +5,14 @@ using Messaging.Tenancy.Model;
 namespace Agent.Turns;
 
 /// <summary>
-/// The reply configuration applied to a burst: the master
-/// switch, the first matching rule or the default rule; canned text goes as written, an AI
-/// response goes through <see cref="AiTurn"/>.
+/// The reply configuration applied to a burst: the master switch, requests about the
+/// conversation itself (<see cref="CustomerRequestTurn"/>), then the rules. A burst of several
+/// messages is answered as a whole: each message is matched on its own, and when they match
+/// different rules, canned answers are joined, and any AI rule among them answers the whole burst
+/// (so "where are you? / is there parking?" does not get only the address). Canned text goes as
+/// written, an AI response goes through <see cref="AiTurn"/>.
 /// </summary>
-public sealed class TurnDecider(ReplyRuleEvaluator rules, AiTurn ai, TurnTimeline timeline)
+public sealed partial class TurnDecider(ReplyRuleEvaluator rules, AiTurn ai, CustomerRequestTurn requests, TurnTimeline timeline)
 {
     public const string NoConfigurationReason = "The channel has no reply configuration, so it does not auto-reply.";
     public const string SwitchedOffReason = "Auto-replies are switched off for this channel.";
@@ -21,27 +24,65 @@ public sealed class TurnDecider(ReplyRuleEvaluator rules, AiTurn ai, TurnTimelin
         {
             return TurnDecision.NoReply(NoConfigurationReason);
         }
+        if (context.Inbound.Kind is "reaction" or "system" && context.BurstMessageIds.Count == 1)
+        {
+            return TurnDecision.NoReply(ReactionReason);
+        }
         if (!configuration.Enabled)
         {
             return TurnDecision.NoReply(SwitchedOffReason);
         }
-        if (context.Inbound.Kind is "reaction" or "system" && string.IsNullOrWhiteSpace(context.Text))
+        if (await requests.DecideAsync(context, context.Policy, cancellationToken) is { } request)
         {
-            return TurnDecision.NoReply(ReactionReason);
+            return request;
         }
 
-        var match = await rules.EvaluateAsync(configuration, context.Text, cancellationToken);
-        var responseKind = match.Rule.Response is AiResponse ? "ai" : "canned";
+        var segments = context.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(segment => !GreetingOnly().IsMatch(segment)).ToList();
+        var matches = new List<RuleMatch>();
+        foreach (var segment in segments.Count > 1 ? segments : [context.Text])
+        {
+            matches.Add(await rules.EvaluateAsync(configuration, segment, cancellationToken));
+        }
+        var distinct = matches.DistinctBy(match => match.Rule.Id).ToList();
+        var chosen = distinct.Count == 1 ? distinct[0]
+            : distinct.FirstOrDefault(match => !match.IsDefault && match.Rule.Response is AiResponse)
+              ?? distinct.FirstOrDefault(match => match.Rule.Response is AiResponse);
+        if (chosen is null)
+        {
+            // Every message matched a canned rule: their answers together, still free.
+            var texts = distinct.Select(match => ((CannedResponse)match.Rule.Response).Text).Distinct().ToList();
+            await timeline.AddAsync(context.Turn.Id, TurnEventKinds.RuleMatched,
+                $"The burst matched {distinct.Count} canned rules: their answers go together.",
+                new { rules = distinct.Select(match => new { ruleId = match.Rule.Id, label = match.Rule.Label, similarity = match.Similarity }), response = "canned" },
+                cancellationToken);
+            return TurnDecision.Reply(string.Join("\n\n", texts));
+        }
+
+        var responseKind = chosen.Rule.Response is AiResponse ? "ai" : "canned";
         await timeline.AddAsync(context.Turn.Id, TurnEventKinds.RuleMatched,
-            match.IsDefault ? $"No rule matched: the default rule answers ({responseKind})." : $"Rule \"{match.Rule.Label}\" matched ({responseKind}).",
-            new { ruleId = match.Rule.Id, label = match.Rule.Label, isDefault = match.IsDefault, similarity = match.Similarity, response = responseKind },
+            (chosen.IsDefault ? $"No rule matched: the default rule answers ({responseKind})." : $"Rule \"{chosen.Rule.Label}\" matched ({responseKind}).")
+                + (distinct.Count > 1 ? $" The burst's messages matched {distinct.Count} rules; this one answers all of them." : ""),
+            new
+            {
+                ruleId = chosen.Rule.Id,
+                label = chosen.Rule.Label,
+                isDefault = chosen.IsDefault,
+                similarity = chosen.Similarity,
+                response = responseKind,
+                burstRules = distinct.Count > 1 ? distinct.Select(match => match.Rule.Id).ToArray() : null,
+            },
             cancellationToken);
 
-        return match.Rule.Response switch
+        return chosen.Rule.Response switch
         {
             CannedResponse canned => TurnDecision.Reply(canned.Text),
             AiResponse prompt => await ai.DecideAsync(context, prompt, cancellationToken),
-            _ => TurnDecision.NoReply($"Rule \"{match.Rule.Label}\" has a response this version does not know."),
+            _ => TurnDecision.NoReply($"Rule \"{chosen.Rule.Label}\" has a response this version does not know."),
         };
     }
+
+    /// <summary>"hi", "hello!", "good morning 👋": a message of a burst that asks nothing.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\W*(?:hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|hola|ol[aá]|bonjour|hallo|ciao|oi)\W*$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex GreetingOnly();
 }

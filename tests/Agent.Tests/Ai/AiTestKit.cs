@@ -101,14 +101,15 @@ public sealed class RecordingActions : IConversationActions
 
     public IReadOnlyList<string> HumanRequests => [.. _handOffs];
 
-    public Task CaptureLeadAsync(LeadDetails lead, CancellationToken cancellationToken)
+    public Task<bool> CaptureLeadAsync(LeadDetails lead, CancellationToken cancellationToken)
     {
         if (FailWith is not null)
         {
             throw FailWith;
         }
+        var created = !_leads.Any(saved => saved.Email == lead.Email && saved.Interest == lead.Interest);
         _leads.Enqueue(lead);
-        return Task.CompletedTask;
+        return Task.FromResult(created);
     }
 
     public Task RequestHumanAsync(string reason, CancellationToken cancellationToken)

@@ -1,25 +1,21 @@
-using System.Text.Json;
 using Agent.Ai.Tools;
 using Messaging.Tenancy.Model;
-using Microsoft.Extensions.AI;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.SemanticKernel;
 
 namespace Agent.Tests.Ai;
 
-/// <summary>business_hours through its AIFunction with a stopped clock, across time zones and midnights.</summary>
+/// <summary>business_hours through its kernel function with a stopped clock, across time zones and midnights.</summary>
 public sealed class BusinessHoursTests
 {
     static async Task<BusinessHoursResult> AskAsync(DateTimeOffset utcNow, string timeZone, IReadOnlyList<BusinessHoursRange>? hours = null)
     {
         var workspace = AiTestKit.Workspace(hours: hours, timeZone: timeZone);
-        using var cache = new KnowledgeEmbeddingCache();
-        using var embeddings = new Messaging.Tenancy.Embeddings.HashedNGramEmbeddingGenerator();
-        var tools = new ConversationTools(workspace, new RecordingActions(), embeddings, new KnowledgeSearch(cache), new FixedTimeProvider(utcNow), NullLogger.Instance);
-        var function = tools.Functions.Single(f => f.Name == ToolNames.BusinessHours);
+        var kernel = new Kernel();
+        kernel.Plugins.AddFromObject(new HoursPlugin(workspace, new FixedTimeProvider(utcNow)), HoursPlugin.PluginName);
 
-        var result = await function.InvokeAsync(new AIFunctionArguments(), TestContext.Current.CancellationToken);
+        var result = await kernel.InvokeAsync(HoursPlugin.PluginName, ToolNames.BusinessHours, cancellationToken: TestContext.Current.CancellationToken);
 
-        return ((JsonElement)result!).Deserialize<BusinessHoursResult>(JsonSerializerOptions.Web)!;
+        return result.GetValue<BusinessHoursResult>()!;
     }
 
     [Fact]

@@ -5,9 +5,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent.Tests.Ai;
 
-/// <summary>The OpenAI adapter and the tool loop against a scripted OpenAI-compatible server.</summary>
+/// <summary>The kernel, its plugins and filter, through Microsoft.Extensions.AI.OpenAI, against a scripted OpenAI-compatible server.</summary>
 public sealed class OpenAiToolLoopTests : IAsyncLifetime
 {
+    // The model sees each kernel function under its plugin's name.
+    const string Search = "knowledge_" + ToolNames.SearchKnowledge;
+    const string Hours = "hours_" + ToolNames.BusinessHours;
+    const string Booking = "hours_" + ToolNames.CheckBooking;
+    const string Lead = "leads_" + ToolNames.CaptureLead;
+    const string Human = "handoff_" + ToolNames.RequestHuman;
+
     ScriptedOpenAiServer _server = null!;
 
     public async ValueTask InitializeAsync() => _server = await ScriptedOpenAiServer.StartAsync(TestContext.Current.CancellationToken);
@@ -18,8 +25,8 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
     public async Task Executes_the_requested_tools_feeds_their_results_back_and_returns_the_final_text_with_usage()
     {
         _server.EnqueueToolCalls(100, 30,
-            new ScriptedToolCall(ToolNames.CaptureLead, """{"email":"ana@example.com","name":"Ana","interest":"balayage"}""", "call_lead"),
-            new ScriptedToolCall(ToolNames.RequestHuman, """{"reason":"Wants a custom colour quote"}""", "call_human"));
+            new ScriptedToolCall(Lead, """{"email":"ana@example.com","name":"Ana","interest":"balayage"}""", "call_lead"),
+            new ScriptedToolCall(Human, """{"reason":"Wants a custom colour quote"}""", "call_human"));
         _server.EnqueueText("Thanks Ana! A colleague will reply here shortly.", inputTokens: 160, outputTokens: 12);
         await using var services = AiTestKit.Services();
         var actions = new RecordingActions();
@@ -44,7 +51,7 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
         var first = _server.ChatRequests[0];
         Assert.Equal("Bearer test-key", first.Authorization);
         Assert.Equal(ScriptedOpenAiServer.DefaultModel, first.Body.GetProperty("model").GetString());
-        Assert.Equal([ToolNames.SearchKnowledge, ToolNames.CaptureLead, ToolNames.RequestHuman, ToolNames.BusinessHours], first.ToolNames);
+        Assert.Equal([Search, Hours, Booking, Lead, Human], first.ToolNames);
         Assert.Equal("system", first.Messages[0].GetProperty("role").GetString());
         Assert.Contains(AiTestKit.PersonaPrompt, first.Messages[0].GetProperty("content").ToString(), StringComparison.Ordinal);
         var user = first.Messages[^1].GetProperty("content").ToString();
@@ -65,10 +72,10 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
     public async Task Unknown_tools_and_bad_arguments_go_back_to_the_model_as_errors_and_the_reply_still_comes()
     {
         _server.EnqueueToolCalls(
-            new ScriptedToolCall(ToolNames.CaptureLead, """{"email":"not-an-email","name":"Ana"}"""),
+            new ScriptedToolCall(Lead, """{"email":"not-an-email","name":"Ana"}"""),
             new ScriptedToolCall("delete_everything", "{}"),
-            new ScriptedToolCall(ToolNames.SearchKnowledge, "{not json"),
-            new ScriptedToolCall(ToolNames.SearchKnowledge, "{}"));
+            new ScriptedToolCall(Search, "{not json"),
+            new ScriptedToolCall(Search, "{}"));
         _server.EnqueueText("Could you check your email address?");
         await using var services = AiTestKit.Services();
         var actions = new RecordingActions();
@@ -81,21 +88,22 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
         Assert.Equal(4, result.ToolCalls.Count);
         Assert.All(result.ToolCalls, call => Assert.NotNull(call.Error));
         Assert.Contains("not a valid email", result.ToolCalls[0].Error, StringComparison.Ordinal);
-        Assert.Contains("Unknown tool 'delete_everything'", result.ToolCalls[1].Error, StringComparison.Ordinal);
-        Assert.Contains("Unreadable arguments", result.ToolCalls[2].Error, StringComparison.Ordinal);
+        Assert.Contains("\"delete_everything\" not found", result.ToolCalls[1].Error, StringComparison.Ordinal);
+        Assert.Contains("Invalid arguments for search_knowledge", result.ToolCalls[2].Error, StringComparison.Ordinal);
         Assert.Contains("query", result.ToolCalls[3].Error, StringComparison.Ordinal);
         Assert.Empty(actions.Leads);
         Assert.False(result.CapturedLead);
 
         var toolMessages = _server.ChatRequests[1].Messages.Where(m => m.GetProperty("role").GetString() == "tool").ToList();
         Assert.Equal(4, toolMessages.Count);
-        Assert.All(toolMessages, m => Assert.Contains("\"error\"", m.GetProperty("content").ToString(), StringComparison.Ordinal));
+        Assert.Contains("\"delete_everything\" not found", toolMessages[1].GetProperty("content").ToString(), StringComparison.Ordinal);
+        Assert.All(toolMessages.Where((_, i) => i != 1), m => Assert.Contains("\"error\"", m.GetProperty("content").ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
     public async Task A_failing_effect_becomes_an_error_result_not_an_exception()
     {
-        _server.EnqueueToolCalls(new ScriptedToolCall(ToolNames.CaptureLead, """{"email":"ana@example.com"}"""));
+        _server.EnqueueToolCalls(new ScriptedToolCall(Lead, """{"email":"ana@example.com"}"""));
         _server.EnqueueText("Sorry, I could not save that just now.");
         await using var services = AiTestKit.Services();
 
@@ -113,7 +121,7 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
     {
         for (var i = 0; i < 2; i++)
         {
-            _server.EnqueueToolCalls(new ScriptedToolCall(ToolNames.BusinessHours, "{}"));
+            _server.EnqueueToolCalls(new ScriptedToolCall(Hours, "{}"));
         }
         _server.EnqueueText("We open at 09:00.");
         await using var services = AiTestKit.Services(settings: new Dictionary<string, string?> { ["Ai:MaxToolRounds"] = "2" });
@@ -126,8 +134,8 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
         Assert.Equal(3, result.Rounds);
         Assert.Equal(2, result.ToolCalls.Count);
         Assert.Equal(3, _server.ChatRequests.Count);
-        Assert.NotEmpty(_server.ChatRequests[1].ToolNames);
-        Assert.Empty(_server.ChatRequests[2].ToolNames);
+        Assert.False(_server.ChatRequests[1].Body.TryGetProperty("tool_choice", out var auto) && auto.GetString() == "none");
+        Assert.Equal("none", _server.ChatRequests[2].Body.GetProperty("tool_choice").GetString());
     }
 
     [Fact]
@@ -135,7 +143,7 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
     {
         for (var i = 0; i < 3; i++)
         {
-            _server.EnqueueToolCalls(new ScriptedToolCall(ToolNames.BusinessHours, "{}"));
+            _server.EnqueueToolCalls(new ScriptedToolCall(Hours, "{}"));
         }
         await using var services = AiTestKit.Services(settings: new Dictionary<string, string?> { ["Ai:MaxToolRounds"] = "2" });
 
@@ -179,7 +187,7 @@ public sealed class OpenAiToolLoopTests : IAsyncLifetime
     [Fact]
     public async Task Knowledge_search_uses_the_providers_embeddings_when_an_embedding_model_is_configured()
     {
-        _server.EnqueueToolCalls(new ScriptedToolCall(ToolNames.SearchKnowledge, """{"query":"where are you located"}"""));
+        _server.EnqueueToolCalls(new ScriptedToolCall(Search, """{"query":"where are you located"}"""));
         _server.EnqueueText("We're at Rua das Flores 12.");
         await using var services = AiTestKit.Services();
 

@@ -22,7 +22,7 @@ public sealed class BaselineMigrationTests(AgentHost agent)
         {
             await connection.OpenAsync(ct);
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO agent.contacts (id, workspace_id, channel_id, phone, lead_name, created_at) VALUES (@id, 'ws', 'ch', '15550001', 'Ana', now());
+                INSERT INTO agent.contacts (id, workspace_id, channel_id, phone, lead_name, lead_email, lead_interest, created_at) VALUES (@id, 'ws', 'ch', '15550001', 'Ana', 'Ana@Example.com', ' Table  for 4', now());
                 INSERT INTO agent.conversations (id, workspace_id, channel_id, contact_id, last_message_at, created_at) VALUES (gen_random_uuid(), 'ws', 'ch', @id, now(), now());
                 """, connection);
             insert.Parameters.AddWithValue("id", contactId);
@@ -40,15 +40,24 @@ public sealed class BaselineMigrationTests(AgentHost agent)
         Assert.Equal(contactId, conversation.ContactId);
         Assert.Equal("Ana", conversation.Contact!.LeadName);
         Assert.Equal("bot", conversation.State);
+        // The contact's one lead became its first lead record, keyed as capture_lead keys it.
+        var lead = await db.Leads.SingleAsync(ct);
+        Assert.Equal((contactId, conversation.Id, "Ana@Example.com", "ana@example.com", "table for 4"), (lead.ContactId, lead.ConversationId, lead.Email, lead.EmailKey, lead.InterestKey));
+        Assert.Equal(LeadKeys.Interest(" Table  for 4"), lead.InterestKey);
         await host.StopAsync(ct);
     }
 
     [Fact]
-    public async Task A_fresh_database_gets_exactly_the_schema_of_the_former_script_and_the_model_matches_it()
+    public async Task A_fresh_database_gets_exactly_the_schema_of_an_upgraded_former_one_and_the_model_matches_it()
     {
         var ct = TestContext.Current.CancellationToken;
         var legacy = await agent.CreateDatabaseAsync("agent_legacy", ct);
         await LegacySqlMigrator.ApplyAsync(legacy, AgentDbContext.Schema, "0001_conversations", LegacyScript, ct);
+        using (var upgrade = MigratingHost.Create<AgentDbContext>(legacy, AgentDbContext.Schema))
+        {
+            await upgrade.StartAsync(ct);
+            await upgrade.StopAsync(ct);
+        }
         var fresh = await agent.CreateDatabaseAsync("agent_fresh", ct);
         using var host = MigratingHost.Create<AgentDbContext>(fresh, AgentDbContext.Schema);
         await host.StartAsync(ct);

@@ -75,6 +75,7 @@ public sealed class AgentHost : IAsyncLifetime
         builder.Services.AddHttpClient(ChannelSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(Provider.CreateHandler);
         builder.Services.AddHttpClient<CreditsClient>().ConfigurePrimaryHttpMessageHandler(Billing.CreateHandler);
         builder.Services.AddHttpClient<ChannelHealthReporter>().ConfigurePrimaryHttpMessageHandler(Admin.CreateHandler);
+        builder.Services.AddHttpClient<Agent.Ai.Safety.PersonaReviewer>().ConfigurePrimaryHttpMessageHandler(Admin.CreateHandler);
         builder.Services.AddSingleton(Completed);
         builder.AddStreamsBus().AddConsumer<TurnCompleted, TurnCompletedLog.Handler>(StreamNames.TurnCompleted, "agent-tests");
 

@@ -53,12 +53,18 @@ public sealed class FakeBilling
     }
 }
 
-/// <summary>Admin's channel health endpoint: records what the agent reported.</summary>
+/// <summary>
+/// Admin's channel health and persona endpoints: records what the agent reported (with the
+/// If-Match it sent) and serves the personas a test saved.
+/// </summary>
 public sealed class FakeAdmin
 {
-    readonly ConcurrentQueue<(string Path, JsonNode Body)> _reports = new();
+    readonly ConcurrentQueue<(string Path, JsonNode Body, string? IfMatch)> _reports = new();
+    readonly ConcurrentDictionary<string, (string Prompt, string Status, long Version)> _personas = new();
 
-    public IReadOnlyList<(string Path, JsonNode Body)> Reports => _reports.ToArray();
+    public IReadOnlyList<(string Path, JsonNode Body, string? IfMatch)> Reports => _reports.ToArray();
+
+    public void SavePersona(string workspaceId, string prompt, long version) => _personas[workspaceId] = (prompt, "pending", version);
 
     public HttpMessageHandler CreateHandler() => new Handler(this);
 
@@ -66,7 +72,19 @@ public sealed class FakeAdmin
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            admin._reports.Enqueue((request.RequestUri!.AbsolutePath, JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!));
+            var path = request.RequestUri!.AbsolutePath;
+            if (request.Method == HttpMethod.Get)
+            {
+                var workspaceId = path.Split('/')[^2];
+                return admin._personas.TryGetValue(workspaceId, out var persona)
+                    ? new HttpResponseMessage(HttpStatusCode.OK)
+                    {
+                        Content = new StringContent(new JsonObject { ["prompt"] = persona.Prompt, ["safetyStatus"] = persona.Status, ["version"] = persona.Version }.ToJsonString(), Encoding.UTF8, "application/json"),
+                    }
+                    : new HttpResponseMessage(HttpStatusCode.NotFound);
+            }
+            var ifMatch = request.Headers.TryGetValues("If-Match", out var values) ? values.Single() : null;
+            admin._reports.Enqueue((path, JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!, ifMatch));
             return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
         }
     }

@@ -86,7 +86,7 @@ public sealed class AiReplyTests(AgentHost host)
 public sealed class AiToolEffectsTests(AgentHost host)
 {
     [Fact]
-    public async Task Request_human_moves_the_conversation_to_an_operator_and_the_hand_off_reply_still_goes()
+    public async Task An_explicit_request_for_a_person_hands_over_at_once_without_ai_or_credit_and_the_hand_off_reply_still_goes()
     {
         var scenario = Scenario.Create(host, FakeTenancy.Workspace([], new ReplyRule("default", "Default", null, new AiResponse("Help customers."))));
 
@@ -97,7 +97,9 @@ public sealed class AiToolEffectsTests(AgentHost host)
         var conversation = await scenario.ConversationAsync();
         Assert.Equal(ConversationStates.NeedsHuman, conversation.State);
         Assert.Equal(turn.Id, conversation.HandoffTurnId);
-        Assert.Contains(await scenario.TimelineAsync(turn.Id), e => e.Kind == TurnEventKinds.ToolCalled && e.Detail!.StartsWith("request_human", StringComparison.Ordinal));
+        Assert.Contains(await scenario.TimelineAsync(turn.Id), e => e.Kind == TurnEventKinds.HandoffRequested);
+        Assert.False(turn.UsedAi);
+        Assert.False(host.Billing.IsReserved(turn.Id));
 
         await scenario.SendAsync("hello?");
         var quiet = await Eventually.ReturnsAsync(scenario.TurnsAsync, t => t.Count == 2 && t.All(x => x.State == TurnStates.Completed), "second turn completed");

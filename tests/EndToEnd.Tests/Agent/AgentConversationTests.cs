@@ -31,8 +31,8 @@ public sealed class AgentConversationTests(RunningApp running) : IClassFixture<R
     {
         var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.AiDefault("Help book tables."), _ai, credits: 5);
         _ai.EnqueueToolCalls(
-            new ScriptedToolCall("capture_lead", """{"name":"Ana de Vries","email":"ana@example.com","interest":"table for four"}"""),
-            new ScriptedToolCall("request_human", """{"reason":"large group booking"}"""));
+            new ScriptedToolCall("leads_capture_lead", """{"name":"Ana de Vries","email":"ana@example.com","interest":"table for four"}"""),
+            new ScriptedToolCall("handoff_request_human", """{"reason":"large group booking"}"""));
         _ai.EnqueueText("Thanks Ana! A colleague will confirm your table shortly.");
 
         await scenario.CustomerSaysAsync("Hi, I'm Ana (ana@example.com), can I book a table for 4 on Friday?");

@@ -1,21 +1,23 @@
 using System.ClientModel;
 using Agent.Ai.Providers;
 using Agent.Ai.Telemetry;
-using Agent.Ai.Tools;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
+using Microsoft.SemanticKernel;
+using ChatMessage = Microsoft.Extensions.AI.ChatMessage;
+using FunctionCallContent = Microsoft.Extensions.AI.FunctionCallContent;
 
 namespace Agent.Ai.Generation;
 
 /// <summary>
-/// The tool loop: system prompt (persona, rule prompt, reply rules), the history that fits the
-/// budget, the current message as delimited data; then model call, tool calls, model call...
-/// for at most Ai:MaxToolRounds rounds of tools, after which the model is asked once more with
-/// no tools offered so it must answer. Every tool call is recorded.
+/// A reply through the workspace's kernel: system prompt (persona, rule prompt, reply rules),
+/// the history that fits the budget, the current message as delimited data, tools chosen by the
+/// model (<see cref="FunctionChoiceBehavior.Auto"/>) and invoked by the kernel. When the rounds
+/// of tools run out, the model is asked once more with no tools so it must answer.
 /// </summary>
 public sealed class ReplyGenerator(
     IAiClientFactory clients,
-    KnowledgeSearch knowledgeSearch,
+    AgentKernelFactory kernels,
     IOptionsMonitor<AiOptions> options,
     AiMetrics metrics,
     TimeProvider time,
@@ -34,66 +36,68 @@ public sealed class ReplyGenerator(
                 throw new ReplyGenerationException(GenerationFailure.PersonaNotApproved,
                     $"Workspace {workspace.Id} has no approved persona, so AI replies are off.");
             }
-            var tools = new ConversationTools(workspace, request.Actions, ai.Embeddings, knowledgeSearch, time, logger);
-            var executor = new ToolExecutor(tools.Functions, metrics, logger, time);
+            var recorder = new ToolCallRecorder(settings.MaxToolRounds, metrics, logger);
+            var kernel = kernels.Create(ai, request, recorder);
+            var chat = kernel.GetRequiredService<IChatClient>();
             var messages = BuildMessages(request, persona.Prompt, settings);
-            var chatOptions = new ChatOptions
-            {
-                Tools = [.. tools.Functions],
-                ToolMode = ChatToolMode.Auto,
-                MaxOutputTokens = settings.MaxOutputTokens,
-            };
 
-            var records = new List<ToolCallRecord>();
-            long inputTokens = 0, outputTokens = 0;
-            for (var round = 1; ; round++)
+            var autoOptions = ChatOptionsFor(kernel, FunctionChoiceBehavior.Auto(), settings);
+            var response = await CallModelAsync(chat, messages, autoOptions, settings.RequestTimeout, cancellationToken);
+            recorder.RecordUnhandled(response.Messages);
+            var rounds = response.Messages.Count(message => message.Role == ChatRole.Assistant);
+            var inputTokens = response.Usage?.InputTokenCount ?? 0;
+            var outputTokens = response.Usage?.OutputTokenCount ?? 0;
+            var reply = FinalText(response);
+            if (reply is null && (recorder.Exhausted || response.Messages.LastOrDefault()?.Role == ChatRole.Tool))
             {
-                var lastRound = round > settings.MaxToolRounds;
-                if (lastRound)
-                {
-                    AiLog.ToolRoundsExhausted(logger, settings.MaxToolRounds);
-                    chatOptions = chatOptions.Clone();
-                    chatOptions.Tools = null;
-                    chatOptions.ToolMode = ChatToolMode.None;
-                }
-                var response = await CallModelAsync(ai.Chat, messages, chatOptions, settings.RequestTimeout, cancellationToken);
+                // The tools stay declared (the conversation refers to them) but may not be called, and
+                // the raw client is asked, so nothing would run them if the model tried anyway.
+                messages.AddRange(response.Messages);
+                var answerOnly = new ChatOptions { Tools = autoOptions.Tools, ToolMode = ChatToolMode.None, MaxOutputTokens = settings.MaxOutputTokens };
+                response = await CallModelAsync(ai.Chat, messages, answerOnly, settings.RequestTimeout, cancellationToken);
+                rounds++;
                 inputTokens += response.Usage?.InputTokenCount ?? 0;
                 outputTokens += response.Usage?.OutputTokenCount ?? 0;
-                messages.AddRange(response.Messages);
-
-                var calls = response.Messages.SelectMany(message => message.Contents).OfType<FunctionCallContent>().ToList();
-                if (calls.Count == 0 || lastRound)
-                {
-                    var reply = response.Text.Trim();
-                    if (reply.Length == 0)
-                    {
-                        throw new ReplyGenerationException(GenerationFailure.EmptyReply,
-                            calls.Count > 0 ? "The model kept asking for tools instead of answering." : "The model answered with no text.");
-                    }
-                    var elapsed = time.GetElapsedTime(started);
-                    var modelId = response.ModelId ?? ai.Chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? ai.Mode;
-                    metrics.Generated(ai.Mode, inputTokens, outputTokens, elapsed);
-                    AiLog.Generated(logger, workspace.Id, ai.Mode, modelId, round, records.Count, inputTokens, outputTokens, (long)elapsed.TotalMilliseconds);
-                    return new GenerationResult(reply, modelId, ai.IsOffline, inputTokens, outputTokens, round, records,
-                        (long)elapsed.TotalMilliseconds, response.FinishReason?.Value ?? "unknown");
-                }
-
-                var (results, roundRecords) = await executor.ExecuteAsync(calls, cancellationToken);
-                messages.Add(results);
-                records.AddRange(roundRecords);
+                reply = FinalText(response);
             }
+            if (reply is null)
+            {
+                throw new ReplyGenerationException(GenerationFailure.EmptyReply,
+                    recorder.Exhausted ? "The model kept asking for tools instead of answering." : "The model answered with no text.");
+            }
+
+            var elapsed = time.GetElapsedTime(started);
+            var modelId = response.ModelId ?? ai.Chat.GetService<ChatClientMetadata>()?.DefaultModelId ?? ai.Mode;
+            metrics.Generated(ai.Mode, inputTokens, outputTokens, elapsed);
+            AiLog.Generated(logger, workspace.Id, ai.Mode, modelId, rounds, recorder.Records.Count, inputTokens, outputTokens, (long)elapsed.TotalMilliseconds);
+            return new GenerationResult(reply, modelId, ai.IsOffline, inputTokens, outputTokens, rounds, recorder.Records,
+                (long)elapsed.TotalMilliseconds, response.FinishReason?.Value ?? "unknown");
         }
         catch (ReplyGenerationException e)
         {
-            Fail(workspace.Id, ai.Mode, e, started);
+            metrics.Failed(ai.Mode, e.Reason.ToString());
+            AiLog.GenerationFailed(logger, workspace.Id, e.Reason.ToString(), (long)time.GetElapsedTime(started).TotalMilliseconds, e);
             throw;
         }
     }
 
-    void Fail(string workspaceId, string mode, ReplyGenerationException e, long started)
+    static ChatOptions ChatOptionsFor(Kernel kernel, FunctionChoiceBehavior behavior, AiOptions settings)
     {
-        metrics.Failed(mode, e.Reason.ToString());
-        AiLog.GenerationFailed(logger, workspaceId, e.Reason.ToString(), (long)time.GetElapsedTime(started).TotalMilliseconds, e);
+        var chatOptions = new PromptExecutionSettings { FunctionChoiceBehavior = behavior }.ToChatOptions(kernel) ?? new ChatOptions();
+        chatOptions.MaxOutputTokens = settings.MaxOutputTokens;
+        return chatOptions;
+    }
+
+    /// <summary>The text of the model's last message, when that message is an answer rather than tool calls.</summary>
+    static string? FinalText(ChatResponse response)
+    {
+        var last = response.Messages.LastOrDefault();
+        if (last is null || last.Role != ChatRole.Assistant || last.Contents.OfType<FunctionCallContent>().Any())
+        {
+            return null;
+        }
+        var text = last.Text.Trim();
+        return text.Length == 0 ? null : text;
     }
 
     /// <summary>The SDK retries, then throws the attempts' errors together: the last one tells what happened.</summary>
@@ -115,7 +119,7 @@ public sealed class ReplyGenerator(
         var current = CustomerContent.FormatCurrent(request.SenderName, request.Message);
         var messages = new List<ChatMessage>
         {
-            new(ChatRole.System, SystemPrompt.Build(request.Workspace, personaPrompt, request.RulePrompt, time.GetUtcNow())),
+            new(ChatRole.System, SystemPrompt.Build(request.Workspace, personaPrompt, request.RulePrompt, time.GetUtcNow(), request.Language)),
         };
         foreach (var earlier in HistoryWindow.Select(request.History, current, settings.HistoryTokenBudget))
         {
@@ -127,7 +131,7 @@ public sealed class ReplyGenerator(
         return messages;
     }
 
-    /// <summary>One model call within Ai:RequestTimeout; provider failures become <see cref="ReplyGenerationException"/>.</summary>
+    /// <summary>The model calls of one reply within Ai:RequestTimeout; provider failures become <see cref="ReplyGenerationException"/>.</summary>
     async Task<ChatResponse> CallModelAsync(IChatClient chat, List<ChatMessage> messages, ChatOptions chatOptions, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = new CancellationTokenSource(timeout, time);

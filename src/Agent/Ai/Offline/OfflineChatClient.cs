@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Agent.Ai.Generation;
-using Agent.Ai.Providers;
+using Agent.Ai.Languages;
 using Agent.Ai.Tools;
 using Microsoft.Extensions.AI;
 
@@ -11,8 +11,9 @@ namespace Agent.Ai.Offline;
 /// <summary>
 /// The embedded default model (ModelId "offline"), used when no AI endpoint is configured. It
 /// plays by the same rules as a real model: on a customer message it asks for the tools the
-/// message calls for (search_knowledge, business_hours, capture_lead, request_human) through
-/// the same tool loop, and once the results are back it writes a short reply from them.
+/// message calls for (search_knowledge once per question, business_hours, check_booking,
+/// capture_lead, request_human), which the kernel invokes as it would a real model's calls, and
+/// once the results are back it writes a short reply from them.
 /// Deterministic; it reports no token usage because it uses none.
 /// </summary>
 public sealed partial class OfflineChatClient : IChatClient
@@ -27,19 +28,19 @@ public sealed partial class OfflineChatClient : IChatClient
         var conversation = messages.ToList();
         var lastUser = conversation.FindLastIndex(message => message.Role == ChatRole.User);
         var (text, senderName) = lastUser < 0 ? ("", null) : CustomerContent.Read(conversation[lastUser].Text);
-        var intent = OfflineIntent.Read(text);
+        var system = conversation.FirstOrDefault(message => message.Role == ChatRole.System)?.Text ?? "";
+        var intent = OfflineIntent.Read(text, SystemPrompt.ReadLanguage(system));
         var sinceUser = conversation.Skip(lastUser + 1).ToList();
 
         if (!sinceUser.Any(message => message.Role == ChatRole.Tool))
         {
-            var calls = PlanToolCalls(intent, text, senderName, OfferedTools(options));
+            var calls = PlanToolCalls(intent, senderName, OfferedTools(options));
             if (calls.Count > 0)
             {
                 return Task.FromResult(Respond(new ChatMessage(ChatRole.Assistant, [.. calls]), ChatFinishReason.ToolCalls));
             }
         }
 
-        var system = conversation.FirstOrDefault(message => message.Role == ChatRole.System)?.Text ?? "";
         var business = SystemPrompt.ReadBusinessName(system);
         var assistant = AssistantPattern().Match(system) is { Success: true } match ? match.Groups["name"].Value : null;
         // "You are Aurora's assistant" names the business, not the assistant.
@@ -47,7 +48,7 @@ public sealed partial class OfflineChatClient : IChatClient
         {
             assistant = null;
         }
-        var context = new OfflineContext(senderName, business, assistant, SystemPrompt.ReadTopics(system));
+        var context = new OfflineContext(senderName, business, assistant, SystemPrompt.ReadTopics(system), MessageLanguage.NameOf(SystemPrompt.ReadLanguage(system)));
         var reply = OfflineReplyComposer.Compose(intent, context, Outcomes(sinceUser));
         return Task.FromResult(Respond(new ChatMessage(ChatRole.Assistant, reply), ChatFinishReason.Stop));
     }
@@ -72,23 +73,46 @@ public sealed partial class OfflineChatClient : IChatClient
     {
     }
 
-    static HashSet<string> OfferedTools(ChatOptions? options) =>
-        options?.ToolMode is NoneChatToolMode ? [] : (options?.Tools ?? []).Select(tool => tool.Name).ToHashSet(StringComparer.Ordinal);
+    /// <summary>The offered tools by their short names (search_knowledge), each with the name the kernel gave it (knowledge_search_knowledge).</summary>
+    static Dictionary<string, string> OfferedTools(ChatOptions? options)
+    {
+        var offered = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (options?.ToolMode is NoneChatToolMode)
+        {
+            return offered;
+        }
+        foreach (var name in (options?.Tools ?? []).Select(tool => tool.Name))
+        {
+            foreach (var tool in KnownTools.Where(tool => ToolNames.Is(name, tool)))
+            {
+                offered[tool] = name;
+            }
+        }
+        return offered;
+    }
 
-    static List<FunctionCallContent> PlanToolCalls(OfflineIntent intent, string text, string? senderName, HashSet<string> offered)
+    static readonly string[] KnownTools = [ToolNames.SearchKnowledge, ToolNames.CaptureLead, ToolNames.RequestHuman, ToolNames.BusinessHours, ToolNames.CheckBooking];
+
+    static List<FunctionCallContent> PlanToolCalls(OfflineIntent intent, string? senderName, Dictionary<string, string> offered)
     {
         var calls = new List<FunctionCallContent>();
         void Call(string tool, Dictionary<string, object?> arguments)
         {
-            if (offered.Contains(tool))
+            if (offered.TryGetValue(tool, out var name))
             {
-                calls.Add(new FunctionCallContent($"offline-{calls.Count + 1}", tool, arguments));
+                calls.Add(new FunctionCallContent($"offline-{calls.Count + 1}", name, arguments));
             }
         }
 
+        if (intent.ForeignLanguage is { } language)
+        {
+            // It cannot read the question, so it does not guess from spelling: a person answers.
+            Call(ToolNames.RequestHuman, new() { ["reason"] = $"The customer writes in {language}, which the offline responder cannot answer." });
+            return calls;
+        }
         if (intent.WantsHuman)
         {
-            Call(ToolNames.RequestHuman, new() { ["reason"] = "The customer asked to talk to a person." });
+            Call(ToolNames.RequestHuman, new() { ["reason"] = intent.WantsDataRequest ? "The customer asks about their personal data." : "The customer asked to talk to a person." });
         }
         if (intent.Email is { } email)
         {
@@ -96,17 +120,28 @@ public sealed partial class OfflineChatClient : IChatClient
             {
                 ["email"] = email,
                 ["name"] = intent.StatedName ?? senderName,
-                ["interest"] = intent.NeedsKnowledge ? Shorten(intent.Remainder, 200) : null,
+                ["interest"] = intent.Booking is { } booking ? booking.Describe() : intent.NeedsKnowledge ? Shorten(intent.Remainder, 200) : null,
             });
         }
-        if (intent.AsksHours)
+        if (intent.Booking is { Day: not null, Time: not null } requested)
+        {
+            Call(ToolNames.CheckBooking, new() { ["day"] = requested.Day, ["time"] = requested.Time, ["partySize"] = requested.PartySize });
+        }
+        else if (intent.AsksHours)
         {
             Call(ToolNames.BusinessHours, []);
         }
-        if (intent.NeedsKnowledge || (intent.AsksHours && !offered.Contains(ToolNames.BusinessHours)))
+        if (intent.NeedsKnowledge)
         {
-            // The question without greetings, names and addresses, which would only blur the search.
-            Call(ToolNames.SearchKnowledge, new() { ["query"] = Shorten(intent.NeedsKnowledge ? intent.Remainder : text, 500) });
+            // One search per question, without greetings, names and addresses, which would only blur it.
+            foreach (var question in intent.Questions)
+            {
+                Call(ToolNames.SearchKnowledge, new() { ["query"] = Shorten(question, 500) });
+            }
+        }
+        else if (intent.AsksHours && !offered.ContainsKey(ToolNames.BusinessHours))
+        {
+            Call(ToolNames.SearchKnowledge, new() { ["query"] = Shorten(intent.Remainder.Length > 0 ? intent.Remainder : "opening hours", 500) });
         }
         return calls;
     }
@@ -120,10 +155,9 @@ public sealed partial class OfflineChatClient : IChatClient
             .Where(result => names.ContainsKey(result.CallId))
             .Select(result =>
             {
-                using var json = JsonDocument.Parse(OpenAiChatClient.SerializeResult(result.Result));
-                var root = json.RootElement.Clone();
+                var root = ToolResultJson.ToElement(result.Result);
                 var error = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("error", out var message) ? message.ToString() : null;
-                return new ToolOutcome(names[result.CallId], root, error);
+                return new ToolOutcome(KnownTools.FirstOrDefault(tool => ToolNames.Is(names[result.CallId], tool)) ?? names[result.CallId], root, error);
             })
             .ToList();
     }

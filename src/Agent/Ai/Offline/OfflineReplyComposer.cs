@@ -13,7 +13,7 @@ namespace Agent.Ai.Offline;
 internal static partial class OfflineReplyComposer
 {
     /// <summary>Below this a knowledge match is a guess, and the offline reply does not guess.</summary>
-    public const double RelevantScore = 0.3;
+    public const double RelevantScore = 0.25;
 
     public static string Compose(OfflineIntent intent, OfflineContext context, IReadOnlyList<ToolOutcome> outcomes)
     {
@@ -22,9 +22,11 @@ internal static partial class OfflineReplyComposer
 
         if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.RequestHuman) is { } human)
         {
-            parts.Add(human.Error is null
-                ? "I've asked a member of our team to take over: they'll reply here as soon as they can."
-                : "I couldn't reach our team just now, sorry. Please try again in a little while.");
+            parts.Add(human.Error is not null
+                ? "I couldn't reach our team just now, sorry. Please try again in a little while."
+                : intent.ForeignLanguage is { } language
+                    ? $"Thanks for your message! I can only answer in {context.LanguageName} here, so a member of our team will follow up with you in this chat ({language})."
+                    : "I've asked a member of our team to take over: they'll reply here as soon as they can.");
         }
         var lead = outcomes.FirstOrDefault(o => o.Tool == ToolNames.CaptureLead);
         if (lead is not null)
@@ -33,24 +35,46 @@ internal static partial class OfflineReplyComposer
                 ? $"I've saved your details ({saved.Email}) so our team can get back to you."
                 : "That email address doesn't look quite right: could you double-check it?");
         }
-        var hoursAnswered = false;
         var offeredPerson = false;
+        if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.CheckBooking)?.Read<BookingCheckResult>() is { } booking)
+        {
+            parts.Add(DescribeBooking(booking));
+        }
+        var hoursAnswered = false;
         if (outcomes.FirstOrDefault(o => o.Tool == ToolNames.BusinessHours)?.Read<BusinessHoursResult>() is { Configured: true } hours)
         {
             parts.Add(DescribeHours(hours));
             hoursAnswered = true;
         }
-        if (!hoursAnswered && outcomes.FirstOrDefault(o => o.Tool == ToolNames.SearchKnowledge) is { } search)
+        var searches = outcomes.Where(o => o.Tool == ToolNames.SearchKnowledge).Select(o => o.Read<KnowledgeSearchResult>()).OfType<KnowledgeSearchResult>().ToList();
+        if (searches.Count > 0)
         {
-            var best = search.Read<KnowledgeSearchResult>()?.Matches.FirstOrDefault(match => match.Score >= RelevantScore);
-            if (best is not null)
+            // Each question's best entry once, with the sentences that answer all the questions it answers.
+            var answered = searches
+                .Select(search => (search.Query, search.SafetyRelevant, Best: search.Matches.FirstOrDefault(match => match.Score >= RelevantScore)))
+                .ToList();
+            foreach (var entry in answered.Where(a => a.Best is not null).GroupBy(a => a.Best!.Title))
             {
-                parts.Add(KnowledgeSummary.Summarize(best.Content, intent.Remainder));
+                if (hoursAnswered && HoursTitle(entry.Key))
+                {
+                    continue;
+                }
+                parts.Add(KnowledgeSummary.Summarize(entry.First().Best!.Content, string.Join(' ', entry.Select(a => a.Query))));
             }
-            else if (parts.Count == 0)
+            var unsettledSafety = answered.Any(a => a.SafetyRelevant);
+            var unanswered = answered.Count(a => a.Best is null);
+            if (unsettledSafety)
+            {
+                // What the entry says is shared, but whether it is safe for this customer is a person's call.
+                offeredPerson = true;
+                parts.Add("I can't confirm from here that it's safe for you, and I won't guess: would you like me to ask someone from our team to check and get back to you?");
+            }
+            else if (unanswered > 0 && !hoursAnswered)
             {
                 offeredPerson = true;
-                parts.Add("I'm sorry, I don't have that information here. Would you like me to ask someone from our team to get back to you?");
+                parts.Add(parts.Count == 0
+                    ? "I'm sorry, I don't have that information here. Would you like me to ask someone from our team to get back to you?"
+                    : "I don't have an answer to the rest here: would you like me to ask someone from our team?");
             }
         }
 
@@ -99,6 +123,25 @@ internal static partial class OfflineReplyComposer
         return reply.ToString();
     }
 
+    /// <summary>The details understood, and either the go-ahead or why not with the nearest open times.</summary>
+    static string DescribeBooking(BookingCheckResult booking)
+    {
+        if (!booking.Understood)
+        {
+            return booking.Problem ?? "Could you tell me the day and the time you'd like?";
+        }
+        var people = booking.PartySize is { } size ? $" for {size} {(size == 1 ? "person" : "people")}" : "";
+        var when = $"{booking.Day} {booking.Date} at {booking.Time}";
+        if (booking.Open)
+        {
+            return $"Noted: a booking{people} on {when}. Our team will confirm it by message.";
+        }
+        var alternatives = booking.Alternatives.Count == 0 ? "" : $" The nearest times we can offer: {string.Join(", ", booking.Alternatives)}. Which would suit you?";
+        return $"I can't book{people} on {when}: {booking.Problem}{alternatives}";
+    }
+
+    static bool HoursTitle(string title) => title.Contains("hour", StringComparison.OrdinalIgnoreCase) || title.Contains("open", StringComparison.OrdinalIgnoreCase);
+
     static string DescribeHours(BusinessHoursResult hours)
     {
         var now = hours.OpenNow
@@ -129,7 +172,7 @@ internal static partial class OfflineReplyComposer
 }
 
 /// <summary>Who the offline responder speaks for, read from the system prompt and tool declarations.</summary>
-internal sealed record OfflineContext(string? SenderName, string? BusinessName, string? AssistantName, IReadOnlyList<string> Topics);
+internal sealed record OfflineContext(string? SenderName, string? BusinessName, string? AssistantName, IReadOnlyList<string> Topics, string LanguageName = "English");
 
 /// <summary>A tool's result as the tool loop returned it: JSON, or an error.</summary>
 internal sealed record ToolOutcome(string Tool, JsonElement Result, string? Error)

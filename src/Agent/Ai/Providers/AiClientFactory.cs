@@ -14,7 +14,9 @@ namespace Agent.Ai.Providers;
 /// A workspace in mode open_ai uses its own endpoint, key and models; any other workspace uses
 /// the deployment's "Ai" endpoint when one is configured, and otherwise the offline responder
 /// and the hashed n-gram embedding, so the product answers with no account at all. Clients are
-/// cached per provider (endpoint, key, models) and share one HttpClient.
+/// cached per provider (endpoint, key, models) and share one HttpClient. The OpenAI SDK's clients
+/// become <see cref="IChatClient"/> and <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> through
+/// Microsoft.Extensions.AI.OpenAI, which Semantic Kernel drives.
 /// </summary>
 public sealed class AiClientFactory : IAiClientFactory, IDisposable
 {
@@ -63,9 +65,9 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
         // Local servers (Ollama, vLLM, LM Studio) need no key, but the SDK requires a credential.
         var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? "no-key"), clientOptions);
         IEmbeddingGenerator<string, Embedding<float>> embeddings = provider.EmbeddingModel is { } embeddingModel
-            ? new OpenAiEmbeddingGenerator(client.GetEmbeddingClient(embeddingModel), provider.ApiBase, embeddingModel)
+            ? client.GetEmbeddingClient(embeddingModel).AsIEmbeddingGenerator()
             : _offlineEmbeddings;
-        return new AiClients(new OpenAiChatClient(client.GetChatClient(provider.ChatModel), provider.ApiBase, provider.ChatModel), embeddings, IsOffline: false);
+        return new AiClients(client.GetChatClient(provider.ChatModel).AsIChatClient(), embeddings, IsOffline: false);
     }
 
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;

@@ -31,6 +31,8 @@ public static class KeywordAnalyzer
         ["address"] = ["location", "located"],
         ["directions"] = ["location", "address"],
         ["parking"] = ["park", "car"],
+        ["park"] = ["parking"],
+        ["car"] = ["parking"],
         ["much"] = ["price", "cost"],
         ["price"] = ["cost", "costs", "fee"],
         ["prices"] = ["price", "cost", "fee"],

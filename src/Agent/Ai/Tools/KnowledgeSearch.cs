@@ -7,7 +7,10 @@ namespace Agent.Ai.Tools;
 /// <summary>
 /// Ranks a workspace's knowledge entries for a question: cosine similarity of the embeddings
 /// (meaning, or spelling with the offline embedding) blended with keyword coverage (exact facts
-/// such as "parking" or "price"). Entries below <see cref="MinimumScore"/> are left out.
+/// such as "parking" or "price"). Entries below <see cref="MinimumScore"/> are left out. A
+/// safety question (see <see cref="SafetyTopics"/>) always finds the entries that cover its
+/// topic: "is the banana bread safe with my nut allergy?" must reach the allergy policy although
+/// the banana bread is in no entry.
 /// </summary>
 public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
 {
@@ -16,6 +19,9 @@ public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
     const double EmbeddingWeight = 0.35;
     const double KeywordWeight = 0.65;
     const double ContentOnlyCoverage = 0.6;
+
+    /// <summary>The score of an entry covering the safety topic of the question, at least: above the offline responder's relevance bar.</summary>
+    public const double SafetyEntryScore = 0.6;
 
     public async Task<IReadOnlyList<KnowledgeMatch>> SearchAsync(
         IReadOnlyList<KnowledgeEntry> entries,
@@ -34,16 +40,21 @@ public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
         var queryVector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
 
         var concepts = KeywordAnalyzer.Concepts(query);
+        var safetyTerms = SafetyTopics.Terms(query);
         return entries
             .Select((entry, i) =>
             {
                 var similarity = Math.Max(0, EmbeddingExtensions.CosineSimilarity(queryVector.Span, entryVectors[i].Span));
                 var score = EmbeddingWeight * similarity + KeywordWeight * Coverage(concepts, entry);
-                return new KnowledgeMatch(entry.Title, entry.Content, Math.Round(score, 3));
+                var coversSafety = safetyTerms.Count > 0 && SafetyTopics.Covers(safetyTerms, EmbeddingText(entry));
+                return (Match: new KnowledgeMatch(entry.Title, entry.Content, Math.Round(coversSafety ? Math.Max(score, SafetyEntryScore) : score, 3)), coversSafety);
             })
-            .Where(match => match.Score >= MinimumScore)
-            .OrderByDescending(match => match.Score)
+            .Where(candidate => candidate.Match.Score >= MinimumScore)
+            // The entry about the safety topic comes first: the dish may match better, but only the policy settles the question.
+            .OrderByDescending(candidate => candidate.coversSafety)
+            .ThenByDescending(candidate => candidate.Match.Score)
             .Take(top)
+            .Select(candidate => candidate.Match)
             .ToList();
     }
 

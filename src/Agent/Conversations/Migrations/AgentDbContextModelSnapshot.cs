@@ -55,6 +55,14 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("lead_name");
 
+                    b.Property<string>("OptOutText")
+                        .HasColumnType("text")
+                        .HasColumnName("opt_out_text");
+
+                    b.Property<DateTimeOffset?>("OptedOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opted_out_at");
+
                     b.Property<string>("Phone")
                         .IsRequired()
                         .HasColumnType("text")
@@ -98,6 +106,10 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("HandoffOfferedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handoff_offered_at");
+
                     b.Property<string>("HandoffReason")
                         .HasColumnType("text")
                         .HasColumnName("handoff_reason");
@@ -119,6 +131,22 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("state");
 
+                    b.Property<DateTimeOffset?>("UnansweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("unanswered_at");
+
+                    b.Property<string>("UnansweredCode")
+                        .HasColumnType("text")
+                        .HasColumnName("unanswered_code");
+
+                    b.Property<string>("UnansweredReason")
+                        .HasColumnType("text")
+                        .HasColumnName("unanswered_reason");
+
+                    b.Property<string>("UnansweredTurnId")
+                        .HasColumnType("text")
+                        .HasColumnName("unanswered_turn_id");
+
                     b.Property<string>("WorkspaceId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -128,7 +156,77 @@ namespace Agent.Conversations.Migrations
 
                     b.HasIndex("ContactId");
 
+                    b.HasIndex("WorkspaceId", "UnansweredAt")
+                        .HasFilter("unanswered_at IS NOT NULL");
+
                     b.ToTable("conversations", "agent");
+                });
+
+            modelBuilder.Entity("Agent.Conversations.Lead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("EmailKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email_key");
+
+                    b.Property<string>("Interest")
+                        .HasColumnType("text")
+                        .HasColumnName("interest");
+
+                    b.Property<string>("InterestKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("interest_key");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("TurnId")
+                        .HasColumnType("text")
+                        .HasColumnName("turn_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContactId");
+
+                    b.HasIndex("WorkspaceId", "EmailKey", "InterestKey")
+                        .IsUnique();
+
+                    b.ToTable("leads", "agent");
                 });
 
             modelBuilder.Entity("Agent.Conversations.Message", b =>
@@ -273,6 +371,10 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<string>("RerunOf")
+                        .HasColumnType("text")
+                        .HasColumnName("rerun_of");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasColumnType("text")
@@ -326,6 +428,30 @@ namespace Agent.Conversations.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("turn_events", "agent");
+                });
+
+            modelBuilder.Entity("Agent.Conversations.WorkspacePolicy", b =>
+                {
+                    b.Property<string>("WorkspaceId")
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.Property<string>("FallbackMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("fallback_message");
+
+                    b.PrimitiveCollection<string[]>("Languages")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("languages");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("WorkspaceId");
+
+                    b.ToTable("workspace_policies", "agent");
                 });
 
             modelBuilder.Entity("Agent.Conversations.Conversation", b =>

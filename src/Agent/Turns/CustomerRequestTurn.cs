@@ -1,0 +1,75 @@
+using Agent.Conversations;
+using Npgsql;
+
+namespace Agent.Turns;
+
+/// <summary>
+/// Requests about the conversation itself, answered before any rule, canned and free: opt-out
+/// (STOP and its equivalents) and back in (START), a person asked for, a "yes" to the bot's own
+/// offer of a person, and personal-data requests, which go to an operator with the reason.
+/// While a contact is opted out nothing automated is sent.
+/// </summary>
+public sealed partial class CustomerRequestTurn(NpgsqlDataSource dataSource, TurnTimeline timeline, TimeProvider time, ILoggerFactory loggers)
+{
+    readonly ILogger _logger = loggers.CreateLogger<CustomerRequestTurn>();
+
+    public const string HandoffReply = "I've asked a member of our team to take over: they'll reply here as soon as they can.";
+    public const string DataRequestReply = "I've passed your request about your personal data to our team: a member of staff will reply here.";
+
+    /// <summary>The decision for such a request, or null when the burst asks the business something.</summary>
+    public async Task<TurnDecision?> DecideAsync(TurnContext context, WorkspacePolicy policy, CancellationToken cancellationToken)
+    {
+        var lines = context.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (context.Contact.OptedOutAt is not null)
+        {
+            if (!lines.Any(line => OptOuts.IsOptIn(line, policy.Languages)))
+            {
+                return TurnDecision.NoReply(OptOuts.OptedOutReason);
+            }
+            await SetOptOutAsync(context, null, cancellationToken);
+            await timeline.AddAsync(context.Turn.Id, TurnEventKinds.OptedIn, "The contact opted in again (START).", cancellationToken: cancellationToken);
+            return TurnDecision.Reply(OptOuts.Welcome(policy.Languages));
+        }
+        if (lines.FirstOrDefault(line => OptOuts.IsOptOut(line, policy.Languages)) is { } stop)
+        {
+            await SetOptOutAsync(context, stop, cancellationToken);
+            await timeline.AddAsync(context.Turn.Id, TurnEventKinds.OptedOut, $"The contact opted out (\"{Shorten(stop)}\"): nothing automated is sent until START.", cancellationToken: cancellationToken);
+            LogOptedOut(_logger, context.Conversation.Id);
+            return TurnDecision.Reply(OptOuts.Confirmation(policy.Languages));
+        }
+        if (CustomerRequests.IsDataRequest(context.Text))
+        {
+            await HandOverAsync(context, $"The customer asks about their personal data: \"{Shorten(context.Text)}\"", cancellationToken);
+            return TurnDecision.Reply(DataRequestReply);
+        }
+        if (CustomerRequests.AsksForHuman(context.Text))
+        {
+            await HandOverAsync(context, "The customer asked to talk to a person.", cancellationToken);
+            return TurnDecision.Reply(HandoffReply);
+        }
+        if (context.Conversation.HandoffOfferedAt is not null && lines.Length > 0 && lines.All(CustomerRequests.IsAffirmative))
+        {
+            await HandOverAsync(context, "The customer accepted the bot's offer to pass the conversation to a person.", cancellationToken);
+            return TurnDecision.Reply(HandoffReply);
+        }
+        return null;
+    }
+
+    Task HandOverAsync(TurnContext context, string reason, CancellationToken cancellationToken) =>
+        new ConversationActions(context.Conversation.Id, context.Turn.Id, dataSource, timeline, time, loggers.CreateLogger<ConversationActions>())
+            .RequestHumanAsync(reason, cancellationToken);
+
+    async Task SetOptOutAsync(TurnContext context, string? text, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand("UPDATE agent.contacts SET opted_out_at = @at, opt_out_text = @text WHERE id = @contact");
+        command.Parameters.AddWithValue("at", text is null ? DBNull.Value : (object)time.GetUtcNow());
+        command.Parameters.AddWithValue("text", text is null ? DBNull.Value : (object)Shorten(text));
+        command.Parameters.AddWithValue("contact", context.Contact.Id);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    static string Shorten(string text) => text.Length <= 200 ? text : text[..200] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Conversation {ConversationId}: the contact opted out of automated messages")]
+    static partial void LogOptedOut(ILogger logger, Guid conversationId);
+}

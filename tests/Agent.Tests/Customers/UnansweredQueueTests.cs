@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using Agent.Conversations;
+using Agent.Operators;
+using Agent.Tests.Infrastructure;
+using Agent.Turns;
+using Messaging.Tenancy.Model;
+
+namespace Agent.Tests.Customers;
+
+/// <summary>Never silent without a reason: the unanswered queue, the fallback message, and the re-run once the cause is fixed.</summary>
+public sealed class UnansweredQueueTests(AgentHost host)
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Without_an_approved_persona_the_customer_gets_the_fallback_and_after_approval_one_rerun_answers()
+    {
+        var pending = new WorkspacePersona("You are Aurora.", PersonaSafety.Pending, null, 1);
+        var scenario = Scenario.Create(host, Cafe.Workspace(persona: pending));
+        const string Fallback = "Thanks for your message! Our team will get back to you shortly.";
+        using (var put = await host.Http.PutAsJsonAsync($"/api/agent/workspaces/{scenario.WorkspaceId}/policy", new { fallbackMessage = Fallback }, Ct))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        await scenario.SendAsync("Do you have vegan options?");
+
+        Assert.Equal(Fallback, Assert.Single(await scenario.WaitForSendsAsync(1)).Text);
+        var queue = await host.Http.GetFromJsonAsync<UnansweredPage>($"/api/agent/unanswered?workspaceId={scenario.WorkspaceId}", Ct);
+        var entry = Assert.Single(queue!.Conversations);
+        Assert.Equal(UnansweredReasons.PersonaNotApproved, entry.Unanswered!.Code);
+        Assert.Contains("persona", entry.Unanswered.Reason, StringComparison.Ordinal);
+        var unansweredTurn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(unansweredTurn.Id, entry.Unanswered.TurnId);
+        Assert.Contains(await scenario.TimelineAsync(unansweredTurn.Id), e => e.Kind == TurnEventKinds.Fallback);
+
+        host.Tenancy.Update(scenario.WorkspaceId, w => w with { Persona = pending with { Safety = PersonaSafety.Approved } });
+        using (var rerun = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{entry.Id}/rerun", new { @operator = "Grace" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, rerun.StatusCode);
+        }
+
+        Assert.Contains("vegan", (await scenario.WaitForSendsAsync(2))[1].Text, StringComparison.OrdinalIgnoreCase);
+        var after = await host.Http.GetFromJsonAsync<UnansweredPage>($"/api/agent/unanswered?workspaceId={scenario.WorkspaceId}", Ct);
+        Assert.Empty(after!.Conversations);
+        var turns = await scenario.WaitForTurnsAsync(2);
+        Assert.Equal(unansweredTurn.InboundMessageId, turns[1].InboundMessageId);
+        Assert.True(host.Billing.IsReserved(turns[1].Id));
+    }
+
+    [Fact]
+    public async Task At_zero_credits_nothing_is_sent_by_default_and_the_conversation_waits_in_the_queue_with_the_reason()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        host.Billing.SetCredits(scenario.WorkspaceId, 0);
+
+        await scenario.SendAsync("Do you have vegan options?");
+
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(AiTurn.NoCreditsReason, turn.Reason);
+        Assert.Empty(scenario.Sends);
+        var conversation = await scenario.ConversationAsync();
+        Assert.Equal((UnansweredReasons.NoCredits, turn.Id), (conversation.UnansweredCode, conversation.UnansweredTurnId));
+
+        using (var reply = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/replies", new { @operator = "Grace", text = "Yes, we do!" }, Ct))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
+        }
+        Assert.Null((await scenario.ConversationAsync()).UnansweredAt);
+    }
+
+    [Fact]
+    public async Task A_rerun_with_nothing_unanswered_is_refused_with_a_reason()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        await scenario.SendAsync("where are you?");
+        await scenario.WaitForSendsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+
+        using var rerun = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/rerun", new { @operator = "Grace" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, rerun.StatusCode);
+        Assert.Contains("no unanswered message", await rerun.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"languages":["english"]}""")]
+    [InlineData("""{"languages":[]}""")]
+    [InlineData("""{"languages":["en"],"fallbackMessage":"XXXX"}""")]
+    public async Task An_invalid_policy_is_a_400_naming_the_field(string body)
+    {
+        var json = body.Replace("XXXX", new string('x', 1_001), StringComparison.Ordinal);
+        using var content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+
+        using var put = await host.Http.PutAsync($"/api/agent/workspaces/ws-{Guid.NewGuid():N}/policy", content, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Contains(json.Contains("fallback", StringComparison.Ordinal) ? "fallbackMessage" : "languages", await put.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+}

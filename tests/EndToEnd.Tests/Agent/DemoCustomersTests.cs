@@ -1,0 +1,141 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using EndToEnd.Tests.Infrastructure;
+using Messaging.AppHost.Demo;
+
+namespace EndToEnd.Tests.Agent;
+
+/// <summary>
+/// Customers of the seeded demo businesses write through the Sandbox's phone simulator (signed
+/// webhooks through the gateway) and the offline agent answers: bursts whole, safety questions
+/// without guessing, bookings within hours, opt-out respected; the salon and the clinic answer
+/// from their own knowledge.
+/// </summary>
+public sealed class DemoCustomersTests(RunningApp running) : IClassFixture<RunningApp>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_burst_to_the_cafe_gets_one_reply_with_the_address_and_the_parking()
+    {
+        var customer = Customer(DemoAccounts.MetaPhoneNumberId);
+
+        foreach (var text in new[] { "hi", "where are you located?", "and is there parking?" })
+        {
+            await customer.SaysAsync(text);
+        }
+
+        var reply = Assert.Single(await customer.WaitForRepliesAsync(1));
+        Assert.Contains("Prinsengracht 263", reply, StringComparison.Ordinal);
+        Assert.Contains("parking", reply, StringComparison.OrdinalIgnoreCase);
+        // The burst window has long closed when the reply is sent: a second reply would be there by now.
+        await customer.WaitForTurnsAsync(3);
+        Assert.Single(await customer.RepliesAsync());
+    }
+
+    [Fact]
+    public async Task A_nut_allergy_question_finds_the_cafes_allergy_policy_and_offers_a_person()
+    {
+        var customer = Customer(DemoAccounts.MetaPhoneNumberId);
+
+        await customer.SaysAsync("I have a severe nut allergy, is the banana bread safe?");
+
+        var reply = Assert.Single(await customer.WaitForRepliesAsync(1));
+        Assert.Contains("cannot guarantee trace-free", reply, StringComparison.Ordinal);
+        Assert.Contains("someone from our team", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_table_after_closing_time_is_refused_with_the_nearest_open_times()
+    {
+        var customer = Customer(DemoAccounts.MetaPhoneNumberId);
+
+        await customer.SaysAsync("Can I book a table for 4 on Friday at 19:00?");
+
+        var reply = Assert.Single(await customer.WaitForRepliesAsync(1));
+        Assert.Contains("can't book for 4 people on Friday", reply, StringComparison.Ordinal);
+        Assert.Contains("17:30", reply, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_gets_one_confirmation_and_the_next_question_no_reply()
+    {
+        var customer = Customer(DemoAccounts.MetaPhoneNumberId);
+
+        await customer.SaysAsync("STOP");
+        Assert.Contains("unsubscribed", Assert.Single(await customer.WaitForRepliesAsync(1)), StringComparison.Ordinal);
+        await customer.SaysAsync("when are you open?");
+
+        await customer.WaitForTurnsAsync(2);
+        Assert.Single(await customer.RepliesAsync());
+    }
+
+    [Theory]
+    [InlineData(DemoAccounts.SalonPhoneNumberId, "Do I need a patch test before colour?", "48 hours")]
+    [InlineData(DemoAccounts.ClinicPhoneNumberId, "Where can I park my car?", "P+R")]
+    public async Task The_salon_and_the_clinic_answer_from_their_own_knowledge(string business, string question, string fact)
+    {
+        var customer = Customer(business);
+
+        await customer.SaysAsync(question);
+
+        Assert.Contains(fact, Assert.Single(await customer.WaitForRepliesAsync(1)), StringComparison.Ordinal);
+    }
+
+    DemoCustomer Customer(string business) => new(running, business, "+3163" + Random.Shared.Next(1_000_000, 9_999_999));
+
+    sealed class DemoCustomer(RunningApp running, string business, string phone)
+    {
+        readonly HttpClient _sandbox = running.App.CreateHttpClient("sandbox");
+        readonly HttpClient _agent = running.App.CreateHttpClient("agent");
+
+        public async Task SaysAsync(string text)
+        {
+            using var response = await _sandbox.PostAsJsonAsync("/sandbox/api/simulate/meta", new { business, customer = phone, customerName = "Ana", text }, Ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        public async Task<IReadOnlyList<string>> RepliesAsync()
+        {
+            var calls = JsonDocument.Parse(await _sandbox.GetStringAsync(new Uri($"/sandbox/api/calls?provider=meta&kind=send&phone={Uri.EscapeDataString(phone)}", UriKind.Relative), Ct)).RootElement;
+            var items = calls.ValueKind == JsonValueKind.Array ? calls : calls.GetProperty("calls");
+            return [.. items.EnumerateArray()
+                .Where(c => c.GetProperty("responseStatus").GetInt32() == 200)
+                .Select(c => JsonDocument.Parse(c.GetProperty("requestBody").GetString()!).RootElement)
+                .Where(body => body.GetProperty("type").GetString() == "text")
+                .Select(body => body.GetProperty("text").GetProperty("body").GetString()!)];
+        }
+
+        public Task<IReadOnlyList<string>> WaitForRepliesAsync(int count) =>
+            Eventually.ReturnsAsync(RepliesAsync, replies => replies.Count >= count, $"{count} replies from {business}", TimeSpan.FromSeconds(60));
+
+        /// <summary>Waits until the customer's conversation has <paramref name="count"/> turns that are completed or joined into another.</summary>
+        public Task<IReadOnlyList<JsonElement>> WaitForTurnsAsync(int count) =>
+            Eventually.ReturnsAsync(TurnsAsync,
+                turns => turns.Count >= count && turns.All(t => t.GetProperty("state").GetString() is "completed" or "joined"),
+                $"{count} turns done", TimeSpan.FromSeconds(60));
+
+        async Task<IReadOnlyList<JsonElement>> TurnsAsync()
+        {
+            var workspaces = await Workspaces();
+            foreach (var workspace in workspaces)
+            {
+                var page = JsonDocument.Parse(await _agent.GetStringAsync(new Uri($"/api/agent/conversations?workspaceId={workspace}&search={Uri.EscapeDataString(phone.TrimStart('+'))}", UriKind.Relative), Ct)).RootElement;
+                if (page.GetProperty("conversations").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } conversation)
+                {
+                    var turns = JsonDocument.Parse(await _agent.GetStringAsync(new Uri($"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
+                    return [.. turns.EnumerateArray()];
+                }
+            }
+            return [];
+        }
+
+        async Task<IReadOnlyList<string>> Workspaces()
+        {
+            using var admin = running.App.CreateHttpClient("admin");
+            var list = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/api/tenancy/workspaces", UriKind.Relative), Ct)).RootElement;
+            var items = list.ValueKind == JsonValueKind.Array ? list : list.GetProperty("items");
+            return [.. items.EnumerateArray().Select(w => w.GetProperty("id").GetString()!)];
+        }
+    }
+}
