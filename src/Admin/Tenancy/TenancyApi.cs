@@ -1,3 +1,4 @@
+using Admin.Access;
 using Admin.Tenancy.AiSettings;
 using Admin.Tenancy.Channels;
 using Admin.Tenancy.Knowledge;
@@ -26,7 +27,8 @@ public static class TenancyApi
             .MapPersonasApi()
             .MapKnowledgeApi()
             .MapTemplatesApi()
-            .MapAiSettingsApi();
+            .MapAiSettingsApi()
+            .MapMembersApi();
         return app;
     }
 }
