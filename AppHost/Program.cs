@@ -24,7 +24,7 @@ var infrastructure = builder.AddInfrastructure(settings);
 var services = builder.AddServices(settings, infrastructure);
 if (settings.Demo)
 {
-    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"));
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory));
 }
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<ServiceSupervisor>();

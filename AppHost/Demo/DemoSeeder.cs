@@ -9,6 +9,7 @@ internal sealed partial class DemoSeeder(
     ResourceLoggerService logs,
     IHostApplicationLifetime lifetime,
     DemoSeedResource demo,
+    DemoLogin login,
     ProjectResource admin,
     ProjectResource billing) : BackgroundService
 {
@@ -23,7 +24,7 @@ internal sealed partial class DemoSeeder(
 
             using var adminClient = new HttpClient { BaseAddress = new Uri(admin.GetEndpoint("http").Url) };
             using var billingClient = new HttpClient { BaseAddress = new Uri(billing.GetEndpoint("http").Url) };
-            var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, stoppingToken).ConfigureAwait(false);
+            var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, login, stoppingToken).ConfigureAwait(false);
             if (created)
             {
                 LogSeeded(log, DemoWorkspace.Slug, id);

@@ -11,7 +11,7 @@ public sealed class AgentClient(HttpClient http)
     /// <summary>What the Agent answered to an operator action: null when it was done, else its explanation.</summary>
     public sealed record Refusal(HttpStatusCode Status, string Message);
 
-    public async Task<ConversationPage> ListAsync(Guid workspaceId, string? state, string? search, DateTimeOffset? before, int limit, CancellationToken cancellationToken)
+    public async Task<ConversationPage> ListAsync(Guid workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int limit, CancellationToken cancellationToken)
     {
         var query = $"?workspaceId={workspaceId}&limit={limit}";
         if (!string.IsNullOrEmpty(state))
@@ -21,6 +21,10 @@ public sealed class AgentClient(HttpClient http)
         if (!string.IsNullOrWhiteSpace(search))
         {
             query += "&search=" + Uri.EscapeDataString(search.Trim());
+        }
+        if (!string.IsNullOrEmpty(channelId))
+        {
+            query += "&channelId=" + Uri.EscapeDataString(channelId);
         }
         if (before is { } b)
         {
@@ -53,6 +57,12 @@ public sealed class AgentClient(HttpClient http)
 
     public Task<Refusal?> ReleaseAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/release", new { @operator = operatorName }, cancellationToken);
+
+    public Task<Refusal?> CloseAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
+        PostAsync($"{Conversations}/{conversationId}/close", new { @operator = operatorName }, cancellationToken);
+
+    public Task<Refusal?> ReopenAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
+        PostAsync($"{Conversations}/{conversationId}/reopen", new { @operator = operatorName }, cancellationToken);
 
     public Task<Refusal?> ReplyAsync(Guid conversationId, string operatorName, string text, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/replies", new { @operator = operatorName, text }, cancellationToken);

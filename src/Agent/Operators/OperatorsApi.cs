@@ -28,11 +28,13 @@ public static class OperatorsApi
         api.MapPost("/{conversationId:guid}/takeover", TakeOverAsync);
         api.MapPost("/{conversationId:guid}/release", ReleaseAsync);
         api.MapPost("/{conversationId:guid}/replies", ReplyAsync);
+        api.MapPost("/{conversationId:guid}/close", CloseAsync);
+        api.MapPost("/{conversationId:guid}/reopen", ReopenAsync);
         return app;
     }
 
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
-        AgentDbContext db, string? workspaceId, string? state, string? search, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(workspaceId))
@@ -55,6 +57,10 @@ public static class OperatorsApi
         if (state is not null)
         {
             query = query.Where(c => c.State == state);
+        }
+        if (!string.IsNullOrWhiteSpace(channelId))
+        {
+            query = query.Where(c => c.ChannelId == channelId);
         }
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -151,7 +157,31 @@ public static class OperatorsApi
         return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
     }
 
-    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> ReplyAsync(
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> CloseAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken) =>
+        await SetStateAsync(conversationId, request, ConversationStates.Closed, db, cancellationToken);
+
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> ReopenAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken) =>
+        await SetStateAsync(conversationId, request, ConversationStates.Bot, db, cancellationToken);
+
+    /// <summary>Closing ends a take-over too; a customer who writes again opens the conversation for the bot.</summary>
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> SetStateAsync(
+        Guid conversationId, OperatorRequest? request, string state, AgentDbContext db, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.State, state)
+            .SetProperty(c => c.AssignedOperator, (string?)null)
+            .SetProperty(c => c.HandoffReason, (string?)null)
+            .SetProperty(c => c.HandoffTurnId, (string?)null), cancellationToken);
+        return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
+    }
+
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateOperator(request?.Operator) is { } invalid)
@@ -165,6 +195,12 @@ public static class OperatorsApi
         if (await FindAsync(db, conversationId, cancellationToken) is not { } conversation)
         {
             return TypedResults.NotFound();
+        }
+        // Free text outside the window would go out as a template the operator never chose: refuse it instead.
+        if (conversation.LastInboundAt is not { } lastInbound || time.GetUtcNow() - lastInbound >= Delivery.OutboundHandler.CustomerServiceWindow)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The 24-hour window is closed",
+                detail: "The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template now, not free text.");
         }
         var outboundId = "op-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
