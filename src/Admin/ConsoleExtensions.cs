@@ -1,4 +1,6 @@
+using Admin.Channels;
 using Admin.Conversations;
+using Messaging.Channels;
 using Admin.Credits;
 using Admin.Live;
 using Microsoft.Extensions.Options;
@@ -16,6 +18,9 @@ public static class ConsoleExtensions
             .ValidateOnStart();
         builder.Services.AddHttpClient<AgentClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AgentUrl);
         builder.Services.AddHttpClient<BillingClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.BillingUrl);
+        builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddScoped<ChannelVerifier>();
+        builder.Services.AddScoped<WebhookRoundTrip>();
         builder.Services.AddSingleton<LiveHub>();
         builder.Services.AddHostedService<LiveFeed>();
         return builder;

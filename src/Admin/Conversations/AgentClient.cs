@@ -52,6 +52,9 @@ public sealed class AgentClient(HttpClient http)
     public async Task<IReadOnlyList<TurnView>> TurnsAsync(Guid conversationId, CancellationToken cancellationToken) =>
         (await http.GetFromJsonAsync<List<TurnView>>($"{Conversations}/{conversationId}/turns?limit=50", cancellationToken))!;
 
+    public async Task<IReadOnlyList<FailedMessageView>> FailuresAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<List<FailedMessageView>>($"/api/agent/failures?workspaceId={workspaceId}&limit=50", cancellationToken))!;
+
     public Task<Refusal?> TakeOverAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/takeover", new { @operator = operatorName }, cancellationToken);
 

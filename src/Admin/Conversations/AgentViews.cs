@@ -56,3 +56,5 @@ public sealed record TurnView(
     IReadOnlyList<TurnStepView> Timeline);
 
 public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, JsonElement? Data);
+
+public sealed record FailedMessageView(long Id, Guid ConversationId, string Phone, string Author, string? DeliveryState, string? FailureCode, string FailureReason, DateTimeOffset CreatedAt);

@@ -71,7 +71,8 @@ public sealed partial class OutboundHandler(
             return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
         }
 
-        var texts = WhatsAppTextSplitter.Split(WhatsAppMarkdown.ToWhatsApp(outbound.Text));
+        // The AI writes markdown; an operator writes WhatsApp's own *bold* and _italic_, sent exactly as typed.
+        var texts = WhatsAppTextSplitter.Split(outbound.Author == MessageAuthor.Operator ? outbound.Text : WhatsAppMarkdown.ToWhatsApp(outbound.Text));
         for (var index = 0; index < texts.Count; index++)
         {
             var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, index, "text", texts[index], retention, cancellationToken);

@@ -20,6 +20,7 @@ public static class OperatorsApi
 
     public static WebApplication MapOperatorsApi(this WebApplication app)
     {
+        app.MapGet(BasePath + "/failures", FailuresAsync).WithTags("Operators");
         var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators");
         api.MapGet("/", ListAsync);
         api.MapGet("/{conversationId:guid}", GetAsync);
@@ -78,6 +79,23 @@ public static class OperatorsApi
         var page = await query.OrderByDescending(c => c.LastMessageAt).ThenBy(c => c.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = page.Count > take ? page[take - 1].LastMessageAt : (DateTimeOffset?)null;
         return TypedResults.Ok(new ConversationPage(page.Take(take).Select(ToSummary).ToList(), next));
+    }
+
+    /// <summary>A workspace's outbound messages that were not delivered, newest first, with the explanation for operators.</summary>
+    static async Task<Results<Ok<IReadOnlyList<FailedMessageView>>, ValidationProblem>> FailuresAsync(AgentDbContext db, string? workspaceId, int? limit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(workspaceId) || limit is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspaceId"] = ["workspaceId is required; limit must be between 1 and 200."] });
+        }
+        IReadOnlyList<FailedMessageView> failures = await (
+            from m in db.Messages.AsNoTracking()
+            join c in db.Conversations.AsNoTracking() on m.ConversationId equals c.Id
+            where m.WorkspaceId == workspaceId && m.Direction == "outbound" && m.FailureReason != null
+            orderby m.Id descending
+            select new FailedMessageView(m.Id, m.ConversationId, c.Contact!.Phone, m.Author, m.DeliveryState, m.FailureCode, m.FailureReason!, m.CreatedAt))
+            .Take(limit ?? 50).ToListAsync(cancellationToken);
+        return TypedResults.Ok(failures);
     }
 
     static async Task<Results<Ok<ConversationSummary>, NotFound>> GetAsync(Guid conversationId, AgentDbContext db, CancellationToken cancellationToken) =>

@@ -118,7 +118,7 @@ public static class ChannelsApi
     /// What the pipeline learned about the channel (a rejected token, a recovered provider).
     /// Machine-reported, so it neither needs nor bumps the version an operator edits against.
     /// </summary>
-    static async Task<IResult> ReportHealthAsync(Guid channelId, ChannelHealthRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReportHealthAsync(Guid channelId, ChannelHealthRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
