@@ -76,6 +76,7 @@ public static class AgentExtensions
     public static WebApplication MapAgent(this WebApplication app)
     {
         app.MapOperatorsApi();
+        app.MapRuleTrialApi();
         return app;
     }
 }

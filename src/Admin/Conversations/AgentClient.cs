@@ -55,6 +55,18 @@ public sealed class AgentClient(HttpClient http)
     public async Task<IReadOnlyList<FailedMessageView>> FailuresAsync(Guid workspaceId, CancellationToken cancellationToken) =>
         (await http.GetFromJsonAsync<List<FailedMessageView>>($"/api/agent/failures?workspaceId={workspaceId}&limit=50", cancellationToken))!;
 
+    /// <summary>Which saved rule of the channel would answer <paramref name="text"/>; null when the channel has no configuration the Agent knows of yet.</summary>
+    public async Task<RuleTrialView?> TryRulesAsync(Guid channelId, string text, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync("/api/agent/rules/try", new { channelId, text }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<RuleTrialView>(cancellationToken);
+    }
+
     public Task<Refusal?> TakeOverAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/takeover", new { @operator = operatorName }, cancellationToken);
 

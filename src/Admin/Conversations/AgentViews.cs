@@ -58,3 +58,7 @@ public sealed record TurnView(
 public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, JsonElement? Data);
 
 public sealed record FailedMessageView(long Id, Guid ConversationId, string Phone, string Author, string? DeliveryState, string? FailureCode, string FailureReason, DateTimeOffset CreatedAt);
+
+public sealed record RuleTrialView(string RuleId, string Label, bool IsDefault, string ResponseType, IReadOnlyList<RuleTrialStepView> Rules);
+
+public sealed record RuleTrialStepView(string RuleId, string Label, string Matcher, bool Matched, double? Similarity, double? Threshold, string? Note);
