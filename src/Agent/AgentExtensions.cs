@@ -77,6 +77,7 @@ public static class AgentExtensions
     {
         app.MapOperatorsApi();
         app.MapRuleTrialApi();
+        app.MapLeadsApi();
         return app;
     }
 }
