@@ -56,3 +56,5 @@ public sealed record ManualReplyRequest(string? Operator, string? Text);
 public sealed record ManualReplyAccepted(string OutboundId, Guid ConversationId);
 
 public sealed record FailedMessageView(long Id, Guid ConversationId, string Phone, string Author, string? DeliveryState, string? FailureCode, string FailureReason, DateTimeOffset CreatedAt);
+
+public sealed record TemplateReplyRequest(string? Operator, string? Name, string? Language, IReadOnlyList<string>? Parameters);

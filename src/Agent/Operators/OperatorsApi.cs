@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Delivery;
+using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Reading;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
@@ -29,6 +32,7 @@ public static class OperatorsApi
         api.MapPost("/{conversationId:guid}/takeover", TakeOverAsync);
         api.MapPost("/{conversationId:guid}/release", ReleaseAsync);
         api.MapPost("/{conversationId:guid}/replies", ReplyAsync);
+        api.MapPost("/{conversationId:guid}/templates", SendTemplateAsync);
         api.MapPost("/{conversationId:guid}/close", CloseAsync);
         api.MapPost("/{conversationId:guid}/reopen", ReopenAsync);
         return app;
@@ -224,6 +228,38 @@ public static class OperatorsApi
         await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
             outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
             request.Text, MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow()), cancellationToken);
+        return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
+    }
+
+    /// <summary>An approved template the operator chose, with its parameters: the way to write to a customer outside the window.</summary>
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> SendTemplateAsync(
+        Guid conversationId, TemplateReplyRequest? request, AgentDbContext db, ITenancyReader tenancy, IEventPublisher events, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        if (await FindAsync(db, conversationId, cancellationToken) is not { } conversation)
+        {
+            return TypedResults.NotFound();
+        }
+        var workspace = await tenancy.GetWorkspaceAsync(conversation.WorkspaceId, cancellationToken);
+        var template = workspace?.Templates.FirstOrDefault(t => t.Name == request!.Name && t.Language == request.Language && t.Status == TemplateStatus.Approved);
+        if (template is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name and language must be those of an approved template of the workspace."] });
+        }
+        var expected = TemplateChoice.ParameterCount(template);
+        var parameters = request!.Parameters ?? [];
+        if (parameters.Count != expected || parameters.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 1000 || p.Contains('\n', StringComparison.Ordinal)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parameters"] = [$"The template needs {expected} value(s), each one line of 1 to 1000 characters."] });
+        }
+        var outboundId = "op-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
+            outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
+            TemplateChoice.Render(template, parameters), MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow(),
+            new ChosenTemplate(template.Name, template.Language, parameters)), cancellationToken);
         return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
     }
 

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Model;
 using System.Net;
 using System.Net.Http.Json;
 using Agent.Conversations;
@@ -131,5 +132,32 @@ public sealed class OperatorsApiTests(AgentHost host)
         Assert.Equal(ConversationStates.Bot, (await reopen.Content.ReadFromJsonAsync<ConversationSummary>(Ct))!.State);
         var otherChannel = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&channelId=another", Ct);
         Assert.Empty(otherChannel!.Conversations);
+    }
+
+    [Fact]
+    public async Task Outside_the_window_the_operators_chosen_template_is_sent_with_their_values()
+    {
+        MessageTemplate[] templates =
+        [
+            new("t1", "follow_up", "en_US", TemplateCategory.Utility, "Hi {{1}}, any news about {{2}}?", TemplateStatus.Approved, null),
+            new("t2", "booking_reminder", "en_US", TemplateCategory.Utility, "Hi {{1}}, see you on {{2}}.", TemplateStatus.Approved, null),
+        ];
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: templates));
+        await scenario.SendAsync("hello from last week", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        var path = $"/api/agent/conversations/{conversation.Id}/templates";
+        var sendsBefore = scenario.Sends.Count;
+
+        using var wrongCount = await host.Http.PostAsJsonAsync(path, new { @operator = "Grace", name = "booking_reminder", language = "en_US", parameters = (string[])["Ana"] }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCount.StatusCode);
+        using var sent = await host.Http.PostAsJsonAsync(path, new { @operator = "Grace", name = "booking_reminder", language = "en_US", parameters = (string[])["Ana", "Friday"] }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        var call = (await scenario.WaitForSendsAsync(sendsBefore + 1))[sendsBefore];
+        Assert.Equal("booking_reminder", call.TemplateName);
+        Assert.Equal(["Ana", "Friday"], call.Body["template"]!["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()));
+        var recorded = await Eventually.ReturnsAsync(scenario.MessagesAsync, m => m.Any(x => x.Author == MessageAuthors.Operator), "the template recorded");
+        Assert.Equal("Hi Ana, see you on Friday.", recorded.Single(m => m.Author == MessageAuthors.Operator).Body);
     }
 }
