@@ -77,6 +77,9 @@ public sealed class AgentClient(HttpClient http)
     public Task<Refusal?> ReleaseAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/release", new { @operator = operatorName }, cancellationToken);
 
+    public Task<Refusal?> SendTemplateAsync(Guid conversationId, string operatorName, string name, string language, IReadOnlyList<string> parameters, CancellationToken cancellationToken) =>
+        PostAsync($"{Conversations}/{conversationId}/templates", new { @operator = operatorName, name, language, parameters }, cancellationToken);
+
     public Task<Refusal?> CloseAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/close", new { @operator = operatorName }, cancellationToken);
 

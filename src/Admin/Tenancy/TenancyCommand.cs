@@ -15,13 +15,44 @@ public static class TenancyCommand
     public static async Task<T?> RunAsync<T>(HttpContext http, long? version, Func<Task<IResult>> handler, ModelStateDictionary errors)
         where T : class
     {
+        var result = await RunWithVersionAsync(http, version, handler);
+        if (result is IValueHttpResult { Value: T value } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            return value;
+        }
+        Explain(result, errors);
+        return null;
+    }
+
+    /// <summary>Runs a handler that answers without a body (a delete); true when it was done.</summary>
+    public static async Task<bool> RunAsync(HttpContext http, long? version, Func<Task<IResult>> handler, ModelStateDictionary errors)
+    {
+        var result = await RunWithVersionAsync(http, version, handler);
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            return true;
+        }
+        Explain(result, errors);
+        return false;
+    }
+
+    static async Task<IResult> RunWithVersionAsync(HttpContext http, long? version, Func<Task<IResult>> handler)
+    {
         http.Request.Headers.IfMatch = version is { } v ? Preconditions.ETagFor(v) : default;
-        var result = await handler();
-        http.Request.Headers.IfMatch = default;
+        try
+        {
+            return await handler();
+        }
+        finally
+        {
+            http.Request.Headers.IfMatch = default;
+        }
+    }
+
+    static void Explain(IResult result, ModelStateDictionary errors)
+    {
         switch (result)
         {
-            case IValueHttpResult { Value: T value } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 }:
-                return value;
             case ValidationProblem validation:
                 foreach (var (field, messages) in validation.ProblemDetails.Errors)
                 {
@@ -30,15 +61,15 @@ public static class TenancyCommand
                         errors.AddModelError(field, message);
                     }
                 }
-                return null;
+                break;
             case ProblemHttpResult problem:
                 errors.AddModelError("", problem.ProblemDetails.Status == StatusCodes.Status412PreconditionFailed
                     ? "Someone else changed this in the meantime. Reload the page to see their change, then make yours again."
                     : problem.ProblemDetails.Detail ?? problem.ProblemDetails.Title ?? "The change was refused.");
-                return null;
+                break;
             default:
                 errors.AddModelError("", "The change was refused.");
-                return null;
+                break;
         }
     }
 }

@@ -119,7 +119,7 @@ public static class KnowledgeApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+    internal static Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
         VersionedDelete.DeleteAsync(db.Knowledge, entryId, Resource, TenancyEntity.Knowledge, changes, request, cancellationToken);
 
     static (string Title, string Content, string[] Tags)? Validate(KnowledgeRequest request, ValidationErrors errors)

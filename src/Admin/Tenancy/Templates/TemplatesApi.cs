@@ -107,7 +107,7 @@ public static class TemplatesApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+    internal static Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
         VersionedDelete.DeleteAsync(db.Templates, templateId, Resource, TenancyEntity.Template, changes, request, cancellationToken);
 
     static void Apply(TemplateRow row, ValidTemplate valid, DateTimeOffset now)

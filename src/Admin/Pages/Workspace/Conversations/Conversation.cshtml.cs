@@ -24,6 +24,15 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
     [BindProperty]
     public string? Text { get; set; }
 
+    [BindProperty] public string? TemplateName { get; set; }
+    [BindProperty] public string? TemplateLanguage { get; set; }
+    [BindProperty] public List<string> Parameters { get; set; } = [];
+
+    public sealed record TemplateOption(string Name, string Language, string Body, int ParameterCount);
+
+    /// <summary>The approved templates the operator may send when the window is closed.</summary>
+    public IReadOnlyList<TemplateOption> Templates { get; private set; } = [];
+
     public string StateText => Conversation.State switch
     {
         "needs_human" => Conversation.AssignedOperator is { } name ? "Taken over by " + name : "Needs a human",
@@ -61,6 +70,12 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
         return await ActAsync(id, (name, ct) => agent.ReplyAsync(id, name, text, ct), "Reply sent.", cancellationToken);
     }
 
+    public Task<IActionResult> OnPostTemplateAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var (name, language, parameters) = (TemplateName ?? "", TemplateLanguage ?? "", Parameters);
+        return ActAsync(id, (operatorName, ct) => agent.SendTemplateAsync(id, operatorName, name, language, parameters, ct), $"Template {name} sent.", cancellationToken);
+    }
+
     async Task<IActionResult> ActAsync(Guid id, Func<string, CancellationToken, Task<AgentClient.Refusal?>> action, string done, CancellationToken cancellationToken)
     {
         // The conversation must be this workspace's before anything is done to it.
@@ -94,6 +109,8 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
         var channelId = Guid.TryParse(conversation.ChannelId, out var parsed) ? parsed : Guid.Empty;
         ChannelName = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         OperatorName = await OperatorNameAsync();
+        Templates = (await db.Templates.AsNoTracking().Where(t => t.WorkspaceId == Workspace.WorkspaceId && t.Status == "approved").OrderBy(t => t.Name).ToListAsync(cancellationToken))
+            .Select(t => new TemplateOption(t.Name, t.Language, t.Body, TemplatePlaceholders.Count(t.Body))).ToList();
         return true;
     }
 
