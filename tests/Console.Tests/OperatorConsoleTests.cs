@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using EndToEnd.Tests.Infrastructure;
 using Microsoft.Playwright;
+using StackExchange.Redis;
 
 namespace ConsoleTests;
 
@@ -108,10 +109,105 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         }
     }
 
+    [Fact]
+    public async Task A_rule_added_in_the_editor_answers_the_message_tried_against_it()
+    {
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.DemoLogin.Email, console.DemoLogin.Password);
+        await page.GotoAsync("/admin/w/cafe-aurora/replies");
+
+        var add = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }) });
+        await add.GetByLabel("Name").FillAsync("Parking");
+        await add.GetByLabel(new System.Text.RegularExpressions.Regex("^Keywords")).FillAsync("parking, park");
+        await add.GetByLabel("Text or AI instructions").FillAsync("There is a public car park 50 m away, on Prinsengracht.");
+        await add.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-rule=parking]")).ToBeVisibleAsync();
+
+        // The Agent evaluates the saved configuration as a turn would (it learns of the change through tenancy:changed).
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await page.GetByLabel("A customer writes").FillAsync("is there parking nearby?");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Try", Exact = true }).ClickAsync();
+            return await page.Locator("[data-testid=trial]").CountAsync() == 1 ? await page.Locator("[data-testid=trial]").InnerTextAsync() : "";
+        }, text => text.Contains("Rule \u201cParking\u201d answers", StringComparison.Ordinal), "the new rule answers the tried message", TimeSpan.FromSeconds(30));
+        await Assertions.Expect(page.Locator("[data-testid=trial] li.match")).ToContainTextAsync("Parking (keyword): matches");
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-replies-try-desktop.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_lead_from_the_public_form_starts_a_conversation_and_outside_the_window_the_operator_sends_a_template()
+    {
+        var form = await console.NewPageAsync(phone: true);
+        await form.GotoAsync("/forms/cafe-aurora");
+        var number = "+3161" + Random.Shared.Next(1_000_000, 9_999_999);
+        await form.GetByLabel("Your name").FillAsync("Femke Form");
+        await form.GetByLabel(new System.Text.RegularExpressions.Regex("^WhatsApp number")).FillAsync(number);
+        await form.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-lead-form-phone.png"), FullPage = true });
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        // Consent is required: the browser stops the form until it is given.
+        Assert.Equal(0, await form.Locator("[data-testid=continue-on-whatsapp]").CountAsync());
+        await form.GetByLabel(new System.Text.RegularExpressions.Regex("may contact me")).CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        var link = await form.Locator("[data-testid=continue-on-whatsapp]").GetAttributeAsync("href");
+        Assert.StartsWith("https://wa.me/31205550101?text=", link, StringComparison.Ordinal);
+        Assert.Contains(Uri.EscapeDataString("Femke Form"), link, StringComparison.Ordinal);
+        var first = await Eventually.ReturnsAsync(() => console.SentToAsync(number), s => s.Count > 0, "the first message to the lead", TimeSpan.FromSeconds(60));
+        Assert.Equal("template:follow_up", first[0]);
+
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.DemoLogin.Email, console.DemoLogin.Password);
+        await page.GotoAsync("/admin/w/cafe-aurora/conversations?q=Femke");
+        await page.Locator("[data-conversation]", new() { HasText = "Femke Form" }).GetByRole(AriaRole.Link).ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=window]")).ToHaveTextAsync("Window closed: templates only");
+        await Assertions.Expect(page.Locator("[data-testid=window-closed]")).ToBeVisibleAsync();
+        Assert.Equal(0, await page.Locator("textarea[name=Text]").CountAsync());
+
+        var template = page.Locator("form[data-template=follow_up]");
+        await Assertions.Expect(template.GetByLabel("Value of {{1}}")).ToHaveValueAsync("Femke Form");
+        await template.GetByRole(AriaRole.Button, new() { Name = "Send template follow_up" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Template follow_up sent.");
+        var sent = await Eventually.ReturnsAsync(() => console.SentToAsync(number), s => s.Count > 1, "the operator's template", TimeSpan.FromSeconds(60));
+        Assert.Equal(["template:follow_up", "template:follow_up"], sent);
+        await Assertions.Expect(page.Locator(".message.out.operator")).ToContainTextAsync("Hi Femke Form, thanks for contacting Café Aurora!", new() { Timeout = 30_000 });
+    }
+
+    [Fact]
+    public async Task A_dead_lettered_event_of_the_workspace_is_replayed_from_the_delivery_problems_page()
+    {
+        var workspaceId = await console.DemoWorkspaceIdAsync();
+        var eventId = "poison-" + Guid.NewGuid().ToString("N");
+        await using var redis = await ConnectionMultiplexer.ConnectAsync(console.App.GetConnectionString("redis"));
+        var database = redis.GetDatabase();
+        // An event whose payload no consumer can read: the Agent sets it aside as a dead letter.
+        await database.StreamAddAsync("msg:inbound",
+        [
+            new("id", eventId), new("type", "InboundMessageReceived"), new("version", "1"), new("workspace", workspaceId),
+            new("occurred-at", DateTimeOffset.UtcNow.ToString("O")), new("payload", "{ this is not json"),
+        ]);
+
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.DemoLogin.Email, console.DemoLogin.Password);
+        var row = page.Locator($"[data-dead-letter='{eventId}']");
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await page.GotoAsync("/admin/w/cafe-aurora/problems");
+            return await row.CountAsync();
+        }, count => count == 1, "the dead letter is listed", TimeSpan.FromSeconds(60));
+        await Assertions.Expect(row).ToContainTextAsync("InboundMessageReceived on msg:inbound");
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-problems-dead-letter-desktop.png"), FullPage = true });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Replay" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Replayed: the event is back on msg:inbound");
+        var copies = (await database.StreamRangeAsync("msg:inbound")).Count(e => e["id"] == eventId);
+        Assert.Equal(2, copies);
+    }
+
     static IEnumerable<string> DemoPaths(string conversationId)
     {
         const string root = "/admin/w/cafe-aurora";
-        return [root, root + "/conversations", root + "/conversations/" + conversationId, root + "/channels", root + "/members", root + "/live"];
+        return [root, root + "/conversations", root + "/conversations/" + conversationId, root + "/channels", root + "/replies", root + "/persona",
+            root + "/templates", root + "/billing", root + "/problems", root + "/members", root + "/settings", root + "/live"];
     }
 
     /// <summary>Every main page at desktop width and at a phone's 390 px, for the README.</summary>
@@ -126,6 +222,12 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
             ("conversations", "/admin/w/cafe-aurora/conversations"),
             ("conversation", new Uri(conversationUrl).PathAndQuery),
             ("channels", "/admin/w/cafe-aurora/channels"),
+            ("replies", "/admin/w/cafe-aurora/replies"),
+            ("persona", "/admin/w/cafe-aurora/persona"),
+            ("templates", "/admin/w/cafe-aurora/templates"),
+            ("credits", "/admin/w/cafe-aurora/billing"),
+            ("problems", "/admin/w/cafe-aurora/problems"),
+            ("settings", "/admin/w/cafe-aurora/settings"),
             ("members", "/admin/w/cafe-aurora/members"),
         };
         foreach (var (name, path) in pages)

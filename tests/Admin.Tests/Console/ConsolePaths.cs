@@ -12,7 +12,14 @@ public static class ConsolePaths
             root,
             root + "/conversations",
             root + "/conversations/" + conversationId,
+            root + "/channels",
+            root + "/replies",
+            root + "/persona",
+            root + "/templates",
+            root + "/billing",
+            root + "/problems",
             root + "/members",
+            root + "/settings",
             root + "/live",
         ];
     }
