@@ -1,6 +1,7 @@
 using Messaging.AppHost;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
+using Messaging.AppHost.Mail;
 using Messaging.AppHost.Summary;
 using Messaging.AppHost.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,6 +23,7 @@ catch (InvalidSettingException e)
 
 var infrastructure = builder.AddInfrastructure(settings);
 var services = builder.AddServices(settings, infrastructure);
+builder.AddMailSink(services.Single(s => s.Resource.Name == "admin"), settings.DataDirectory);
 if (settings.Demo)
 {
     builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory));

@@ -63,6 +63,10 @@ internal sealed class StartupSummary(
         var gateway = model.Resources.OfType<ProjectResource>().Single(p => p.Name == "gateway").GetEndpoint("http").Url;
         text.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"  Messaging is running. Public entry: {gateway}/  ·  admin console: {gateway}/admin");
+        if (model.Resources.OfType<ExecutableResource>().FirstOrDefault(r => r.Name == Mail.MailSinkExtensions.ResourceName) is { } mail)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Mail sink (invitations, password resets, alerts; nothing leaves this machine): {mail.GetEndpoint("http").Url}");
+        }
         if (DashboardLogin() is { } dashboard)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Aspire dashboard (resources, console logs, traces, metrics): {dashboard}");

@@ -203,6 +203,36 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         Assert.Equal(2, copies);
     }
 
+    [Fact]
+    public async Task An_invitation_is_emailed_to_the_mail_sink_with_a_link_that_joins_the_workspace()
+    {
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, console.DemoLogin.Email, console.DemoLogin.Password);
+        await page.GotoAsync("/admin/w/cafe-aurora/members");
+        var invitee = $"barista-{Guid.NewGuid():N}@example.com";
+        await page.GetByLabel("Email").FillAsync(invitee);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send invitation" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Invitation emailed to {invitee}");
+
+        using var mail = new HttpClient { BaseAddress = console.App.GetEndpoint("mail") };
+        var message = await Eventually.ReturnsAsync(async () =>
+            (await mail.GetFromJsonAsync<JsonElement>("/api/messages", Ct)).GetProperty("results").EnumerateArray()
+                .FirstOrDefault(m => m.GetProperty("to").EnumerateArray().Any(t => t.GetString()!.Contains(invitee, StringComparison.Ordinal))),
+            m => m.ValueKind == JsonValueKind.Object, "the invitation in the mail sink", TimeSpan.FromSeconds(30));
+        Assert.Equal("You are invited to Café Aurora", message.GetProperty("subject").GetString());
+        var body = await mail.GetStringAsync(new Uri($"/api/messages/{message.GetProperty("id").GetString()}/plaintext", UriKind.Relative), Ct);
+        var link = new Uri(System.Text.RegularExpressions.Regex.Match(body, @"https?://\S+/admin/account/invitation/\w+").Value);
+
+        var invited = await console.NewPageAsync(phone: true);
+        await invited.GotoAsync(link.PathAndQuery);
+        await invited.GetByLabel(new System.Text.RegularExpressions.Regex("^Your name")).FillAsync("Bas Barista");
+        await invited.GetByLabel(new System.Text.RegularExpressions.Regex("^Choose a password")).FillAsync("barista-pass-42");
+        await invited.GetByRole(AriaRole.Button, new() { Name = "Join" }).ClickAsync();
+        await Assertions.Expect(invited.Locator("[data-testid=workspace-name]")).ToHaveTextAsync("Café Aurora");
+        // An operator: the owners' pages are not there for them.
+        Assert.Equal(404, (await invited.GotoAsync("/admin/w/cafe-aurora/members"))!.Status);
+    }
+
     static IEnumerable<string> DemoPaths(string conversationId)
     {
         const string root = "/admin/w/cafe-aurora";
