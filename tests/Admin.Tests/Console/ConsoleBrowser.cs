@@ -37,7 +37,9 @@ public sealed class ConsoleBrowser : IDisposable
         var button = page.Document.QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Trim() == submitText)
             ?? throw new InvalidOperationException($"No '{submitText}' button on {page.Address}: {page.Text}");
         var form = (IHtmlFormElement)button.Closest("form")!;
+        // As a browser does: an unticked checkbox is not sent.
         var values = form.Elements.OfType<IHtmlElement>()
+            .Where(e => e is not IHtmlInputElement { Type: "checkbox" or "radio", IsChecked: false })
             .Select(e => (Name: e.GetAttribute("name"), Value: e is IHtmlTextAreaElement t ? t.Value : e is IHtmlSelectElement s ? s.Value : e.GetAttribute("value")))
             .Where(e => !string.IsNullOrEmpty(e.Name))
             .GroupBy(e => e.Name!).ToDictionary(g => g.Key, g => g.First().Value ?? "");
