@@ -11,6 +11,7 @@ requests=${1:-50}
 port=${GATEWAY_PORT:-18480}
 data=$(mktemp -d /tmp/console-bench.XXXXXX)
 log="$data/apphost.log"
+: >"$log"
 dotnet run --project AppHost -c Release --no-build -- --data-dir "$data" --gateway-port "$port" >"$log" 2>&1 &
 apphost=$!
 trap 'kill -TERM $apphost 2>/dev/null; wait $apphost 2>/dev/null || true' EXIT
@@ -19,7 +20,7 @@ until grep -q "Messaging is running" "$log"; do
   sleep 1
 done
 base="http://127.0.0.1:$port"
-pg=$(grep -E "^\s+postgres\s" "$log" | grep -oE "tcp://[0-9.]+:[0-9]+" | head -1 | sed 's|tcp://||')
+pg=$(grep -E "^\s+postgres\s" "$log" | grep -oE "tcp://[^ ]+:[0-9]+" | head -1 | sed 's|tcp://||')
 export PGPASSWORD=$(cat "$data/postgres/postgres.password")
 psql_() { psql -h "${pg%:*}" -p "${pg#*:}" -U postgres -d messaging -v ON_ERROR_STOP=1 -qtA "$@"; }
 workspace=$(psql_ -c "SELECT id FROM tenancy.workspaces WHERE slug = 'cafe-aurora'")
@@ -46,7 +47,9 @@ measure() {
   for _ in 1 2 3 4 5; do curl -s -o /dev/null -b "$jar" "$url"; done   # warm-up
   for _ in $(seq "$requests"); do
     curl -s -o /dev/null -b "$jar" -w "%{http_code} %{time_starttransfer}\n" "$url"
-  done | awk '$1 != 200 { bad++ } { print $2 * 1000 }' | sort -n | awk -v n="$requests" '
+  done >"$data/times"
+  echo "  answers: $(cut -d' ' -f1 "$data/times" | sort | uniq -c | tr -s ' ' | tr '\n' ' ')"
+  awk '{ print $2 * 1000 }' "$data/times" | sort -n | awk '
     { v[NR] = $1 } END { printf "  median %.1f ms, p95 %.1f ms, max %.1f ms (%d requests)\n", v[int((NR + 1) / 2)], v[int(NR * 0.95 + 0.5)], v[NR], NR }'
 }
 echo "first page (50 newest):"; measure "$base/admin/w/cafe-aurora/conversations"
