@@ -1,6 +1,7 @@
 using Messaging.AppHost;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
+using Messaging.AppHost.Mail;
 using Messaging.AppHost.Summary;
 using Messaging.AppHost.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,9 +24,10 @@ catch (InvalidSettingException e)
 var infrastructure = builder.AddInfrastructure(settings);
 var credentials = ServiceCredentials.Create(builder, settings.DataDirectory, ServicesExtensions.Names(settings));
 var services = builder.AddServices(settings, infrastructure, credentials);
+builder.AddMailSink(services.Single(s => s.Resource.Name == "admin"), settings.DataDirectory);
 if (settings.Demo)
 {
-    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), credentials);
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory), credentials);
 }
 builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton(settings);

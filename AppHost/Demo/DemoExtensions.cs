@@ -7,14 +7,18 @@ internal static class DemoExtensions
     public const string ResourceName = "demo";
 
     /// <summary>Seeds the demo workspace through Admin's and Billing's APIs once both are healthy, on every start (it does nothing when the workspace exists).</summary>
-    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, ServiceCredentials credentials)
+    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, DemoLogin login, ServiceCredentials credentials)
     {
         var demo = new DemoSeedResource(ResourceName);
+        builder.Services.AddSingleton(login);
+        // The console's menu links to the phone simulator, which the gateway routes while the demo is on.
+        admin.WithEnvironment("Console__SimulatorPath", "/sandbox/");
         builder.Services.AddHostedService(sp => new DemoSeeder(
             sp.GetRequiredService<ResourceNotificationService>(),
             sp.GetRequiredService<ResourceLoggerService>(),
             sp.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>(),
             demo,
+            login,
             admin.Resource,
             billing.Resource,
             credentials));

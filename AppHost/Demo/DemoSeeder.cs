@@ -9,6 +9,7 @@ internal sealed partial class DemoSeeder(
     ResourceLoggerService logs,
     IHostApplicationLifetime lifetime,
     DemoSeedResource demo,
+    DemoLogin login,
     ProjectResource admin,
     ProjectResource billing,
     ServiceCredentials credentials) : BackgroundService
@@ -27,7 +28,7 @@ internal sealed partial class DemoSeeder(
             var ids = new List<ResourcePropertySnapshot>();
             foreach (var business in DemoBusiness.All)
             {
-                var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, business, stoppingToken).ConfigureAwait(false);
+                var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, business, login, stoppingToken).ConfigureAwait(false);
                 if (created)
                 {
                     LogSeeded(log, business.Slug, id);

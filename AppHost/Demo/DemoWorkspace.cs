@@ -15,11 +15,17 @@ internal static class DemoWorkspace
     public const string Slug = DemoContent.Slug;
     const string Tenancy = "/api/tenancy";
 
-    /// <summary>Creates the business's workspace unless it exists and grants its starting credits (once: the grant is idempotent); returns its id and whether it was new.</summary>
-    public static async Task<(string Id, bool Created)> SeedAsync(HttpClient admin, HttpClient billing, DemoBusiness business, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the business's workspace unless it exists, makes sure the demo owner login is its
+    /// owner with the installation's demo password, and grants its starting credits (once: the
+    /// grant is idempotent); returns its id and whether it was new.
+    /// </summary>
+    public static async Task<(string Id, bool Created)> SeedAsync(HttpClient admin, HttpClient billing, DemoBusiness business, DemoLogin login, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(admin, business.Slug, cancellationToken);
         var workspaceId = existing ?? await CreateAsync(admin, business, cancellationToken);
+        await SendAsync(admin, HttpMethod.Put, $"{Tenancy}/workspaces/{workspaceId}/members",
+            new { email = login.Email, displayName = DemoLogin.DisplayName, password = login.Password, role = "owner" }, cancellationToken);
         await SendAsync(billing, HttpMethod.Post, $"/api/credits/workspaces/{workspaceId}/grants",
             new { credits = 100, grantedBy = "apphost", reason = "demo workspace starting credits", idempotencyKey = "demo-initial-grant" }, cancellationToken);
         return (workspaceId, existing is null);

@@ -14,7 +14,8 @@ internal sealed class StartupSummary(
     DistributedApplicationModel model,
     IConfiguration configuration,
     LocalRunSettings settings,
-    TextWriter output) : BackgroundService
+    TextWriter output,
+    Demo.DemoLogin? demoLogin = null) : BackgroundService
 {
     /// <summary>The snapshot property the orchestrator fills with a process's id.</summary>
     const string ProcessIdProperty = "executable.pid";
@@ -71,13 +72,23 @@ internal sealed class StartupSummary(
         var gateway = model.Resources.OfType<ProjectResource>().Single(p => p.Name == "gateway").GetEndpoint("http").Url;
         text.AppendLine()
             .AppendLine(CultureInfo.InvariantCulture, $"  Messaging is running. Public entry: {gateway}/  ·  admin console: {gateway}/admin");
+        if (model.Resources.OfType<ExecutableResource>().FirstOrDefault(r => r.Name == Mail.MailSinkExtensions.ResourceName) is { } mail)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Mail sink (invitations, password resets, alerts; nothing leaves this machine): {mail.GetEndpoint("http").Url}");
+        }
         if (DashboardLogin() is { } dashboard)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"  Aspire dashboard (resources, console logs, traces, metrics): {dashboard}");
         }
-        text.AppendLine(settings.Demo
-            ? $"  Demo workspace '{Demo.DemoWorkspace.Slug}' is on: phone simulator at {gateway}/sandbox/ . Press Ctrl+C to stop."
-            : "  No demo workspace (--demo false). Press Ctrl+C to stop.");
+        if (settings.Demo && demoLogin is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  Demo workspace '{Demo.DemoWorkspace.Slug}' is on: sign in at {gateway}/admin as {demoLogin.Email} with password {demoLogin.Password}")
+                .AppendLine(CultureInfo.InvariantCulture, $"  Phone simulator at {gateway}/sandbox/ . Press Ctrl+C to stop.");
+        }
+        else
+        {
+            text.AppendLine("  No demo workspace (--demo false). Press Ctrl+C to stop.");
+        }
         return text.ToString();
     }
 

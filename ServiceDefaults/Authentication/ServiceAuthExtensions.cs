@@ -32,6 +32,16 @@ public static class ServiceAuthExtensions
         return builder;
     }
 
+    /// <summary>
+    /// For a service with no public endpoint: every endpoint, including any added later, demands a
+    /// service caller unless it allows anonymous callers itself (the health probes do).
+    /// </summary>
+    public static IHostApplicationBuilder RequireServiceCallerByDefault(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<AuthorizationOptions>(options => options.FallbackPolicy = ServiceCallerPolicyProvider.Build([]));
+        return builder;
+    }
+
     /// <summary>Only these services (any service of the deployment when none is named) may call the endpoints.</summary>
     public static TBuilder RequireServiceCaller<TBuilder>(this TBuilder endpoints, params string[] callers) where TBuilder : IEndpointConventionBuilder =>
         endpoints.RequireAuthorization(PolicyPrefix + string.Join(',', callers));

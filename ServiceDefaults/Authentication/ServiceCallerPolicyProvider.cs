@@ -12,7 +12,11 @@ internal sealed class ServiceCallerPolicyProvider(IOptions<AuthorizationOptions>
         {
             return await base.GetPolicyAsync(policyName);
         }
-        var callers = policyName[ServiceAuthExtensions.PolicyPrefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries);
+        return Build(policyName[ServiceAuthExtensions.PolicyPrefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static AuthorizationPolicy Build(string[] callers)
+    {
         var policy = new AuthorizationPolicyBuilder(ServiceCredential.Scheme).RequireAuthenticatedUser();
         return (callers.Length == 0
             ? policy.RequireClaim(ServiceAuthenticationHandler.ServiceClaim)

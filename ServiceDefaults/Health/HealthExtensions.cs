@@ -28,12 +28,13 @@ public static class HealthExtensions
     public static WebApplication MapHealthEndpoints(this WebApplication app, HealthDetail detail)
     {
         Func<HttpContext, HealthReport, Task> writer = detail == HealthDetail.StatusOnly ? HealthResponseWriter.WriteStatusAsync : HealthResponseWriter.WriteAsync;
-        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = writer });
+        // Probes come from the orchestrator and the gateway, which present no credential.
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = writer }).AllowAnonymous();
         app.MapHealthChecks(AlivePath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(LiveTag),
             ResponseWriter = writer,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Authentication;
 using Agent.Ai;
 using Agent.Ai.Safety;
 using Agent.Conversations;
@@ -24,6 +25,8 @@ public static class AgentExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAgent(this IHostApplicationBuilder builder)
     {
+        // Nothing of the Agent is public: every endpoint answers only services of the deployment.
+        builder.RequireServiceCallerByDefault();
         builder.Services.AddOptions<AgentOptions>()
             .BindConfiguration(AgentOptions.SectionName)
             .Configure<IConfiguration>((options, configuration) =>
@@ -85,7 +88,9 @@ public static class AgentExtensions
         app.MapOperatorsApi();
         app.MapUnansweredApi();
         app.MapLeadsApi();
+        app.MapLeadConversationsApi();
         app.MapWorkspacePolicyApi();
+        app.MapRuleTrialApi();
         return app;
     }
 }

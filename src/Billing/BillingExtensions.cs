@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Authentication;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.Alerts;
@@ -20,6 +21,8 @@ public static class BillingExtensions
     /// <summary>The ledger on PostgreSQL (schema "billing"), settlement from turn:completed, the outbox relay to billing:events, the expiry sweeper, and the HTTP API's services.</summary>
     public static IHostApplicationBuilder AddBilling(this IHostApplicationBuilder builder)
     {
+        // Nothing of Billing is public: every endpoint answers only services of the deployment.
+        builder.RequireServiceCallerByDefault();
         builder.Services.AddOptions<BillingOptions>()
             .BindConfiguration(BillingOptions.SectionName)
             .ValidateDataAnnotations()

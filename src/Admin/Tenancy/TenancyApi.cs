@@ -1,3 +1,4 @@
+using Admin.Access;
 using Messaging.ServiceDefaults.Authentication;
 using Admin.Tenancy.AiSettings;
 using Admin.Tenancy.Channels;
@@ -28,7 +29,8 @@ public static class TenancyApi
             .MapPersonasApi()
             .MapKnowledgeApi()
             .MapTemplatesApi()
-            .MapAiSettingsApi();
+            .MapAiSettingsApi()
+            .MapMembersApi();
         return app;
     }
 }

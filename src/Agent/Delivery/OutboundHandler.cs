@@ -65,13 +65,20 @@ public sealed partial class OutboundHandler(
             return await SkipAsync(outbound, conversation, retention, InboundHandler.HumanHandlesReason, cancellationToken);
         }
 
+        // A template may be sent at any time; the operator's choice goes out as chosen.
+        if (outbound.Template is { } chosen)
+        {
+            return await SendChosenTemplateAsync(outbound, chosen, conversation, workspace, channel, cancellationToken);
+        }
+
         var windowOpen = conversation.LastInboundAt is { } lastInbound && time.GetUtcNow() - lastInbound < CustomerServiceWindow;
         if (!windowOpen || outbound.ProviderClosedWindow)
         {
             return await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken);
         }
 
-        var texts = WhatsAppTextSplitter.Split(WhatsAppMarkdown.ToWhatsApp(outbound.Text));
+        // The AI writes markdown; an operator writes WhatsApp's own *bold* and _italic_, sent exactly as typed.
+        var texts = WhatsAppTextSplitter.Split(outbound.Author == MessageAuthor.Operator ? outbound.Text : WhatsAppMarkdown.ToWhatsApp(outbound.Text));
         for (var index = 0; index < texts.Count; index++)
         {
             var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, index, "text", texts[index], retention, cancellationToken);
@@ -106,16 +113,32 @@ public sealed partial class OutboundHandler(
         return (TurnOutcome.Replied, null);
     }
 
+    async Task<(TurnOutcome, string?)> SendChosenTemplateAsync(OutboundMessageRequested outbound, ChosenTemplate chosen, Conversation conversation, TenantWorkspace workspace, TenantChannel channel, CancellationToken cancellationToken)
+    {
+        var template = workspace.Templates.FirstOrDefault(t => t.Name == chosen.Name && t.Language == chosen.Language && t.Status == TemplateStatus.Approved
+            && (channel.Provider != ChannelProvider.Twilio || !string.IsNullOrEmpty(t.TwilioContentSid)));
+        if (template is null)
+        {
+            return await SkipAsync(outbound, conversation, workspace.Retention.Mode,
+                $"The template \"{chosen.Name}\" ({chosen.Language}) is not approved for this channel (any more), so nothing was sent.", cancellationToken);
+        }
+        return await SendTemplateAsync(outbound, template, chosen.Parameters, conversation, workspace, channel, cancellationToken);
+    }
+
     async Task<(TurnOutcome, string?)> SendTemplateAsync(OutboundMessageRequested outbound, Conversation conversation, TenantWorkspace workspace, TenantChannel channel, CancellationToken cancellationToken)
     {
         var template = TemplateChoice.Pick(workspace, channel);
-        var templateOutbound = outbound with { OutboundId = outbound.OutboundId + ":template" };
         if (template is null)
         {
-            return await SkipAsync(templateOutbound, conversation, workspace.Retention.Mode, NoTemplateReason, cancellationToken);
+            return await SkipAsync(outbound with { OutboundId = outbound.OutboundId + ":template" }, conversation, workspace.Retention.Mode, NoTemplateReason, cancellationToken);
         }
         var name = conversation.Contact?.LeadName ?? conversation.Contact?.ProfileName;
-        var parameters = TemplateChoice.Parameters(template, name, outbound.Text);
+        return await SendTemplateAsync(outbound, template, TemplateChoice.Parameters(template, name, outbound.Text), conversation, workspace, channel, cancellationToken);
+    }
+
+    async Task<(TurnOutcome, string?)> SendTemplateAsync(OutboundMessageRequested outbound, MessageTemplate template, IReadOnlyList<string> parameters, Conversation conversation, TenantWorkspace workspace, TenantChannel channel, CancellationToken cancellationToken)
+    {
+        var templateOutbound = outbound with { OutboundId = outbound.OutboundId + ":template" };
         var (rowId, state) = await parts.BeginAsync(templateOutbound, conversation.Id, 0, "template", TemplateChoice.Render(template, parameters), workspace.Retention.Mode, cancellationToken);
         if (state is not DeliveryStates.Sending)
         {

@@ -22,9 +22,13 @@ public static partial class TemplateChoice
             .ThenBy(t => t.Name, StringComparer.Ordinal)
             .FirstOrDefault(t => t.Category != TemplateCategory.Authentication);
 
+    /// <summary>How many values the template's body asks for: its highest {{n}}.</summary>
+    public static int ParameterCount(MessageTemplate template) =>
+        Placeholder().Matches(template.Body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+
     public static IReadOnlyList<string> Parameters(MessageTemplate template, string? customerName, string reply)
     {
-        var count = Placeholder().Matches(template.Body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+        var count = ParameterCount(template);
         var flattened = Whitespace().Replace(reply, " ").Trim();
         if (flattened.Length > MaxParameterLength)
         {

@@ -95,3 +95,7 @@ public sealed record OperatorRequest(string? Operator);
 public sealed record ManualReplyRequest(string? Operator, string? Text);
 
 public sealed record ManualReplyAccepted(string OutboundId, Guid ConversationId);
+
+public sealed record FailedMessageView(long Id, Guid ConversationId, string Phone, string Author, string? DeliveryState, string? FailureCode, string FailureReason, DateTimeOffset CreatedAt);
+
+public sealed record TemplateReplyRequest(string? Operator, string? Name, string? Language, IReadOnlyList<string>? Parameters);

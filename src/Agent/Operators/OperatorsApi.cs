@@ -2,6 +2,9 @@ using Messaging.ServiceDefaults.Authentication;
 using System.Text.Json;
 using Agent.Conversations;
 using Agent.Turns;
+using Agent.Delivery;
+using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Reading;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
@@ -24,6 +27,7 @@ public static class OperatorsApi
 
     public static WebApplication MapOperatorsApi(this WebApplication app)
     {
+        app.MapGet(BasePath + "/failures", FailuresAsync).WithTags("Operators");
         var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators").RequireServiceCaller();
         api.MapGet("/", ListAsync);
         api.MapGet("/{conversationId:guid}", GetAsync);
@@ -32,11 +36,14 @@ public static class OperatorsApi
         api.MapPost("/{conversationId:guid}/takeover", TakeOverAsync);
         api.MapPost("/{conversationId:guid}/release", ReleaseAsync);
         api.MapPost("/{conversationId:guid}/replies", ReplyAsync);
+        api.MapPost("/{conversationId:guid}/templates", SendTemplateAsync);
+        api.MapPost("/{conversationId:guid}/close", CloseAsync);
+        api.MapPost("/{conversationId:guid}/reopen", ReopenAsync);
         return app;
     }
 
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
-        AgentDbContext db, string? workspaceId, string? state, string? search, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(workspaceId))
@@ -60,6 +67,10 @@ public static class OperatorsApi
         {
             query = query.Where(c => c.State == state);
         }
+        if (!string.IsNullOrWhiteSpace(channelId))
+        {
+            query = query.Where(c => c.ChannelId == channelId);
+        }
         if (!string.IsNullOrWhiteSpace(search))
         {
             var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
@@ -77,6 +88,23 @@ public static class OperatorsApi
         var page = await query.OrderByDescending(c => c.LastMessageAt).ThenBy(c => c.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = page.Count > take ? page[take - 1].LastMessageAt : (DateTimeOffset?)null;
         return TypedResults.Ok(new ConversationPage(page.Take(take).Select(ToSummary).ToList(), next));
+    }
+
+    /// <summary>A workspace's outbound messages that were not delivered, newest first, with the explanation for operators.</summary>
+    static async Task<Results<Ok<IReadOnlyList<FailedMessageView>>, ValidationProblem>> FailuresAsync(AgentDbContext db, string? workspaceId, int? limit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(workspaceId) || limit is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["workspaceId"] = ["workspaceId is required; limit must be between 1 and 200."] });
+        }
+        IReadOnlyList<FailedMessageView> failures = await (
+            from m in db.Messages.AsNoTracking()
+            join c in db.Conversations.AsNoTracking() on m.ConversationId equals c.Id
+            where m.WorkspaceId == workspaceId && m.Direction == "outbound" && m.FailureReason != null
+            orderby m.Id descending
+            select new FailedMessageView(m.Id, m.ConversationId, c.Contact!.Phone, m.Author, m.DeliveryState, m.FailureCode, m.FailureReason!, m.CreatedAt))
+            .Take(limit ?? 50).ToListAsync(cancellationToken);
+        return TypedResults.Ok(failures);
     }
 
     static async Task<Results<Ok<ConversationSummary>, NotFound>> GetAsync(Guid conversationId, AgentDbContext db, CancellationToken cancellationToken) =>
@@ -157,7 +185,31 @@ public static class OperatorsApi
         return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
     }
 
-    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> ReplyAsync(
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> CloseAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken) =>
+        await SetStateAsync(conversationId, request, ConversationStates.Closed, db, cancellationToken);
+
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> ReopenAsync(
+        Guid conversationId, OperatorRequest? request, AgentDbContext db, CancellationToken cancellationToken) =>
+        await SetStateAsync(conversationId, request, ConversationStates.Bot, db, cancellationToken);
+
+    /// <summary>Closing ends a take-over too; a customer who writes again opens the conversation for the bot.</summary>
+    static async Task<Results<Ok<ConversationSummary>, NotFound, ValidationProblem>> SetStateAsync(
+        Guid conversationId, OperatorRequest? request, string state, AgentDbContext db, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        var updated = await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(set => set
+            .SetProperty(c => c.State, state)
+            .SetProperty(c => c.AssignedOperator, (string?)null)
+            .SetProperty(c => c.HandoffReason, (string?)null)
+            .SetProperty(c => c.HandoffTurnId, (string?)null), cancellationToken);
+        return updated == 0 ? TypedResults.NotFound() : TypedResults.Ok(ToSummary((await FindAsync(db, conversationId, cancellationToken))!));
+    }
+
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem, ProblemHttpResult>> ReplyAsync(
         Guid conversationId, ManualReplyRequest? request, AgentDbContext db, IEventPublisher events, TurnCompletion completion, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateOperator(request?.Operator) is { } invalid)
@@ -172,11 +224,50 @@ public static class OperatorsApi
         {
             return TypedResults.NotFound();
         }
+        // Free text outside the window would go out as a template the operator never chose: refuse it instead.
+        if (conversation.LastInboundAt is not { } lastInbound || time.GetUtcNow() - lastInbound >= Delivery.OutboundHandler.CustomerServiceWindow)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The 24-hour window is closed",
+                detail: "The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template now, not free text.");
+        }
         var outboundId = "op-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
         await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
             outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
             request.Text, MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow()), cancellationToken);
         // An operator's answer takes the conversation out of the unanswered queue.
+        await completion.MarkAnsweredAsync(conversation.Id, cancellationToken);
+        return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
+    }
+
+    /// <summary>An approved template the operator chose, with its parameters: the way to write to a customer outside the window.</summary>
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> SendTemplateAsync(
+        Guid conversationId, TemplateReplyRequest? request, AgentDbContext db, ITenancyReader tenancy, IEventPublisher events, TurnCompletion completion, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (ValidateOperator(request?.Operator) is { } invalid)
+        {
+            return invalid;
+        }
+        if (await FindAsync(db, conversationId, cancellationToken) is not { } conversation)
+        {
+            return TypedResults.NotFound();
+        }
+        var workspace = await tenancy.GetWorkspaceAsync(conversation.WorkspaceId, cancellationToken);
+        var template = workspace?.Templates.FirstOrDefault(t => t.Name == request!.Name && t.Language == request.Language && t.Status == TemplateStatus.Approved);
+        if (template is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name and language must be those of an approved template of the workspace."] });
+        }
+        var expected = TemplateChoice.ParameterCount(template);
+        var parameters = request!.Parameters ?? [];
+        if (parameters.Count != expected || parameters.Any(p => string.IsNullOrWhiteSpace(p) || p.Length > 1000 || p.Contains('\n', StringComparison.Ordinal)))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["parameters"] = [$"The template needs {expected} value(s), each one line of 1 to 1000 characters."] });
+        }
+        var outboundId = "op-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        await events.PublishAsync(StreamNames.Outbound, new OutboundMessageRequested(
+            outboundId, conversation.WorkspaceId, conversation.ChannelId, conversation.Id.ToString(), conversation.Contact!.Phone,
+            TemplateChoice.Render(template, parameters), MessageAuthor.Operator, request.Operator!.Trim(), null, null, time.GetUtcNow(),
+            new ChosenTemplate(template.Name, template.Language, parameters)), cancellationToken);
         await completion.MarkAnsweredAsync(conversation.Id, cancellationToken);
         return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
     }

@@ -76,7 +76,10 @@ public enum MessageAuthor
     System,
 }
 
-/// <summary>A reply to deliver: free-form text, or a template when the 24-hour window is closed.</summary>
+/// <summary>
+/// A reply to deliver: free-form text, or a template when the 24-hour window is closed. An
+/// operator who picked a template names it in <see cref="Template"/>; that one is sent, as is.
+/// </summary>
 [EventType("OutboundMessageRequested", version: 1)]
 public sealed record OutboundMessageRequested(
     string OutboundId,
@@ -89,7 +92,8 @@ public sealed record OutboundMessageRequested(
     string? AuthorName,
     string? TurnId,
     string? ReplyToProviderMessageId,
-    DateTimeOffset RequestedAt) : IIntegrationEvent
+    DateTimeOffset RequestedAt,
+    ChosenTemplate? Template = null) : IIntegrationEvent
 {
     /// <summary>
     /// The provider accepted this reply as free-form text and reported later that the 24-hour
@@ -99,3 +103,6 @@ public sealed record OutboundMessageRequested(
 
     string? IIntegrationEvent.WorkspaceId => WorkspaceId;
 }
+
+/// <summary>An approved template an operator chose, with the values of its {{1}}, {{2}}, ... in order.</summary>
+public sealed record ChosenTemplate(string Name, string Language, IReadOnlyList<string> Parameters);

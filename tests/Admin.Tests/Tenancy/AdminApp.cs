@@ -28,6 +28,19 @@ public sealed class AdminApp : IAsyncDisposable
     /// <summary>A client that presents no service credential, as anyone outside the deployment.</summary>
     public HttpClient CreateAnonymousClient() => _factory.CreateClient();
 
+    public HttpClient CreateClient(WebApplicationFactoryClientOptions options) => _factory.CreateClient(options);
+
+    /// <summary>A console login that is a member of the workspace, through the internal API the deployment's tools use.</summary>
+    public async Task<(string Email, string Password)> CreateMemberAsync(string workspaceId, string role, string? email = null)
+    {
+        email ??= $"{role}-{Guid.NewGuid():N}@example.com";
+        const string password = "correct-horse-7";
+        var response = await Client.PutAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/members",
+            new { email, displayName = "Member " + email[..6], password, role }, TestContext.Current.CancellationToken);
+        await ReadSuccessAsync(response);
+        return (email, password);
+    }
+
     public static async Task<AdminApp> StartAsync(PostgresFixture postgres, RedisFixture redis, IReadOnlyDictionary<string, string?>? settings = null, ILoggerProvider? log = null)
     {
         var connectionString = await postgres.CreateDatabaseAsync("tenancy_admin", TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Model;
 using System.Net;
 using System.Net.Http.Json;
 using Agent.Conversations;
@@ -78,5 +79,85 @@ public sealed class OperatorsApiTests(AgentHost host)
         Assert.Equal(HttpStatusCode.BadRequest, noOperator.StatusCode);
         using var unknown = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { @operator = "Grace" }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_operators_reply_is_sent_exactly_as_written()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello");
+        await scenario.WaitForSendsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        const string text = "*Bold* and **not markdown** _here_\n- a line";
+
+        using var reply = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/replies", new { @operator = "Grace", text }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
+        Assert.Equal(text, (await scenario.WaitForSendsAsync(2))[1].Text);
+    }
+
+    [Fact]
+    public async Task Free_text_outside_the_24_hour_window_is_refused_with_409_and_nothing_is_sent()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello from last week", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        var sendsBefore = scenario.Sends.Count;
+
+        using var reply = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/replies", new { @operator = "Grace", text = "Still there?" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, reply.StatusCode);
+        Assert.Contains("24 hours", await reply.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.DoesNotContain(scenario.Sends.Skip(sendsBefore), s => s.Text == "Still there?");
+    }
+
+    [Fact]
+    public async Task Close_ends_a_take_over_and_reopen_gives_the_conversation_back_to_the_bot()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello");
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        var path = $"/api/agent/conversations/{conversation.Id}";
+        (await host.Http.PostAsJsonAsync($"{path}/takeover", new { @operator = "Grace" }, Ct)).EnsureSuccessStatusCode();
+
+        using var close = await host.Http.PostAsJsonAsync($"{path}/close", new { @operator = "Grace" }, Ct);
+        var closed = await close.Content.ReadFromJsonAsync<ConversationSummary>(Ct);
+        Assert.Equal((ConversationStates.Closed, (string?)null), (closed!.State, closed.AssignedOperator));
+        var listed = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&state=closed&channelId={scenario.ChannelId}", Ct);
+        Assert.Equal(conversation.Id, Assert.Single(listed!.Conversations).Id);
+
+        using var reopen = await host.Http.PostAsJsonAsync($"{path}/reopen", new { @operator = "Grace" }, Ct);
+        Assert.Equal(ConversationStates.Bot, (await reopen.Content.ReadFromJsonAsync<ConversationSummary>(Ct))!.State);
+        var otherChannel = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&channelId=another", Ct);
+        Assert.Empty(otherChannel!.Conversations);
+    }
+
+    [Fact]
+    public async Task Outside_the_window_the_operators_chosen_template_is_sent_with_their_values()
+    {
+        MessageTemplate[] templates =
+        [
+            new("t1", "follow_up", "en_US", TemplateCategory.Utility, "Hi {{1}}, any news about {{2}}?", TemplateStatus.Approved, null),
+            new("t2", "booking_reminder", "en_US", TemplateCategory.Utility, "Hi {{1}}, see you on {{2}}.", TemplateStatus.Approved, null),
+        ];
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: templates));
+        await scenario.SendAsync("hello from last week", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+        var path = $"/api/agent/conversations/{conversation.Id}/templates";
+        var sendsBefore = scenario.Sends.Count;
+
+        using var wrongCount = await host.Http.PostAsJsonAsync(path, new { @operator = "Grace", name = "booking_reminder", language = "en_US", parameters = (string[])["Ana"] }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongCount.StatusCode);
+        using var sent = await host.Http.PostAsJsonAsync(path, new { @operator = "Grace", name = "booking_reminder", language = "en_US", parameters = (string[])["Ana", "Friday"] }, Ct);
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+
+        var call = (await scenario.WaitForSendsAsync(sendsBefore + 1))[sendsBefore];
+        Assert.Equal("booking_reminder", call.TemplateName);
+        Assert.Equal(["Ana", "Friday"], call.Body["template"]!["components"]![0]!["parameters"]!.AsArray().Select(p => p!["text"]!.GetValue<string>()));
+        var recorded = await Eventually.ReturnsAsync(scenario.MessagesAsync, m => m.Any(x => x.Author == MessageAuthors.Operator), "the template recorded");
+        Assert.Equal("Hi Ana, see you on Friday.", recorded.Single(m => m.Author == MessageAuthors.Operator).Body);
     }
 }

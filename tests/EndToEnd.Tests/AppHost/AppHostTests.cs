@@ -36,10 +36,12 @@ public sealed partial class AppHostTests
             using var gateway = app.CreateHttpClient("gateway");
             var report = await ReadHealthAsync(gateway, ct);
             Assert.Equal("{\"status\":\"Healthy\"}", report.GetRawText());
+            // The console is routed and asks a visitor to sign in.
             using (var admin = await gateway.GetAsync(new Uri("/admin", UriKind.Relative), ct))
             {
                 Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
-                Assert.Contains("data-service=\"billing\"", await admin.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
+                Assert.EndsWith("/admin/account/sign-in", admin.RequestMessage!.RequestUri!.AbsolutePath, StringComparison.Ordinal);
+                Assert.Contains("name=\"Password\"", await admin.Content.ReadAsStringAsync(ct), StringComparison.Ordinal);
             }
 
             // A crash is noticed and the service comes back on its own, healthy.

@@ -21,7 +21,7 @@ public static class AiSettingsApi
         return api;
     }
 
-    static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.AiSettings.AsNoTracking().SingleOrDefaultAsync(a => a.WorkspaceId == workspaceId, cancellationToken);
         if (row is null)
@@ -32,7 +32,7 @@ public static class AiSettingsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> PutAsync(Guid workspaceId, AiSettingsRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutAsync(Guid workspaceId, AiSettingsRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {

@@ -22,7 +22,7 @@ public static class ChannelsApi
         return api;
     }
 
-    static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -58,7 +58,7 @@ public static class ChannelsApi
         return TypedResults.Created($"{TenancyApi.BasePath}/channels/{row.Id}", ToResponse(row));
     }
 
-    static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
@@ -68,7 +68,7 @@ public static class ChannelsApi
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 
-    static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.Channels.AsNoTracking().SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
         if (row is null)
@@ -79,7 +79,7 @@ public static class ChannelsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -118,7 +118,7 @@ public static class ChannelsApi
     /// What the pipeline learned about the channel (a rejected token, a recovered provider).
     /// Machine-reported, so it neither needs nor bumps the version an operator edits against.
     /// </summary>
-    static async Task<IResult> ReportHealthAsync(Guid channelId, ChannelHealthRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReportHealthAsync(Guid channelId, ChannelHealthRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {

@@ -1,12 +1,19 @@
 using System.Text.Json;
+using Admin.Access;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Messaging.Outbox;
 using Messaging.Tenancy.Secrets;
 using Microsoft.EntityFrameworkCore;
 
 namespace Admin.Tenancy.Data;
 
-/// <summary>The owning model of schema tenancy; its EF Core migrations (Tenancy/Data/Migrations) create the schema.</summary>
-public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : DbContext(options), IOutboxContext
+/// <summary>
+/// The owning model of schema tenancy; its EF Core migrations (Tenancy/Data/Migrations) create the
+/// schema. The console's users (ASP.NET Core Identity, without global roles: a role belongs to a
+/// membership of one workspace) live here too, beside the workspaces they are members of.
+/// </summary>
+public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options) : IdentityUserContext<ConsoleUser, Guid>(options), IOutboxContext
 {
     public const string Schema = "tenancy";
 
@@ -19,10 +26,30 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
     public DbSet<TemplateRow> Templates => Set<TemplateRow>();
     public DbSet<AiSettingsRow> AiSettings => Set<AiSettingsRow>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<MembershipRow> Memberships => Set<MembershipRow>();
+    public DbSet<InvitationRow> Invitations => Set<InvitationRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.HasDefaultSchema(Schema);
+        modelBuilder.Entity<ConsoleUser>().ToTable("users");
+        modelBuilder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        modelBuilder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        modelBuilder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        modelBuilder.Entity<MembershipRow>(member =>
+        {
+            member.ToTable("workspace_members").HasKey(m => new { m.WorkspaceId, m.UserId });
+            member.HasIndex(m => m.UserId);
+            member.HasOne<WorkspaceRow>().WithMany().HasForeignKey(m => m.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            member.HasOne<ConsoleUser>().WithMany().HasForeignKey(m => m.UserId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<InvitationRow>(invitation =>
+        {
+            invitation.ToTable("invitations");
+            invitation.HasIndex(i => i.TokenHash).IsUnique();
+            invitation.HasOne<WorkspaceRow>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        });
         modelBuilder.Entity<WorkspaceRow>().ToTable("workspaces").Property(w => w.BusinessHours).HasColumnType("jsonb");
         modelBuilder.Entity<ChannelRow>().ToTable("channels");
         modelBuilder.Entity<ReplyConfigRow>(config =>

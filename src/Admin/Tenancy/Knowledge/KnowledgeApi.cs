@@ -24,7 +24,7 @@ public static class KnowledgeApi
         return api;
     }
 
-    static async Task<IResult> CreateAsync(Guid workspaceId, KnowledgeRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(Guid workspaceId, KnowledgeRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -60,7 +60,7 @@ public static class KnowledgeApi
         return TypedResults.Created($"{TenancyApi.BasePath}/knowledge/{row.Id}", ToResponse(row));
     }
 
-    static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
@@ -70,7 +70,7 @@ public static class KnowledgeApi
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 
-    static async Task<IResult> GetAsync(Guid entryId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid entryId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.Knowledge.AsNoTracking().SingleOrDefaultAsync(k => k.Id == entryId, cancellationToken);
         if (row is null)
@@ -81,7 +81,7 @@ public static class KnowledgeApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> UpdateAsync(Guid entryId, KnowledgeRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(Guid entryId, KnowledgeRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -119,7 +119,7 @@ public static class KnowledgeApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+    internal static Task<IResult> DeleteAsync(Guid entryId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
         VersionedDelete.DeleteAsync(db.Knowledge, entryId, Resource, TenancyEntity.Knowledge, changes, request, cancellationToken);
 
     static (string Title, string Content, string[] Tags)? Validate(KnowledgeRequest request, ValidationErrors errors)

@@ -21,7 +21,7 @@ public static class PersonasApi
         return api;
     }
 
-    static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.Personas.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == workspaceId, cancellationToken);
         if (row is null)
@@ -33,7 +33,7 @@ public static class PersonasApi
     }
 
     /// <summary>A new prompt goes back to "pending": AI replies wait for the classifier's verdict on it.</summary>
-    static async Task<IResult> PutAsync(Guid workspaceId, PersonaRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutAsync(Guid workspaceId, PersonaRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -79,7 +79,7 @@ public static class PersonasApi
     }
 
     /// <summary>Requires If-Match, so a verdict on an old prompt never approves a newer one.</summary>
-    static async Task<IResult> PutSafetyAsync(Guid workspaceId, PersonaSafetyRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> PutSafetyAsync(Guid workspaceId, PersonaSafetyRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {

@@ -19,7 +19,7 @@ public static class ReplyConfigsApi
         return api;
     }
 
-    static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var config = await db.ReplyConfigs.AsNoTracking().Include(c => c.Rules).SingleOrDefaultAsync(c => c.ChannelId == channelId, cancellationToken);
         if (config is null)
@@ -36,7 +36,7 @@ public static class ReplyConfigsApi
     /// Creates the configuration (no If-Match) or replaces it as a whole (If-Match: its version),
     /// so two editors of one rule list can never both win. Semantic rules are embedded here, once.
     /// </summary>
-    static async Task<IResult> PutAsync(
+    internal static async Task<IResult> PutAsync(
         Guid channelId,
         ReplyConfigRequest? request,
         TenancyDbContext db,

@@ -22,7 +22,7 @@ public static class TemplatesApi
         return api;
     }
 
-    static async Task<IResult> CreateAsync(Guid workspaceId, TemplateRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(Guid workspaceId, TemplateRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -60,7 +60,7 @@ public static class TemplatesApi
         return TypedResults.Created($"{TenancyApi.BasePath}/templates/{row.Id}", ToResponse(row));
     }
 
-    static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
     {
         if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
         {
@@ -70,7 +70,7 @@ public static class TemplatesApi
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 
-    static async Task<IResult> GetAsync(Guid templateId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid templateId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.Templates.AsNoTracking().SingleOrDefaultAsync(t => t.Id == templateId, cancellationToken);
         if (row is null)
@@ -81,7 +81,7 @@ public static class TemplatesApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> UpdateAsync(Guid templateId, TemplateRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(Guid templateId, TemplateRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (UpdateChecks.Refusal(http.Request, request, TemplateValidator.Validate, out var ifMatch, out var valid) is { } refusal)
         {
@@ -107,7 +107,7 @@ public static class TemplatesApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
+    internal static Task<IResult> DeleteAsync(Guid templateId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
         VersionedDelete.DeleteAsync(db.Templates, templateId, Resource, TenancyEntity.Template, changes, request, cancellationToken);
 
     static void Apply(TemplateRow row, ValidTemplate valid, DateTimeOffset now)

@@ -21,7 +21,7 @@ public static class WorkspacesApi
         return api;
     }
 
-    static async Task<IResult> CreateAsync(WorkspaceRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(WorkspaceRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
@@ -56,13 +56,13 @@ public static class WorkspacesApi
         return TypedResults.Created($"{TenancyApi.BasePath}/workspaces/{row.Id}", ToResponse(row));
     }
 
-    static async Task<IResult> ListAsync(TenancyDbContext db, CancellationToken cancellationToken)
+    internal static async Task<IResult> ListAsync(TenancyDbContext db, CancellationToken cancellationToken)
     {
         var rows = await db.Workspaces.AsNoTracking().OrderBy(w => w.Slug).ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.Select(ToResponse).ToList());
     }
 
-    static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(Guid workspaceId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
         var row = await db.Workspaces.AsNoTracking().SingleOrDefaultAsync(w => w.Id == workspaceId, cancellationToken);
         if (row is null)
@@ -73,7 +73,7 @@ public static class WorkspacesApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    static async Task<IResult> UpdateAsync(Guid workspaceId, WorkspaceRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(Guid workspaceId, WorkspaceRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (UpdateChecks.Refusal(http.Request, request, WorkspaceValidator.Validate, out var ifMatch, out var valid) is { } refusal)
         {
@@ -96,7 +96,7 @@ public static class WorkspacesApi
         return await SaveAsync(row, TenancyEntity.Workspace, ifMatch, changes, http.Response, cancellationToken);
     }
 
-    static async Task<IResult> UpdateRetentionAsync(Guid workspaceId, RetentionRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateRetentionAsync(Guid workspaceId, RetentionRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {

@@ -1,0 +1,51 @@
+using Admin.Tenancy.Data;
+using Messaging.Channels.Meta;
+using Messaging.Channels.Sending;
+using Messaging.Channels.Twilio;
+using Messaging.Tenancy.Secrets;
+using Microsoft.Extensions.Options;
+
+namespace Admin.Channels;
+
+/// <summary>
+/// The Verify button: asks the provider (or the Sandbox, at the channel's base URL) whether the
+/// stored credentials work, with the same clients the Agent sends with: Meta's phone-number
+/// lookup, Twilio's account lookup.
+/// </summary>
+public sealed class ChannelVerifier(
+    IHttpClientFactory clients,
+    IHttpMessageHandlerFactory handlers,
+    TenantSecretProtector secrets,
+    IOptions<MetaCloudApiOptions> metaOptions,
+    IOptions<TwilioApiOptions> twilioOptions,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    public async Task<CredentialCheck> VerifyAsync(ChannelRow channel, CancellationToken cancellationToken)
+    {
+        if (channel.Provider == "meta")
+        {
+            var options = metaOptions.Value;
+            var client = new MetaCloudApiClient(
+                clients.CreateClient(nameof(ChannelVerifier)),
+                Options.Create(new MetaCloudApiOptions
+                {
+                    BaseUrl = channel.BaseUrl is { } url ? new Uri(url) : options.BaseUrl,
+                    ApiVersion = channel.MetaGraphApiVersion ?? options.ApiVersion,
+                    Timeout = options.Timeout,
+                    MaxMediaBytes = options.MaxMediaBytes,
+                }),
+                time,
+                loggers.CreateLogger<MetaCloudApiClient>());
+            return await client.VerifyAsync(new MetaCredentials(secrets.Unprotect(channel.MetaAccessTokenProtected!), channel.MetaPhoneNumberId!), cancellationToken);
+        }
+        var twilio = twilioOptions.Value;
+        var twilioClient = new TwilioApiClient(
+            handlers,
+            Options.Create(new TwilioApiOptions { BaseUrl = channel.BaseUrl is { } baseUrl ? new Uri(baseUrl) : twilio.BaseUrl, Timeout = twilio.Timeout, MaxMediaBytes = twilio.MaxMediaBytes }),
+            time,
+            loggers.CreateLogger<TwilioApiClient>(),
+            TwilioApiClient.DefaultHttpClientName);
+        return await twilioClient.VerifyAsync(new TwilioCredentials(channel.TwilioAccountSid!, secrets.Unprotect(channel.TwilioAuthTokenProtected!), channel.TwilioNumber!), cancellationToken);
+    }
+}
