@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Admin.Access;
 
-public sealed record MemberRequest(string? Email, string? DisplayName, string? Password, string? Role);
+public sealed record MemberRequest(string? Email, string? DisplayName, string? Password, string? Role)
+{
+    public override string ToString() => $"MemberRequest {{ Email = {Email}, DisplayName = {DisplayName}, Role = {Role}, Password = (redacted) }}";
+}
 
 public sealed record MemberResponse(string UserId, string Email, string DisplayName, string Role);
 

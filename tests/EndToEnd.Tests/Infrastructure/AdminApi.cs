@@ -12,7 +12,7 @@ public sealed class AdminApi(HttpClient admin)
         return await PostForIdAsync("/api/tenancy/workspaces", new { name, slug, timeZone = "Europe/Amsterdam" }, ct);
     }
 
-    public Task<string> CreateMetaChannelAsync(string workspaceId, MetaAccount account, string baseUrl, IReadOnlyList<string>? allowlist, CancellationToken ct) =>
+    public Task<string> CreateMetaChannelAsync(string workspaceId, MetaAccount account, string? baseUrl, IReadOnlyList<string>? allowlist, CancellationToken ct) =>
         PostForIdAsync($"/api/tenancy/workspaces/{workspaceId}/channels", new
         {
             name = "WhatsApp " + account.DisplayPhoneNumber,

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using Aspire.Hosting.ApplicationModel;
 using EndToEnd.Tests.Infrastructure;
+using EndToEnd.Tests.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EndToEnd.Tests.Security;
@@ -88,6 +89,64 @@ public sealed class ProductionModeTests : IAsyncLifetime
 
         using var admin = _app.CreateHttpClient("admin");
         Assert.DoesNotContain("\"slug\":\"x\"", await admin.GetStringAsync(new Uri("/api/tenancy/workspaces", UriKind.Relative), Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_webhooks_get_a_4xx_without_internals_and_no_secret_reaches_any_log()
+    {
+        using var admin = _app.CreateHttpClient("admin");
+        var api = new AdminApi(admin);
+        var workspace = await api.CreateWorkspaceAsync("Hardened", Ct);
+        var account = MetaAccount.CreateRandom();
+        // The allowlist keeps every test message from being answered: nothing leaves the machine.
+        await api.CreateMetaChannelAsync(workspace, account, null, ["+31 6 0000 0000"], Ct);
+        var metadata = $"{{\"object\":\"whatsapp_business_account\",\"entry\":[{{\"id\":\"1\",\"changes\":[{{\"field\":\"messages\",\"value\":{{\"messaging_product\":\"whatsapp\",\"metadata\":{{\"display_phone_number\":\"1\",\"phone_number_id\":\"{account.PhoneNumberId}\"}},\"messages\":[";
+        static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+        var bodies = new Dictionary<string, byte[]>
+        {
+            ["empty"] = [],
+            ["truncated JSON"] = Utf8(metadata + "{\"from\":\"3161"),
+            ["invalid UTF-8"] = [.. Utf8(metadata + "{\"from\":\"31611111111\",\"id\":\"wamid.u\",\"timestamp\":\"1\",\"type\":\"text\",\"text\":{\"body\":\""), 0xFF, 0xFE, .. Utf8("\"}}]}}]}]}")],
+            ["lone surrogate"] = Utf8(metadata + "{\"from\":\"31611111111\",\"id\":\"wamid.s\",\"timestamp\":\"1\",\"type\":\"text\",\"text\":{\"body\":\"\\ud800\"}}]}}]}]}"),
+            ["NaN coordinates"] = Utf8(metadata + "{\"from\":\"31611111111\",\"id\":\"wamid.n\",\"timestamp\":\"1\",\"type\":\"location\",\"location\":{\"latitude\":NaN,\"longitude\":1}}]}}]}]}"),
+            ["not JSON"] = Utf8("<xml>hello</xml>"),
+        };
+        foreach (var (kind, body) in bodies)
+        {
+            foreach (var signed in new[] { true, false })
+            {
+                using var request = signed ? Webhooks.SignedMeta(body, account.AppSecret) : new HttpRequestMessage(HttpMethod.Post, "/webhooks/whatsapp") { Content = new ByteArrayContent(body) };
+                request.Content!.Headers.ContentType = new("application/json");
+                using var response = await _gateway.SendAsync(request, Ct);
+                var text = await response.Content.ReadAsStringAsync(Ct);
+                Assert.True((int)response.StatusCode is >= 400 and < 500, $"{kind} ({(signed ? "signed" : "unsigned")}) answered {(int)response.StatusCode}: {text}");
+                foreach (var internals in new[] { "   at ", "Exception", "localhost", "127.0.0.1", "ingest:", "Host:" })
+                {
+                    Assert.DoesNotContain(internals, text, StringComparison.Ordinal);
+                }
+            }
+        }
+
+        // A good delivery, so the log holds a full pass through signature, parsing and the allowlist.
+        var good = Webhooks.MetaDelivery((account.PhoneNumberId, account.DisplayPhoneNumber, "Stranger", [Webhooks.MetaText("wamid.ok-1", "31622222222", "Stranger", "hi")], []));
+        using (var accepted = await _gateway.SendAsync(Webhooks.SignedMeta(good, account.AppSecret), Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+        await Eventually.ReturnsAsync(() => Task.FromResult(_app.Log.Lines()), lines => lines.Any(l => l.Contains("from a number outside its allowlist", StringComparison.Ordinal)),
+            "Ingest logged the last delivery", TimeSpan.FromSeconds(30));
+
+        var secrets = new List<string> { account.AccessToken, account.AppSecret, account.VerifyToken };
+        secrets.AddRange(Directory.GetFiles(Path.Combine(_app.DataDirectory, "service-credentials")).Select(f => File.ReadAllText(f).Trim()));
+        secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "secrets-master.key")).Trim());
+        secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "redis", "redis.password")).Trim());
+        secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "postgres", "postgres.password")).Trim());
+        var lines = _app.Log.Lines();
+        foreach (var secret in secrets.Where(s => s.Length >= 8))
+        {
+            var leak = lines.FirstOrDefault(line => line.Contains(secret, StringComparison.Ordinal));
+            Assert.True(leak is null, $"a secret appears in the log: {leak}");
+        }
     }
 
     static Dictionary<string, string> ProcessEnvironment(int pid) =>
