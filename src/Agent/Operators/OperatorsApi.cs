@@ -1,4 +1,3 @@
-using Messaging.ServiceDefaults.Authentication;
 using System.Text.Json;
 using Agent.Conversations;
 using Agent.Turns;
@@ -28,7 +27,7 @@ public static class OperatorsApi
     public static WebApplication MapOperatorsApi(this WebApplication app)
     {
         app.MapGet(BasePath + "/failures", FailuresAsync).WithTags("Operators");
-        var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators").RequireServiceCaller();
+        var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators");
         api.MapGet("/", ListAsync);
         api.MapGet("/{conversationId:guid}", GetAsync);
         api.MapGet("/{conversationId:guid}/messages", MessagesAsync);

@@ -1,4 +1,3 @@
-using Messaging.ServiceDefaults.Authentication;
 using Billing.Data;
 using Billing.Ledger;
 using Billing.Workspaces;
@@ -14,7 +13,7 @@ public static partial class CreditsApi
 
     public static RouteGroupBuilder MapCreditsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits").RequireServiceCaller();
+        var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits");
         group.MapGet("/", GetBalanceAsync);
         group.MapPost("/grants", GrantAsync);
         group.MapPost("/adjustments", AdjustAsync);

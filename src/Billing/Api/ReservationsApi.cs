@@ -1,4 +1,3 @@
-using Messaging.ServiceDefaults.Authentication;
 using Billing.Ledger;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ public static class ReservationsApi
 {
     public static RouteGroupBuilder MapReservationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/credits/reservations").WithTags("Reservations").RequireServiceCaller();
+        var group = app.MapGroup("/api/credits/reservations").WithTags("Reservations");
         group.MapPost("/", ReserveAsync);
         group.MapGet("/{turnId}", GetAsync);
         group.MapPost("/{turnId}/commit", (string turnId, ReservationLedger ledger, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Proxies;
 
@@ -13,14 +14,13 @@ public static class TrustedProxyExtensions
 {
     public static IHostApplicationBuilder AddTrustedProxies(this IHostApplicationBuilder builder)
     {
-        var trusted = builder.Configuration.GetSection($"{GatewayOptions.SectionName}:TrustedProxies").Get<string[]>() ?? [];
-        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<GatewayOptions>>((options, gateway) =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             // The framework trusts loopback by default; only what the deployment names is trusted here.
             options.KnownProxies.Clear();
             options.KnownIPNetworks.Clear();
-            foreach (var entry in trusted)
+            foreach (var entry in gateway.Value.TrustedProxies)
             {
                 // Entries that parse as neither are refused at start by the options validation.
                 if (System.Net.IPNetwork.TryParse(entry, out var network) && entry.Contains('/', StringComparison.Ordinal))
