@@ -13,6 +13,13 @@ public static partial class SecretRedaction
 {
     const string Marker = "SECRET-MARKER-";
 
+    /// <summary>Fails naming every type of the assemblies whose <c>ToString</c> prints a secret.</summary>
+    public static void AssertNoneLeaks(params Assembly[] assemblies)
+    {
+        var leaks = LeakingTypes(assemblies);
+        Xunit.Assert.True(leaks.Count == 0, "ToString prints a secret:\n" + string.Join("\n", leaks));
+    }
+
     public static IReadOnlyList<string> LeakingTypes(params Assembly[] assemblies) =>
         [.. assemblies.SelectMany(SafeTypes)
             .Where(type => type is { IsClass: true, IsAbstract: false, ContainsGenericParameters: false } && !type.IsDefined(typeof(CompilerGeneratedAttribute)))

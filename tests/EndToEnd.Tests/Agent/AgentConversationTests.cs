@@ -5,7 +5,8 @@ using EndToEnd.Tests.Infrastructure;
 namespace EndToEnd.Tests.Agent;
 
 /// <summary>Customers write through the Sandbox; the whole pipeline answers.</summary>
-public sealed class AgentConversationTests(RunningApp running) : IClassFixture<RunningApp>, IAsyncLifetime
+[Collection(SharedProduct.Name)]
+public sealed class AgentConversationTests(RunningApp running) : IAsyncLifetime
 {
     ScriptedOpenAiServer _ai = null!;
 

@@ -11,7 +11,8 @@ namespace EndToEnd.Tests.Agent;
 /// without guessing, bookings within hours, opt-out respected; the salon and the clinic answer
 /// from their own knowledge.
 /// </summary>
-public sealed class DemoCustomersTests(RunningApp running) : IClassFixture<RunningApp>
+[Collection(SharedProduct.Name)]
+public sealed class DemoCustomersTests(RunningApp running)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -4,7 +4,8 @@ using Messaging.Contracts;
 
 namespace EndToEnd.Tests.Ingest;
 
-public sealed class IngestWebhookTests(RunningApp running) : IClassFixture<RunningApp>
+[Collection(SharedProduct.Name)]
+public sealed class IngestWebhookTests(RunningApp running)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
