@@ -16,7 +16,11 @@ public class ConsumerOptions
     public int MaxDeliveries { get; set; } = 5;
 
     /// <summary>On stop, how long in-flight handlers may finish; after that they are cancelled and their entries stay pending.</summary>
-    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    /// <remarks>
+    /// Short, because a stop is a user waiting (Ctrl+C, a rolling update) and an unfinished entry
+    /// loses nothing: it stays pending and a live consumer reclaims it after the visibility timeout.
+    /// </remarks>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>This process's name in the group; unique by default (machine, process, random).</summary>
     public string? ConsumerName { get; set; }
