@@ -12,9 +12,9 @@ public static class ConversationsApi
         var conversation = api.MapGroup("/conversations/{provider}/{business}/{customer}");
         conversation.MapGet("/", Get);
         conversation.MapPut("/last-inbound", SetLastInbound);
-        api.MapDelete("/conversations", (ConversationStore store) =>
+        api.MapDelete("/conversations", async (ConversationStore store) =>
         {
-            store.Clear();
+            await store.ClearAsync();
             return TypedResults.NoContent();
         });
         return api;
@@ -29,14 +29,14 @@ public static class ConversationsApi
     /// Test and operations control: pretends the customer last wrote at the given time (null:
     /// never), which opens or closes the 24-hour window without waiting a day.
     /// </summary>
-    static IResult SetLastInbound(ConversationStore store, string provider, string business, string customer, LastInboundRequest request)
+    static async Task<IResult> SetLastInbound(ConversationStore store, string provider, string business, string customer, LastInboundRequest request)
     {
         if (Key(provider, business, customer) is not { } key)
         {
             return UnknownProvider(provider);
         }
 
-        store.SetLastInbound(key, request.At);
+        await store.SetLastInboundAsync(key, request.At);
         return TypedResults.Ok(store.Snapshot(key, long.MaxValue));
     }
 
