@@ -28,7 +28,9 @@ public sealed class MediaStore(IOptions<SandboxOptions> options, SandboxDb db, T
 
     public MediaItem? Find(string id) => _items.GetValueOrDefault(id);
 
-    public string PathOf(MediaItem item) => Path.Combine(_directory, item.Id);
+    public string PathOf(MediaItem item) => PathOf(item.Id);
+
+    string PathOf(string id) => Path.Combine(_directory, id);
 
     /// <summary>Stores <paramref name="content"/> as the media <paramref name="id"/>; null when it holds more than <paramref name="maxBytes"/>.</summary>
     public async Task<MediaItem?> SaveAsync(string id, string owner, string kind, string mimeType, string? fileName, Stream content, long maxBytes, CancellationToken cancellationToken)
@@ -58,7 +60,7 @@ public sealed class MediaStore(IOptions<SandboxOptions> options, SandboxDb db, T
                 file.Flush(flushToDisk: true);
             }
 
-            File.Move(partial, PathOf(new MediaItem(id, owner, kind, mimeType, size, [], fileName)));
+            File.Move(partial, PathOf(id));
             var item = new MediaItem(id, owner, kind, mimeType, size, hash.GetHashAndReset(), fileName);
             await db.AddAsync(new MediaRow
             {

@@ -15,7 +15,7 @@ public sealed class SandboxDb(IServiceScopeFactory scopes)
         return true;
     });
 
-    /// <summary>Adds the rows and saves them.</summary>
+    /// <summary>Inserts one row.</summary>
     public Task AddAsync<TRow>(TRow row) where TRow : class => RunAsync(async db =>
     {
         db.Add(row);

@@ -5,9 +5,9 @@ namespace Sandbox.Templates;
 /// <summary>A template's body with its placeholders filled, as the customer's phone shows it.</summary>
 public static partial class TemplateText
 {
-    /// <summary>The placeholder numbers a body uses, e.g. 1 and 2 for "Hi {{1}}, see you {{2}}".</summary>
+    /// <summary>How many values a body asks for: its highest placeholder, e.g. 2 for "Hi {{1}}, see you {{2}}".</summary>
     public static int CountParameters(string body) =>
-        Placeholder().Matches(body).Select(m => m.Groups[1].Value).Distinct().Count();
+        Placeholder().Matches(body).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
 
     /// <summary>Replaces <c>{{n}}</c> with the value for "n"; a placeholder without a value stays as written.</summary>
     public static string Fill(string body, IReadOnlyDictionary<string, string> values) =>
@@ -17,6 +17,6 @@ public static partial class TemplateText
     public static string Fill(string body, IReadOnlyList<string> values) =>
         Fill(body, values.Select((v, i) => (Key: (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), v)).ToDictionary(p => p.Key, p => p.v));
 
-    [GeneratedRegex(@"\{\{\s*(\d+)\s*\}\}")]
+    [GeneratedRegex(@"\{\{\s*(\d{1,2})\s*\}\}")]
     private static partial Regex Placeholder();
 }
