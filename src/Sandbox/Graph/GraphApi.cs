@@ -65,6 +65,19 @@ public static partial class GraphApi
         var message = request.Message!;
         var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
         exchange.CustomerNumber = conversation.Customer;
+        // A malformed template send is refused before it could use up a queued fault.
+        var shown = message.Text;
+        if (message.Template is { } call && templates.FindMeta(number.BusinessAccountId, call.Name, call.Language) is { } template)
+        {
+            var expected = TemplateText.CountParameters(template.Body);
+            if (call.BodyParameters.Count != expected)
+            {
+                return await FailAsync(exchange, GraphError.TemplateParameterCount(expected, call.BodyParameters.Count));
+            }
+
+            shown = TemplateText.Fill(template.Body, call.BodyParameters);
+        }
+
         var fault = await faults.TakeNextAsync(Providers.Meta, phoneNumberId);
         if (fault is { Late: false })
         {
@@ -77,18 +90,6 @@ public static partial class GraphApi
         }
         // Accepted, then reported failed: the window closed, or a late error was asked for.
         var lateError = fault is { Late: true } ? GraphError.Injected(fault.Code) : windowClosed ? GraphError.WindowClosed() : null;
-
-        var shown = message.Text;
-        if (message.Template is { } call && templates.FindMeta(number.BusinessAccountId, call.Name, call.Language) is { } template)
-        {
-            var expected = TemplateText.CountParameters(template.Body);
-            if (call.BodyParameters.Count != expected)
-            {
-                return await FailAsync(exchange, GraphError.TemplateParameterCount(expected, call.BodyParameters.Count));
-            }
-
-            shown = TemplateText.Fill(template.Body, call.BodyParameters);
-        }
 
         var messageId = ProviderIds.WhatsAppMessageId();
         exchange.MessageId = messageId;
