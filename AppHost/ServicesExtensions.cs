@@ -29,7 +29,7 @@ internal static class ServicesExtensions
         List<IResourceBuilder<ProjectResource>> services = [gateway, admin, billing, ingest, agent];
         if (settings.Demo)
         {
-            services.Add(builder.AddSandbox(publicBaseUrl, gateway, admin));
+            services.Add(builder.AddSandbox(settings, infrastructure, publicBaseUrl, gateway, admin));
         }
 
         // The key ring that encrypts tenant secrets is itself encrypted with a key kept outside the database.
@@ -64,10 +64,14 @@ internal static class ServicesExtensions
     /// The emulated providers behind the demo's channels, and its phone simulator. Only the demo
     /// runs it: its management API can post to any URL, so no production deployment may.
     /// </summary>
-    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> admin)
+    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> admin)
     {
+        // Its accounts, conversations, templates and call log live in its own schema; uploaded files next to the other data.
         var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
             .WithHttpEndpoint(name: "http")
+            .WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName)
+            .WaitFor(infrastructure.Database)
+            .WithEnvironment("Sandbox__MediaDirectory", Path.Combine(settings.DataDirectory, "sandbox-media"))
             .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl)
             .WithDemoAccounts();
         sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.GetEndpoint("http"));

@@ -2,8 +2,8 @@ namespace Messaging.AppHost.Demo;
 
 /// <summary>
 /// The demo workspace's provider accounts, which exist only in the Sandbox: the credentials
-/// are the emulator's, not secrets of any real account. They are Sandbox configuration, so a
-/// restarted Sandbox still knows them.
+/// are the emulator's, not secrets of any real account. They are Sandbox configuration, applied
+/// on top of what the Sandbox keeps in its database at each start.
 /// </summary>
 internal static class DemoAccounts
 {
@@ -33,6 +33,12 @@ internal static class DemoAccounts
                 .WithEnvironment($"Sandbox__MetaNumbers__{i}__AccessToken", business.Meta.AccessToken)
                 .WithEnvironment($"Sandbox__MetaNumbers__{i}__AppSecret", business.Meta.AppSecret);
         }
+        // The approved template the workspace sends outside the 24-hour window, as Meta and Twilio
+        // know it, so the phone shows its text with the customer's name filled in.
+        sandbox = sandbox
+            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Name", DemoContent.FollowUpName)
+            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Language", DemoContent.FollowUpLanguage)
+            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Body", DemoContent.FollowUpBody);
         return sandbox.WithTwilioAccount();
     }
 
@@ -40,5 +46,8 @@ internal static class DemoAccounts
         .WithEnvironment("Sandbox__TwilioAccounts__0__AccountSid", TwilioAccountSid)
         .WithEnvironment("Sandbox__TwilioAccounts__0__AuthToken", TwilioAuthToken)
         .WithEnvironment("Sandbox__TwilioAccounts__0__FriendlyName", "Café Aurora")
-        .WithEnvironment("Sandbox__TwilioAccounts__0__WhatsAppNumbers__0", TwilioNumber);
+        .WithEnvironment("Sandbox__TwilioAccounts__0__WhatsAppNumbers__0", TwilioNumber)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__ContentSid", DemoContent.FollowUpContentSid)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__FriendlyName", DemoContent.FollowUpName)
+        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__Body", DemoContent.FollowUpBody);
 }

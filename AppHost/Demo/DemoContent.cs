@@ -71,13 +71,18 @@ internal static class DemoContent
         ("Allergies", "Tell us about allergies when you order; our kitchen handles nuts, gluten and dairy, so we cannot guarantee trace-free dishes.", ["allergies"]),
     ];
 
+    public const string FollowUpName = "follow_up";
+    public const string FollowUpLanguage = "en";
+    public const string FollowUpBody = "Hi {{1}}, thanks for contacting Café Aurora! Reply to this message to continue our conversation.";
+    public const string FollowUpContentSid = "HXc0ffee00000000000000000000000002";
+
     public static readonly object FollowUpTemplate = new
     {
-        name = "follow_up",
-        language = "en",
+        name = FollowUpName,
+        language = FollowUpLanguage,
         category = "utility",
-        body = "Hi {{1}}, thanks for contacting Café Aurora! Reply to this message to continue our conversation.",
+        body = FollowUpBody,
         status = "approved",
-        twilioContentSid = "HXc0ffee00000000000000000000000002",
+        twilioContentSid = FollowUpContentSid,
     };
 }

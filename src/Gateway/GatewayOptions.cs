@@ -11,6 +11,14 @@ public sealed class GatewayOptions
     [Range(1024, 100 * 1024 * 1024)]
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// Largest body on the Sandbox's routes (demo only): the phone simulator uploads a customer's
+    /// attachment, which WhatsApp allows up to 100 MB for documents. A little above that, so the
+    /// Sandbox itself answers an over-limit file with WhatsApp's limit in its message.
+    /// </summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long SandboxMaxRequestBodyBytes { get; set; } = 101 * 1024 * 1024;
+
     /// <summary>Run socket completions and request processing on the I/O thread (see Transport/InlineIo).</summary>
     public bool InlineIo { get; set; } = true;
 

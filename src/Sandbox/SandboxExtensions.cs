@@ -1,3 +1,4 @@
+using Messaging.ServiceDefaults.Database;
 using Messaging.ServiceDefaults.Resilience;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,8 @@ using Sandbox.Conversations;
 using Sandbox.Graph;
 using Sandbox.Media;
 using Sandbox.Simulator;
+using Sandbox.Storage;
+using Sandbox.Templates;
 using Sandbox.Twilio;
 using Sandbox.Webhooks;
 
@@ -22,7 +25,11 @@ public static class SandboxExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SandboxOptions>, SandboxOptionsValidator>();
 
+        // Accounts, conversations, media, templates and the call log survive a restart.
+        builder.AddServiceDatabase<SandboxDbContext>(SandboxDbContext.Schema);
+        builder.Services.AddSingleton<SandboxDb>();
         builder.Services.AddSingleton<AccountStore>();
+        builder.Services.AddSingleton<TemplateStore>();
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<CallLog>();
         builder.Services.AddSingleton<FaultStore>();
@@ -30,6 +37,7 @@ public static class SandboxExtensions
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.AddSingleton<StatusCallbackQueue>();
         builder.Services.AddSingleton<StatusCallbackPlanner>();
+        builder.Services.AddHostedService<SandboxStateLoader>();
         builder.Services.AddHostedService<StatusCallbackDispatcher>();
         // One honest attempt per post: the dispatcher retries status callbacks itself, and the
         // simulator reports exactly what the product answered.
@@ -54,6 +62,8 @@ public static class SandboxExtensions
             .MapConversationsApi()
             .MapCallsApi()
             .MapFaultsApi()
+            .MapMediaApi()
+            .MapTemplatesApi()
             .MapSimulatorApi();
         return app;
     }

@@ -30,9 +30,17 @@ public sealed class SandboxOptions
     [Range(10, 1_000_000)]
     public int MaxRecordedCalls { get; set; } = 5_000;
 
-    /// <summary>Largest media file the simulator accepts from a simulated customer.</summary>
-    [Range(1, 100 * 1024 * 1024)]
-    public int MaxMediaBytes { get; set; } = 16 * 1024 * 1024;
+    /// <summary>Largest image, audio, video or sticker a simulated customer can send (WhatsApp: 16 MB).</summary>
+    [Range(1, 1024L * 1024 * 1024)]
+    public long MaxMediaBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Largest document a simulated customer can send (WhatsApp: 100 MB).</summary>
+    [Range(1, 1024L * 1024 * 1024)]
+    public long MaxDocumentBytes { get; set; } = 100 * 1024 * 1024;
+
+    /// <summary>Where uploaded attachments are kept, one file per media id; on durable storage, next to the database's backups.</summary>
+    [Required]
+    public string MediaDirectory { get; set; } = "media";
 
     public List<MetaNumberOptions> MetaNumbers { get; set; } = [];
 
@@ -103,6 +111,9 @@ public sealed class MetaNumberOptions
 
     /// <summary>Defaults to {PublicBaseUrl}/webhooks/whatsapp.</summary>
     public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Approved templates of the number's business account.</summary>
+    public List<MetaTemplateOptions> Templates { get; set; } = [];
 }
 
 /// <summary>An emulated Twilio account with its WhatsApp senders.</summary>
@@ -122,4 +133,40 @@ public sealed class TwilioAccountOptions
 
     /// <summary>Defaults to {PublicBaseUrl}/webhooks/twilio/whatsapp.</summary>
     public Uri? WebhookUrl { get; set; }
+
+    /// <summary>Approved Content templates of the account.</summary>
+    public List<TwilioContentOptions> Contents { get; set; } = [];
+}
+
+/// <summary>An approved template of a Meta number's business account (<c>Sandbox:MetaNumbers:N:Templates</c>, or PUT /sandbox/api/templates/meta/...).</summary>
+public sealed class MetaTemplateOptions
+{
+    [Required, RegularExpression("^[a-z0-9_]{1,512}$", ErrorMessage = "Name must be lower-case letters, digits and underscores.")]
+    public string Name { get; set; } = "";
+
+    [Required, RegularExpression("^[a-z]{2,3}(_[A-Z]{2})?$", ErrorMessage = "Language must be a code such as en or pt_BR.")]
+    public string Language { get; set; } = "en";
+
+    [Required, RegularExpression("^(?i:marketing|utility|authentication)$", ErrorMessage = "Category must be marketing, utility or authentication.")]
+    public string Category { get; set; } = "utility";
+
+    /// <summary>The text, with <c>{{1}}</c>, <c>{{2}}</c>... where the send's values go.</summary>
+    [Required, StringLength(1024, MinimumLength = 1)]
+    public string Body { get; set; } = "";
+}
+
+/// <summary>An approved Twilio Content template of an account (<c>Sandbox:TwilioAccounts:N:Contents</c>, or PUT /sandbox/api/templates/twilio/...).</summary>
+public sealed class TwilioContentOptions
+{
+    [Required, RegularExpression("^HX[0-9a-fA-F]{32}$", ErrorMessage = "ContentSid must be HX followed by 32 hex digits.")]
+    public string ContentSid { get; set; } = "";
+
+    [Required]
+    public string FriendlyName { get; set; } = "";
+
+    [Required, RegularExpression("^[a-z]{2,3}(_[A-Z]{2})?$", ErrorMessage = "Language must be a code such as en or pt_BR.")]
+    public string Language { get; set; } = "en";
+
+    [Required, StringLength(1600, MinimumLength = 1)]
+    public string Body { get; set; } = "";
 }

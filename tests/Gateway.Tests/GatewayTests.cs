@@ -105,6 +105,26 @@ public sealed class GatewayTests : IAsyncLifetime
         Assert.Equal(2048, (await Downstream.ReadEchoAsync(withinLimit)).BodyLength);
     }
 
+    [Fact]
+    public async Task The_sandbox_route_has_its_own_body_limit_for_the_simulators_uploads_and_the_others_keep_theirs()
+    {
+        await using var sandbox = await Downstream.StartAsync("sandbox");
+        await using var gateway = GatewayHost.Start(Settings(
+            ("services:sandbox:http:0", sandbox.Url), ("Gateway:MaxRequestBodyBytes", "2048"), ("Gateway:SandboxMaxRequestBodyBytes", "8192")));
+        using var client = gateway.CreateClient();
+        var ct = TestContext.Current.CancellationToken;
+
+        using var upload = await client.PostAsync(new Uri("/sandbox/api/media/meta/1?kind=image", UriKind.Relative), new ByteArrayContent(new byte[8192]), ct);
+        using var tooLarge = await client.PostAsync(new Uri("/sandbox/api/media/meta/1?kind=image", UriKind.Relative), new ByteArrayContent(new byte[8193]), ct);
+        using var webhook = await client.PostAsync(new Uri("/webhooks/whatsapp", UriKind.Relative), new ByteArrayContent(new byte[4096]), ct);
+
+        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        Assert.Equal(8192, (await Downstream.ReadEchoAsync(upload)).BodyLength);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, webhook.StatusCode);
+        Assert.Equal(0, _ingest.Requests);
+    }
+
     [Theory]
     [InlineData(3_000, false)] // a webhook
     [InlineData(200_000, false)] // a large one

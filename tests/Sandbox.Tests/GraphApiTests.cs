@@ -297,7 +297,7 @@ public sealed class GraphApiTests(SandboxFixture fixture) : IClassFixture<Sandbo
             business = SandboxHost.PhoneNumberId,
             customer = SandboxHost.NewCustomer(),
             text = "my haircut",
-            media = new { kind = "image", mimeType = "image/png", contentBase64 = Convert.ToBase64String(content) },
+            media = new { id = await Sandbox.UploadAsync("meta", "image", "image/png", content) },
         }, TestContext.Current.CancellationToken);
         simulated.EnsureSuccessStatusCode();
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains("my haircut", StringComparison.Ordinal));

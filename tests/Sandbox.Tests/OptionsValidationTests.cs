@@ -4,11 +4,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Messaging.Testing;
 using Sandbox.Tests.Infrastructure;
 
 namespace Sandbox.Tests;
 
-public sealed class OptionsValidationTests
+public sealed class OptionsValidationTests(PostgresFixture postgres)
 {
     /// <summary>
     /// Built the way Program.cs builds it and started directly: through WebApplicationFactory a
@@ -30,7 +31,12 @@ public sealed class OptionsValidationTests
     [Fact]
     public async Task The_same_settings_without_the_absurd_one_start()
     {
-        await using var app = Build([]);
+        var database = await postgres.CreateDatabaseAsync("sandbox", TestContext.Current.CancellationToken);
+        await using var app = Build(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = database,
+            ["Sandbox:MediaDirectory"] = TestDirectories.Create("sandbox-media"),
+        });
 
         await app.StartAsync(TestContext.Current.CancellationToken);
         await app.StopAsync(TestContext.Current.CancellationToken);
@@ -39,7 +45,11 @@ public sealed class OptionsValidationTests
     static WebApplication Build(Dictionary<string, string?> overrides)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(SandboxHost.Settings(new Uri("http://127.0.0.1:9/"), overrides));
+        // Start-up resolves the database before it validates options; nothing connects to this one.
+        builder.Configuration.AddInMemoryCollection(SandboxHost.Settings(new Uri("http://127.0.0.1:9/"), new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:messaging"] = "Host=127.0.0.1;Port=9;Database=unused",
+        }.Concat(overrides).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.Last().Value)));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         builder.AddServiceDefaults();

@@ -60,7 +60,7 @@ public sealed class SendClientTests(SandboxFixture fixture) : IClassFixture<Sand
         {
             business = SandboxHost.PhoneNumberId,
             customer = SandboxHost.NewCustomer(),
-            media = new { kind = "audio", mimeType = "audio/ogg", contentBase64 = Convert.ToBase64String(content) },
+            media = new { id = await Sandbox.UploadAsync("meta", "audio", "audio/ogg", content) },
         }, Token);
         var messageId = (await inbound.Content.ReadFromJsonAsync<SimulationResponse>(Token))!.MessageId;
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(messageId, StringComparison.Ordinal));
@@ -124,7 +124,7 @@ public sealed class SendClientTests(SandboxFixture fixture) : IClassFixture<Sand
         {
             business = SandboxHost.TwilioNumber,
             customer = SandboxHost.NewCustomer(),
-            media = new { kind = "image", mimeType = "image/jpeg", contentBase64 = Convert.ToBase64String(content) },
+            media = new { id = await Sandbox.UploadAsync("twilio", "image", "image/jpeg", content) },
         }, Token);
         var messageId = (await inbound.Content.ReadFromJsonAsync<SimulationResponse>(Token))!.MessageId;
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(messageId, StringComparison.Ordinal));

@@ -4,12 +4,13 @@ using System.Text.Json;
 using Messaging.Channels.Inbound;
 using Messaging.Channels.Meta;
 using Messaging.Channels.Twilio;
+using Messaging.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Sandbox.Tests.Infrastructure;
 
 namespace Sandbox.Tests;
 
-public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<SandboxFixture>
+public sealed class StatusCallbackTests(SandboxFixture fixture, PostgresFixture postgres) : IClassFixture<SandboxFixture>
 {
     SandboxHost Sandbox => fixture.Host;
 
@@ -104,7 +105,7 @@ public sealed class StatusCallbackTests(SandboxFixture fixture) : IClassFixture<
     [Fact]
     public async Task By_default_a_closed_window_is_accepted_then_reported_failed_with_the_window_codes_as_providers_do()
     {
-        await using var sandbox = await SandboxHost.StartAsync(new Dictionary<string, string?> { ["Sandbox:WindowClosed"] = null });
+        await using var sandbox = await SandboxHost.StartAsync(postgres, new Dictionary<string, string?> { ["Sandbox:WindowClosed"] = null });
         var customer = SandboxHost.NewCustomer();
 
         var meta = await sandbox.GraphPostAsync(SandboxHost.PhoneNumberId + "/messages",

@@ -148,7 +148,7 @@ public sealed class TwilioApiTests(SandboxFixture fixture) : IClassFixture<Sandb
             business = SandboxHost.TwilioNumber,
             customer = SandboxHost.NewCustomer(),
             text = "price list please",
-            media = new { kind = "document", mimeType = "application/pdf", contentBase64 = Convert.ToBase64String(content), fileName = "prices.pdf" },
+            media = new { id = await Sandbox.UploadAsync("twilio", "document", "application/pdf", content, "prices.pdf") },
         }, TestContext.Current.CancellationToken);
         simulated.EnsureSuccessStatusCode();
         var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains("price+list+please", StringComparison.Ordinal) || w.BodyText.Contains("price%20list%20please", StringComparison.Ordinal));

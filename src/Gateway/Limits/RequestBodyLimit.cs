@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Limits;
 
 /// <summary>
-/// Refuses bodies over <see cref="GatewayOptions.MaxRequestBodyBytes"/> with 413: at once when
+/// Refuses bodies over <see cref="GatewayOptions.MaxRequestBodyBytes"/>, or the matched route's
+/// own limit (<see cref="RouteConfig.MaxRequestBodySize"/>, the Sandbox's), with 413: at once when
 /// Content-Length says so, and while streaming otherwise (Kestrel stops reading at the limit;
 /// the proxy's failed forward is then answered with 413 instead of a generic error).
 /// </summary>
@@ -13,7 +16,9 @@ internal static partial class RequestBodyLimit
 {
     public static IApplicationBuilder UseRequestBodyLimit(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var limit = context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
+        // Routing has already matched the request to its proxy route.
+        var limit = context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config.MaxRequestBodySize
+            ?? context.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxRequestBodyBytes;
         if (context.Request.ContentLength > limit)
         {
             await RejectAsync(context, limit);

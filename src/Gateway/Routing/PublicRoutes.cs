@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Gateway.Routing;
@@ -7,7 +8,7 @@ namespace Gateway.Routing;
 /// services' internal APIs, is unreachable from outside. Destinations are logical service names
 /// (<c>http://ingest</c>) that service discovery resolves to every replica the deployment lists.
 /// </summary>
-public sealed class PublicRoutes(IConfiguration configuration)
+public sealed class PublicRoutes(IConfiguration configuration, IOptions<GatewayOptions> options)
 {
     /// <summary>Service name, public path patterns, and whether the gateway is unready without it.</summary>
     public static readonly IReadOnlyList<(string Service, string[] Paths, bool Required)> Table =
@@ -25,6 +26,8 @@ public sealed class PublicRoutes(IConfiguration configuration)
                 RouteId = $"{entry.Service}-{i}",
                 ClusterId = entry.Service,
                 Match = new RouteMatch { Path = path },
+                // Only the demo's simulator uploads large files; every other route keeps the global limit.
+                MaxRequestBodySize = entry.Service == "sandbox" ? options.Value.SandboxMaxRequestBodyBytes : null,
             }))];
 
     public IReadOnlyList<ClusterConfig> Clusters() =>

@@ -16,6 +16,16 @@ public static class AccountValidation
                 .Select(n => $"'{n}' is not a phone number."));
         }
 
+        if (options is MetaNumberOptions meta)
+        {
+            errors.AddRange(meta.Templates.SelectMany((t, i) => DataAnnotations(t).Select(e => $"Templates[{i}]: {e}")));
+        }
+
+        if (options is TwilioAccountOptions account)
+        {
+            errors.AddRange(account.Contents.SelectMany((c, i) => DataAnnotations(c).Select(e => $"Contents[{i}]: {e}")));
+        }
+
         if (options is MetaNumberOptions { WebhookUrl: { IsAbsoluteUri: false } } or TwilioAccountOptions { WebhookUrl: { IsAbsoluteUri: false } })
         {
             errors.Add("WebhookUrl must be an absolute URL.");

@@ -13,11 +13,11 @@ public static class AccountsApi
         var accounts = api.MapGroup("/accounts");
         accounts.MapGet("/", List);
         accounts.MapPut("/meta/{phoneNumberId}", RegisterMeta);
-        accounts.MapDelete("/meta/{phoneNumberId}", (string phoneNumberId, AccountStore store) =>
-            store.RemoveMetaNumber(phoneNumberId) ? Results.NoContent() : Results.NotFound());
+        accounts.MapDelete("/meta/{phoneNumberId}", async (string phoneNumberId, AccountStore store) =>
+            await store.RemoveMetaNumberAsync(phoneNumberId) ? Results.NoContent() : Results.NotFound());
         accounts.MapPut("/twilio/{accountSid}", RegisterTwilio);
-        accounts.MapDelete("/twilio/{accountSid}", (string accountSid, AccountStore store) =>
-            store.RemoveTwilioAccount(accountSid) ? Results.NoContent() : Results.NotFound());
+        accounts.MapDelete("/twilio/{accountSid}", async (string accountSid, AccountStore store) =>
+            await store.RemoveTwilioAccountAsync(accountSid) ? Results.NoContent() : Results.NotFound());
         return api;
     }
 
@@ -25,19 +25,19 @@ public static class AccountsApi
         [.. store.MetaNumbers.Select(MetaNumberView.From)],
         [.. store.TwilioAccounts.Select(TwilioAccountView.From)]);
 
-    static IResult RegisterMeta(string phoneNumberId, MetaNumberOptions number, AccountStore store)
+    static async Task<IResult> RegisterMeta(string phoneNumberId, MetaNumberOptions number, AccountStore store)
     {
         number.PhoneNumberId = phoneNumberId;
-        var errors = store.Register(number);
+        var errors = await store.RegisterAsync(number);
         return errors.Count > 0
             ? Invalid(errors)
             : TypedResults.Ok(MetaNumberView.From(store.FindMetaNumber(phoneNumberId)!));
     }
 
-    static IResult RegisterTwilio(string accountSid, TwilioAccountOptions account, AccountStore store)
+    static async Task<IResult> RegisterTwilio(string accountSid, TwilioAccountOptions account, AccountStore store)
     {
         account.AccountSid = accountSid;
-        var errors = store.Register(account);
+        var errors = await store.RegisterAsync(account);
         return errors.Count > 0
             ? Invalid(errors)
             : TypedResults.Ok(TwilioAccountView.From(store.FindTwilioAccount(accountSid)!));

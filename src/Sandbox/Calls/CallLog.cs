@@ -1,30 +1,65 @@
 using Messaging.Channels.Inbound;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Sandbox.Storage;
 
 namespace Sandbox.Calls;
 
-/// <summary>Every call the sandbox served or made, newest last, bounded in size.</summary>
-public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time)
+/// <summary>
+/// Every call the sandbox served or made, newest last, bounded in size: in the database before
+/// it is visible to queries, which memory serves.
+/// </summary>
+public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time, SandboxDb db) : IDisposable
 {
+    /// <summary>Rows beyond the capacity are deleted every this many calls, not on each one.</summary>
+    const int PruneEvery = 256;
+
     readonly LinkedList<CallRecord> _calls = new();
     readonly Lock _lock = new();
     readonly int _capacity = options.Value.MaxRecordedCalls;
-    long _lastId;
+    readonly OrderedWrites _ids = new();
 
-    public CallRecord Record(CallRecord call)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var rows = await db.RunAsync(context => context.Calls.AsNoTracking().OrderByDescending(c => c.Id).Take(_capacity).ToListAsync(cancellationToken));
         lock (_lock)
         {
-            var recorded = call with { Id = ++_lastId, At = time.GetUtcNow() };
-            _calls.AddLast(recorded);
-            while (_calls.Count > _capacity)
+            _calls.Clear();
+            foreach (var row in rows.OrderBy(r => r.Id))
             {
-                _calls.RemoveFirst();
+                _calls.AddLast(new CallRecord(
+                    row.Id, row.At, row.Provider, row.Direction, row.Kind, row.Method, row.Url, row.BusinessNumber, row.CustomerNumber,
+                    row.MessageId, row.Auth, row.RequestBody, row.ResponseStatus, row.ResponseBody, row.Error) { UserAgent = row.UserAgent });
+            }
+        }
+
+        _ids.Reset(rows.Count == 0 ? 0 : rows[0].Id);
+    }
+
+    public Task<CallRecord> RecordAsync(CallRecord call) =>
+        _ids.WriteAsync(async id =>
+        {
+            var recorded = call with { Id = id, At = time.GetUtcNow() };
+            await db.RunAsync(async context =>
+            {
+                context.Calls.Add(Row(recorded));
+                await context.SaveChangesAsync();
+                if (recorded.Id % PruneEvery == 0)
+                {
+                    await context.Calls.Where(c => c.Id <= recorded.Id - _capacity).ExecuteDeleteAsync();
+                }
+            });
+            lock (_lock)
+            {
+                _calls.AddLast(recorded);
+                while (_calls.Count > _capacity)
+                {
+                    _calls.RemoveFirst();
+                }
             }
 
             return recorded;
-        }
-    }
+        });
 
     public IReadOnlyList<CallRecord> Query(CallQuery query)
     {
@@ -34,13 +69,36 @@ public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time)
         }
     }
 
-    public void Clear()
+    public async Task ClearAsync()
     {
+        await db.RunAsync(context => context.Calls.ExecuteDeleteAsync());
         lock (_lock)
         {
             _calls.Clear();
         }
     }
+
+    public void Dispose() => _ids.Dispose();
+
+    static CallRow Row(CallRecord call) => new()
+    {
+        Id = call.Id,
+        At = call.At,
+        Provider = call.Provider,
+        Direction = call.Direction,
+        Kind = call.Kind,
+        Method = call.Method,
+        Url = call.Url,
+        BusinessNumber = call.BusinessNumber,
+        CustomerNumber = call.CustomerNumber,
+        MessageId = call.MessageId,
+        Auth = call.Auth,
+        RequestBody = call.RequestBody,
+        ResponseStatus = call.ResponseStatus,
+        ResponseBody = call.ResponseBody,
+        Error = call.Error,
+        UserAgent = call.UserAgent,
+    };
 }
 
 /// <summary>Filters of <c>GET /sandbox/api/calls</c>; every one is optional.</summary>

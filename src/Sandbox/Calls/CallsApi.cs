@@ -7,9 +7,9 @@ public static class CallsApi
     {
         var calls = api.MapGroup("/calls");
         calls.MapGet("/", Query);
-        calls.MapDelete("/", (CallLog log) =>
+        calls.MapDelete("/", async (CallLog log) =>
         {
-            log.Clear();
+            await log.ClearAsync();
             return TypedResults.NoContent();
         });
         return api;

@@ -2,7 +2,7 @@ namespace Sandbox.Calls;
 
 /// <summary>
 /// A provider API call being served: collects what the handler learns about it, then records it
-/// with the exact response it gets.
+/// with the exact response it gets, durably, before the response goes out.
 /// </summary>
 public sealed class ProviderExchange(CallLog log, HttpRequest request, string provider, string kind, string? requestBody)
 {
@@ -21,12 +21,9 @@ public sealed class ProviderExchange(CallLog log, HttpRequest request, string pr
 
     string? UserAgent => request.Headers.UserAgent.ToString() is { Length: > 0 } agent ? agent : null;
 
-    public IResult Respond(int status, string body, string contentType = "application/json")
+    public async Task<IResult> RespondAsync(int status, string body, string contentType = "application/json")
     {
-        log.Record(new CallRecord(
-            0, default, provider, CallDirection.Inbound, Kind, request.Method,
-            $"{request.PathBase}{request.Path}{request.QueryString}",
-            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, status, body, null) { UserAgent = UserAgent });
+        await RecordAsync(status, body);
         if (Challenge is not null)
         {
             request.HttpContext.Response.Headers.WWWAuthenticate = Challenge;
@@ -35,13 +32,15 @@ public sealed class ProviderExchange(CallLog log, HttpRequest request, string pr
         return Results.Content(body, contentType, statusCode: status);
     }
 
-    /// <summary>Records a binary response (media download) without its content.</summary>
-    public IResult RespondFile(byte[] content, string contentType)
+    /// <summary>Records a file download (media) without its content, and streams the file.</summary>
+    public async Task<IResult> RespondFileAsync(string path, long size, string contentType)
     {
-        log.Record(new CallRecord(
-            0, default, provider, CallDirection.Inbound, Kind, request.Method,
-            $"{request.PathBase}{request.Path}{request.QueryString}",
-            BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, StatusCodes.Status200OK, $"({content.Length} bytes of {contentType})", null) { UserAgent = UserAgent });
-        return Results.File(content, contentType);
+        await RecordAsync(StatusCodes.Status200OK, $"({size} bytes of {contentType})");
+        return Results.File(path, contentType);
     }
+
+    Task<CallRecord> RecordAsync(int status, string body) => log.RecordAsync(new CallRecord(
+        0, default, provider, CallDirection.Inbound, Kind, request.Method,
+        $"{request.PathBase}{request.Path}{request.QueryString}",
+        BusinessNumber, CustomerNumber, MessageId, Auth, requestBody, status, body, null) { UserAgent = UserAgent });
 }

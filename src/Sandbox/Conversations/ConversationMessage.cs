@@ -17,7 +17,11 @@ public sealed record ConversationMessage(
     IReadOnlyList<MessageOption> Options,
     string? MediaUrl,
     string? ReplyTo,
-    string Status);
+    string Status)
+{
+    /// <summary>The start of the quoted message's text, when <see cref="ReplyTo"/> is a message of this conversation.</summary>
+    public string? ReplyToPreview { get; init; }
+}
 
 /// <summary>A reply button or list row the customer can tap; <paramref name="ReplyType"/> is button_reply or list_reply.</summary>
 public sealed record MessageOption(string Id, string Title, string ReplyType);

@@ -1,90 +1,144 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Sandbox.Storage;
+
 namespace Sandbox.Conversations;
 
 /// <summary>
 /// What each simulated customer has seen and sent, and when they last wrote: the 24-hour
-/// customer service window of both providers is measured from that time.
+/// customer service window of both providers is measured from that time. Every change is in the
+/// database before it is visible here; reads are served from memory.
 /// </summary>
-public sealed class ConversationStore(TimeProvider time)
+public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDisposable
 {
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
 
+    /// <summary>How much of a quoted message a reply shows.</summary>
+    public const int PreviewLength = 80;
+
     readonly Dictionary<ConversationKey, Conversation> _conversations = [];
     readonly Lock _lock = new();
-    long _lastSequence;
+    readonly OrderedWrites _sequence = new();
 
-    public ConversationMessage AddCustomerMessage(ConversationKey key, string messageId, string kind, string text, string? mediaUrl, string? replyTo)
+    public async Task LoadAsync(CancellationToken cancellationToken)
     {
+        var (conversations, messages) = await db.RunAsync(async context => (
+            await context.Conversations.AsNoTracking().ToListAsync(cancellationToken),
+            await context.Messages.AsNoTracking().OrderBy(m => m.Sequence).ToListAsync(cancellationToken)));
         lock (_lock)
         {
-            var conversation = Get(key);
+            foreach (var row in conversations)
+            {
+                Get(new ConversationKey(row.Provider, row.Business, row.Customer)).LastInboundAt = row.LastInboundAt;
+            }
+
+            foreach (var row in messages)
+            {
+                Get(new ConversationKey(row.Provider, row.Business, row.Customer)).Messages.Add(new ConversationMessage(
+                    row.Sequence, row.MessageId, row.From, row.At, row.Kind, row.Text,
+                    JsonSerializer.Deserialize<List<MessageOption>>(row.Options, JsonSerializerOptions.Web) ?? [],
+                    row.MediaUrl, row.ReplyTo, row.Status) { ReplyToPreview = row.ReplyToPreview });
+            }
+
+            _sequence.Reset(messages.Count == 0 ? 0 : messages[^1].Sequence);
+        }
+    }
+
+    public Task<ConversationMessage> AddCustomerMessageAsync(ConversationKey key, string messageId, string kind, string text, string? mediaUrl, string? replyTo) =>
+        _sequence.WriteAsync(async sequence =>
+        {
             var now = time.GetUtcNow();
-            conversation.LastInboundAt = now;
-            var message = new ConversationMessage(++_lastSequence, messageId, "customer", now, kind, text, [], mediaUrl, replyTo, "received");
-            conversation.Messages.Add(message);
-            return message;
-        }
-    }
+            var message = new ConversationMessage(sequence, messageId, "customer", now, kind, text, [], mediaUrl, replyTo, "received") { ReplyToPreview = Preview(key, replyTo) };
+            await db.RunAsync(async context =>
+            {
+                context.Messages.Add(Row(key, message));
+                await context.SaveChangesAsync();
+                await context.Database.ExecuteSqlInterpolatedAsync($"""
+                    INSERT INTO sandbox.conversations (provider, business, customer, last_inbound_at) VALUES ({key.Provider}, {key.Business}, {key.Customer}, {now})
+                    ON CONFLICT (provider, business, customer) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
+                    """);
+            });
+            lock (_lock)
+            {
+                var conversation = Get(key);
+                conversation.LastInboundAt = now;
+                conversation.Messages.Add(message);
+            }
 
-    public ConversationMessage AddBusinessMessage(ConversationKey key, string messageId, string kind, string text, IReadOnlyList<MessageOption> options, string? mediaUrl, string? replyTo)
-    {
-        lock (_lock)
-        {
-            var conversation = Get(key);
-            conversation.TypingUntil = null;
-            var message = new ConversationMessage(++_lastSequence, messageId, "business", time.GetUtcNow(), kind, text, options, mediaUrl, replyTo, "accepted");
-            conversation.Messages.Add(message);
             return message;
-        }
-    }
+        });
+
+    public Task<ConversationMessage> AddBusinessMessageAsync(ConversationKey key, string messageId, string kind, string text, IReadOnlyList<MessageOption> options, string? mediaUrl, string? replyTo) =>
+        _sequence.WriteAsync(async sequence =>
+        {
+            var message = new ConversationMessage(sequence, messageId, "business", time.GetUtcNow(), kind, text, options, mediaUrl, replyTo, "accepted") { ReplyToPreview = Preview(key, replyTo) };
+            await db.AddAsync(Row(key, message));
+            lock (_lock)
+            {
+                var conversation = Get(key);
+                conversation.TypingUntil = null;
+                conversation.Messages.Add(message);
+            }
+
+            return message;
+        });
 
     /// <summary>Moves a message to a new status; it appears again to pollers as a newer entry.</summary>
-    public void SetStatus(ConversationKey key, string messageId, string status)
+    public async Task SetStatusAsync(ConversationKey key, string messageId, string status)
     {
+        bool known;
         lock (_lock)
         {
-            var messages = Get(key).Messages;
-            var index = messages.FindIndex(m => m.MessageId == messageId);
-            if (index >= 0)
-            {
-                messages[index] = messages[index] with { Sequence = ++_lastSequence, Status = status };
-            }
+            known = Get(key).Messages.Exists(m => m.MessageId == messageId);
+        }
+
+        if (known)
+        {
+            await ChangeAsync(key, messageId, status);
         }
     }
 
     /// <summary>Marks a message a customer sent to this business as read; null when there is none.</summary>
-    public ConversationKey? MarkCustomerMessageRead(string provider, string business, string messageId)
+    public async Task<ConversationKey?> MarkCustomerMessageReadAsync(string provider, string business, string messageId)
     {
+        ConversationKey? found = null;
         lock (_lock)
         {
             foreach (var (key, conversation) in _conversations)
             {
-                if (key.Provider != provider || key.Business != business)
+                if (key.Provider == provider && key.Business == business && conversation.Messages.Exists(m => m.MessageId == messageId && m.From == "customer"))
                 {
-                    continue;
-                }
-
-                var index = conversation.Messages.FindIndex(m => m.MessageId == messageId && m.From == "customer");
-                if (index >= 0)
-                {
-                    conversation.Messages[index] = conversation.Messages[index] with { Sequence = ++_lastSequence, Status = "read" };
-                    return key;
+                    found = key;
+                    break;
                 }
             }
-
-            return null;
         }
+
+        if (found is not null)
+        {
+            await ChangeAsync(found, messageId, "read");
+        }
+
+        return found;
     }
 
     public void ShowTyping(ConversationKey key, TimeSpan duration)
     {
+        // The indicator lasts seconds: not worth keeping across a restart.
         lock (_lock)
         {
             Get(key).TypingUntil = time.GetUtcNow() + duration;
         }
     }
 
-    public void SetLastInbound(ConversationKey key, DateTimeOffset? at)
+    public async Task SetLastInboundAsync(ConversationKey key, DateTimeOffset? at)
     {
+        // PostgreSQL keeps instants: Npgsql takes them in UTC only.
+        at = at?.ToUniversalTime();
+        await db.RunAsync(context => context.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO sandbox.conversations (provider, business, customer, last_inbound_at) VALUES ({key.Provider}, {key.Business}, {key.Customer}, {at})
+            ON CONFLICT (provider, business, customer) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
+            """));
         lock (_lock)
         {
             Get(key).LastInboundAt = at;
@@ -107,6 +161,7 @@ public sealed class ConversationStore(TimeProvider time)
         {
             var conversation = _conversations.GetValueOrDefault(key);
             var now = time.GetUtcNow();
+            List<ConversationMessage> changed = [.. (conversation?.Messages ?? []).Where(m => m.Sequence > after).OrderBy(m => m.Sequence)];
             return new ConversationSnapshot(
                 key.Provider,
                 key.Business,
@@ -114,18 +169,82 @@ public sealed class ConversationStore(TimeProvider time)
                 conversation?.LastInboundAt,
                 conversation?.LastInboundAt is { } last && now - last < CustomerServiceWindow,
                 conversation?.TypingUntil > now,
-                _lastSequence,
-                [.. (conversation?.Messages ?? []).Where(m => m.Sequence > after).OrderBy(m => m.Sequence)]);
+                Math.Max(_sequence.Last, changed.Count == 0 ? 0 : changed[^1].Sequence),
+                changed);
         }
     }
 
-    public void Clear()
+    public async Task ClearAsync()
     {
+        await db.RunAsync(async context =>
+        {
+            await context.Messages.ExecuteDeleteAsync();
+            await context.Conversations.ExecuteDeleteAsync();
+        });
         lock (_lock)
         {
             _conversations.Clear();
         }
     }
+
+    Task<bool> ChangeAsync(ConversationKey key, string messageId, string status) =>
+        _sequence.WriteAsync(async sequence =>
+        {
+            await db.RunAsync(context => context.Messages.Where(m => m.MessageId == messageId)
+                .ExecuteUpdateAsync(set => set.SetProperty(m => m.Sequence, sequence).SetProperty(m => m.Status, status)));
+            lock (_lock)
+            {
+                var messages = Get(key).Messages;
+                var index = messages.FindIndex(m => m.MessageId == messageId);
+                if (index >= 0)
+                {
+                    messages[index] = messages[index] with { Sequence = sequence, Status = status };
+                }
+            }
+
+            return true;
+        });
+
+    /// <summary>The start of the quoted message's text, as WhatsApp shows above a reply.</summary>
+    string? Preview(ConversationKey key, string? replyTo)
+    {
+        if (replyTo is null)
+        {
+            return null;
+        }
+
+        lock (_lock)
+        {
+            var quoted = _conversations.GetValueOrDefault(key)?.Messages.Find(m => m.MessageId == replyTo);
+            if (quoted is null)
+            {
+                return null;
+            }
+
+            var text = string.IsNullOrWhiteSpace(quoted.Text) ? $"[{quoted.Kind}]" : quoted.Text.ReplaceLineEndings(" ").Trim();
+            return text.Length <= PreviewLength ? text : text[..(PreviewLength - 1)].TrimEnd() + "…";
+        }
+    }
+
+    static MessageRow Row(ConversationKey key, ConversationMessage message) => new()
+    {
+        MessageId = message.MessageId,
+        Provider = key.Provider,
+        Business = key.Business,
+        Customer = key.Customer,
+        Sequence = message.Sequence,
+        From = message.From,
+        At = message.At,
+        Kind = message.Kind,
+        Text = message.Text,
+        Options = JsonSerializer.Serialize(message.Options, JsonSerializerOptions.Web),
+        MediaUrl = message.MediaUrl,
+        ReplyTo = message.ReplyTo,
+        ReplyToPreview = message.ReplyToPreview,
+        Status = message.Status,
+    };
+
+    public void Dispose() => _sequence.Dispose();
 
     Conversation Get(ConversationKey key)
     {

@@ -16,7 +16,7 @@ public static class FaultsApi
 
     public static RouteGroupBuilder MapFaultsApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/faults/meta/{phoneNumberId}", (string phoneNumberId, FaultRequest request, FaultStore faults) =>
+        api.MapPost("/faults/meta/{phoneNumberId}", async (string phoneNumberId, FaultRequest request, FaultStore faults) =>
         {
             if (!MetaCodes.Contains(request.Code))
             {
@@ -30,12 +30,12 @@ public static class FaultsApi
             {
                 return Results.Problem("count must be between 1 and 1000.", statusCode: StatusCodes.Status400BadRequest);
             }
-            faults.Enqueue(Providers.Meta, phoneNumberId, request.Code, request.Count, request.Late);
+            await faults.EnqueueAsync(Providers.Meta, phoneNumberId, request.Code, request.Count, request.Late);
             return Results.NoContent();
         });
-        api.MapDelete("/faults", (FaultStore faults) =>
+        api.MapDelete("/faults", async (FaultStore faults) =>
         {
-            faults.Clear();
+            await faults.ClearAsync();
             return Results.NoContent();
         });
         return api;

@@ -8,6 +8,7 @@ using Sandbox.Calls;
 using Sandbox.Faults;
 using Sandbox.Conversations;
 using Sandbox.Media;
+using Sandbox.Templates;
 using Sandbox.Webhooks;
 
 namespace Sandbox.Graph;
@@ -35,51 +36,65 @@ public static partial class GraphApi
     static async Task<IResult> SendMessage(
         HttpContext http, string version, string phoneNumberId,
         AccountStore accounts, ConversationStore conversations, StatusCallbackPlanner statuses,
-        IOptions<SandboxOptions> options, CallLog log, FaultStore faults)
+        IOptions<SandboxOptions> options, CallLog log, FaultStore faults, TemplateStore templates)
     {
         var body = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
         var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "send", body) { BusinessNumber = phoneNumberId };
         if (!IsVersion(version))
         {
-            return Fail(exchange, GraphError.UnknownPath($"/{version}/{phoneNumberId}/messages"));
+            return await FailAsync(exchange, GraphError.UnknownPath($"/{version}/{phoneNumberId}/messages"));
         }
 
         if (Authenticate(http.Request, exchange, accounts, phoneNumberId, "POST") is { } authError)
         {
-            return Fail(exchange, authError);
+            return await FailAsync(exchange, authError);
         }
 
         var number = accounts.FindMetaNumber(phoneNumberId)!;
         var request = GraphSendRequest.Parse(body);
         if (request.Error is { } error)
         {
-            return Fail(exchange, error);
+            return await FailAsync(exchange, error);
         }
 
         if (request.Read is { } read)
         {
-            return MarkRead(exchange, conversations, number, read);
+            return await MarkReadAsync(exchange, conversations, number, read);
         }
 
         var message = request.Message!;
         var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
         exchange.CustomerNumber = conversation.Customer;
-        var fault = faults.TakeNext(Providers.Meta, phoneNumberId);
+        // A malformed template send is refused before it could use up a queued fault.
+        var shown = message.Text;
+        if (message.Template is { } call && templates.FindMeta(number.BusinessAccountId, call.Name, call.Language) is { } template)
+        {
+            var expected = TemplateText.CountParameters(template.Body);
+            if (call.BodyParameters.Count != expected)
+            {
+                return await FailAsync(exchange, GraphError.TemplateParameterCount(expected, call.BodyParameters.Count));
+            }
+
+            shown = TemplateText.Fill(template.Body, call.BodyParameters);
+        }
+
+        var fault = await faults.TakeNextAsync(Providers.Meta, phoneNumberId);
         if (fault is { Late: false })
         {
-            return Fail(exchange, GraphError.Injected(fault.Code));
+            return await FailAsync(exchange, GraphError.Injected(fault.Code));
         }
         var windowClosed = message.RequiresOpenWindow && !conversations.IsWindowOpen(conversation);
         if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
         {
-            return Fail(exchange, GraphError.WindowClosed());
+            return await FailAsync(exchange, GraphError.WindowClosed());
         }
         // Accepted, then reported failed: the window closed, or a late error was asked for.
         var lateError = fault is { Late: true } ? GraphError.Injected(fault.Code) : windowClosed ? GraphError.WindowClosed() : null;
 
         var messageId = ProviderIds.WhatsAppMessageId();
         exchange.MessageId = messageId;
-        conversations.AddBusinessMessage(conversation, messageId, message.Kind, message.Text, message.Options, message.MediaLink, message.ReplyTo);
+        // Durable before its statuses are played and before the product hears it was accepted.
+        await conversations.AddBusinessMessageAsync(conversation, messageId, message.Kind, shown, message.Options, message.MediaLink, message.ReplyTo);
         var isTemplate = message.Kind == "template";
         statuses.Schedule(conversation, messageId, lateError is not null, (status, at) =>
             MetaWebhooks.Status(number, messageId, conversation.Customer, status, at, isTemplate, status == "failed" ? lateError : null));
@@ -96,16 +111,16 @@ public static partial class GraphApi
             ["contacts"] = new JsonArray(new JsonObject { ["input"] = message.To, ["wa_id"] = conversation.Customer }),
             ["messages"] = new JsonArray(sent),
         };
-        return exchange.Respond(StatusCodes.Status200OK, response.ToJsonString());
+        return await exchange.RespondAsync(StatusCodes.Status200OK, response.ToJsonString());
     }
 
-    static IResult MarkRead(ProviderExchange exchange, ConversationStore conversations, MetaNumber number, GraphReadReceipt read)
+    static async Task<IResult> MarkReadAsync(ProviderExchange exchange, ConversationStore conversations, MetaNumber number, GraphReadReceipt read)
     {
         exchange.Kind = read.Typing ? "typing_indicator" : "mark_read";
         exchange.MessageId = read.MessageId;
-        if (conversations.MarkCustomerMessageRead(Providers.Meta, number.PhoneNumberId, read.MessageId) is not { } conversation)
+        if (await conversations.MarkCustomerMessageReadAsync(Providers.Meta, number.PhoneNumberId, read.MessageId) is not { } conversation)
         {
-            return Fail(exchange, GraphError.InvalidParameter($"Param message_id '{read.MessageId}' is not a message this number received."));
+            return await FailAsync(exchange, GraphError.InvalidParameter($"Param message_id '{read.MessageId}' is not a message this number received."));
         }
 
         exchange.CustomerNumber = conversation.Customer;
@@ -114,16 +129,16 @@ public static partial class GraphApi
             conversations.ShowTyping(conversation, TypingDuration);
         }
 
-        return exchange.Respond(StatusCodes.Status200OK, """{"success":true}""");
+        return await exchange.RespondAsync(StatusCodes.Status200OK, """{"success":true}""");
     }
 
     /// <summary>GET /{id}: a phone number (credential check) or a media object, as Graph resolves ids.</summary>
-    static IResult GetObject(HttpContext http, string version, string objectId, AccountStore accounts, MediaStore media, CallLog log)
+    static async Task<IResult> GetObject(HttpContext http, string version, string objectId, AccountStore accounts, MediaStore media, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "phone_number_lookup", null);
         if (!IsVersion(version))
         {
-            return Fail(exchange, GraphError.UnknownPath($"/{version}/{objectId}"));
+            return await FailAsync(exchange, GraphError.UnknownPath($"/{version}/{objectId}"));
         }
 
         if (media.Find(objectId) is { } item)
@@ -132,7 +147,7 @@ public static partial class GraphApi
             exchange.MessageId = item.Id;
             if (Authenticate(http.Request, exchange, accounts, item.Owner, "GET") is { } mediaAuthError)
             {
-                return Fail(exchange, mediaAuthError);
+                return await FailAsync(exchange, mediaAuthError);
             }
 
             var download = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/graph/whatsapp_business/attachments/?mid={item.Id}";
@@ -142,16 +157,16 @@ public static partial class GraphApi
                 ["url"] = download,
                 ["mime_type"] = item.MimeType,
                 ["sha256"] = Convert.ToHexStringLower(item.Sha256),
-                ["file_size"] = item.Content.Length,
+                ["file_size"] = item.Size,
                 ["id"] = item.Id,
             };
-            return exchange.Respond(StatusCodes.Status200OK, mediaInfo.ToJsonString());
+            return await exchange.RespondAsync(StatusCodes.Status200OK, mediaInfo.ToJsonString());
         }
 
         exchange.BusinessNumber = objectId;
         if (Authenticate(http.Request, exchange, accounts, objectId, "GET") is { } authError)
         {
-            return Fail(exchange, authError);
+            return await FailAsync(exchange, authError);
         }
 
         var number = accounts.FindMetaNumber(objectId)!;
@@ -165,30 +180,30 @@ public static partial class GraphApi
             ["throughput"] = new JsonObject { ["level"] = "STANDARD" },
             ["id"] = number.PhoneNumberId,
         };
-        return exchange.Respond(StatusCodes.Status200OK, SelectFields(all, http.Request.Query["fields"]).ToJsonString());
+        return await exchange.RespondAsync(StatusCodes.Status200OK, SelectFields(all, http.Request.Query["fields"]).ToJsonString());
     }
 
-    static IResult DownloadMedia(HttpContext http, string? mid, AccountStore accounts, MediaStore media, CallLog log)
+    static async Task<IResult> DownloadMedia(HttpContext http, string? mid, AccountStore accounts, MediaStore media, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "media_download", null) { MessageId = mid };
         if (mid is null || media.Find(mid) is not { } item)
         {
             // Meta's lookaside host answers an unknown or expired link with a bare 404.
-            return exchange.Respond(StatusCodes.Status404NotFound, "Not Found", "text/plain");
+            return await exchange.RespondAsync(StatusCodes.Status404NotFound, "Not Found", "text/plain");
         }
 
         if (Authenticate(http.Request, exchange, accounts, item.Owner, "GET") is { } authError)
         {
-            return Fail(exchange, authError);
+            return await FailAsync(exchange, authError);
         }
 
-        return exchange.RespondFile(item.Content, item.MimeType);
+        return await exchange.RespondFileAsync(media.PathOf(item), item.Size, item.MimeType);
     }
 
-    static IResult UnknownPath(HttpContext http, CallLog log)
+    static async Task<IResult> UnknownPath(HttpContext http, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Meta, "unknown", null);
-        return Fail(exchange, GraphError.UnknownPath(http.Request.Path.Value ?? ""));
+        return await FailAsync(exchange, GraphError.UnknownPath(http.Request.Path.Value ?? ""));
     }
 
     /// <summary>
@@ -238,7 +253,7 @@ public static partial class GraphApi
         return selected;
     }
 
-    static IResult Fail(ProviderExchange exchange, GraphError error) => exchange.Respond(error.HttpStatus, error.ToJson());
+    static Task<IResult> FailAsync(ProviderExchange exchange, GraphError error) => exchange.RespondAsync(error.HttpStatus, error.ToJson());
 
     static bool IsVersion(string version) => VersionPattern().IsMatch(version);
 

@@ -34,6 +34,10 @@ public sealed record GraphError(int HttpStatus, string Message, int Code, int? S
     public static GraphError WindowClosed() =>
         new(StatusCodes.Status400BadRequest, "(#131047) Re-engagement message", 131047, Details: WindowClosedDetails);
 
+    public static GraphError TemplateParameterCount(int expected, int given) =>
+        new(StatusCodes.Status400BadRequest, "(#132000) Number of parameters does not match the expected number of params", 132000,
+            Details: $"body: number of localizable_params ({given}) does not match the expected number of params ({expected})");
+
     /// <summary>An error queued through the faults API, shaped as Graph answers it.</summary>
     public static GraphError Injected(int code) => code switch
     {

@@ -7,7 +7,13 @@ namespace Sandbox.Graph;
 
 /// <summary>A message the product asked to send, reduced to what the simulated phone shows.</summary>
 /// <param name="RequiresOpenWindow">False for templates, the only messages allowed outside the 24-hour window.</param>
-public sealed record GraphMessage(string Kind, string To, string Text, IReadOnlyList<MessageOption> Options, string? MediaLink, string? ReplyTo, bool RequiresOpenWindow);
+public sealed record GraphMessage(string Kind, string To, string Text, IReadOnlyList<MessageOption> Options, string? MediaLink, string? ReplyTo, bool RequiresOpenWindow)
+{
+    /// <summary>For a template send: which template, and the values of its body's placeholders in order.</summary>
+    public GraphTemplateCall? Template { get; init; }
+}
+
+public sealed record GraphTemplateCall(string Name, string Language, IReadOnlyList<string> BodyParameters);
 
 /// <summary>A "mark as read" request, optionally showing the typing indicator.</summary>
 public sealed record GraphReadReceipt(string MessageId, bool Typing);
@@ -157,8 +163,16 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             .OfType<JsonObject>()
             .Select(parameter => Text(parameter, "text") ?? Text(parameter, "payload") ?? Text(parameter, "type") ?? "")
             .ToList();
+        var bodyParameters = (template["components"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Where(component => string.Equals(Text(component, "type"), "body", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(component => component["parameters"] as JsonArray ?? [])
+            .OfType<JsonObject>()
+            .Select(parameter => Text(parameter, "text") ?? "")
+            .ToList();
+        // A template the sandbox was not told about shows its name and values.
         var shown = parameters.Count == 0 ? $"[template {name} ({code})]" : $"[template {name} ({code})] {string.Join(" | ", parameters)}";
-        return Send(new GraphMessage("template", to, shown, [], null, null, false));
+        return Send(new GraphMessage("template", to, shown, [], null, null, false) { Template = new GraphTemplateCall(name, code, bodyParameters) });
     }
 
     static GraphSendRequest ParseInteractive(JsonObject root, string to, string? replyTo)

@@ -14,8 +14,8 @@ public sealed record SimulatedMessage(
     SimulatedButton? Button,
     string? ReplyTo);
 
-/// <param name="Kind">image, audio, video, document or sticker.</param>
-public sealed record SimulatedMedia(string Kind, string MimeType, string ContentBase64, string? FileName);
+/// <summary>An attachment uploaded first through <c>POST /sandbox/api/media/{provider}/{business}</c>, named by the id that returned.</summary>
+public sealed record SimulatedMedia(string Id);
 
 public sealed record SimulatedLocation(double Latitude, double Longitude, string? Name, string? Address);
 

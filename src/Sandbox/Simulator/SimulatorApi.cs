@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Messaging.Channels.Inbound;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
@@ -16,7 +17,7 @@ namespace Sandbox.Simulator;
 /// Plays the customer: builds the webhook the provider would send for a customer's message,
 /// signs it with the channel's secret, posts it to the channel's webhook URL and says what came back.
 /// </summary>
-public static class SimulatorApi
+public static partial class SimulatorApi
 {
     public static RouteGroupBuilder MapSimulatorApi(this RouteGroupBuilder api)
     {
@@ -28,51 +29,77 @@ public static class SimulatorApi
 
     static async Task<IResult> SimulateMeta(
         SimulatedMessage message, AccountStore accounts, ConversationStore conversations, MediaStore mediaStore,
-        WebhookSender sender, IOptions<SandboxOptions> options, TimeProvider time, CancellationToken cancellationToken)
+        WebhookSender sender, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (accounts.FindMetaNumber(message.Business) is not { } number)
         {
-            return TypedResults.Problem($"No Meta phone number id '{message.Business}' is registered.", statusCode: StatusCodes.Status404NotFound);
+            return Refuse(loggers, Providers.Meta, message, $"No Meta phone number id '{message.Business}' is registered.", StatusCodes.Status404NotFound);
         }
 
-        var (content, error) = SimulatedMessageValidation.Validate(message, options.Value.MaxMediaBytes);
-        if (error is not null)
+        if (Problem(message, mediaStore, number.PhoneNumberId, out var media) is { } error)
         {
-            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            return Refuse(loggers, Providers.Meta, message, error, StatusCodes.Status400BadRequest);
         }
 
         var messageId = ProviderIds.WhatsAppMessageId();
-        var payload = MetaMessage(message, number, content, mediaStore, out var shown, out var mediaRef);
+        var payload = MetaMessage(message, number, media, out var shown, out var mediaRef);
         var conversation = ConversationKey.Create(Providers.Meta, number.PhoneNumberId, message.Customer);
-        conversations.AddCustomerMessage(conversation, messageId, payload["type"]!.GetValue<string>(), shown, mediaRef, message.ReplyTo);
+        await conversations.AddCustomerMessageAsync(conversation, messageId, payload["type"]!.GetValue<string>(), shown, mediaRef, message.ReplyTo);
         var webhook = MetaWebhooks.InboundMessage(number, message.Customer, message.CustomerName ?? "Customer", messageId, time.GetUtcNow(), payload);
         return await PostAsync(sender, webhook, messageId, cancellationToken);
     }
 
     static async Task<IResult> SimulateTwilio(
         SimulatedMessage message, HttpRequest request, AccountStore accounts, ConversationStore conversations, MediaStore mediaStore,
-        WebhookSender sender, IOptions<SandboxOptions> options, CancellationToken cancellationToken)
+        WebhookSender sender, IOptions<SandboxOptions> options, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         if (!PhoneNumbers.IsPlausible(message.Business) || accounts.FindTwilioAccountByNumber(message.Business) is not { } account)
         {
-            return TypedResults.Problem($"No Twilio account has the WhatsApp sender '{message.Business}'.", statusCode: StatusCodes.Status404NotFound);
+            return Refuse(loggers, Providers.Twilio, message, $"No Twilio account has the WhatsApp sender '{message.Business}'.", StatusCodes.Status404NotFound);
         }
 
-        var (content, error) = SimulatedMessageValidation.Validate(message, options.Value.MaxMediaBytes);
-        if (error is not null)
+        if (Problem(message, mediaStore, account.AccountSid, out var media) is { } error)
         {
-            return TypedResults.Problem(error, statusCode: StatusCodes.Status400BadRequest);
+            return Refuse(loggers, Providers.Twilio, message, error, StatusCodes.Status400BadRequest);
         }
 
         var business = PhoneNumbers.ToE164(message.Business);
         var customer = PhoneNumbers.ToE164(message.Customer);
         var messageSid = ProviderIds.TwilioSid(message.Media is null ? "SM" : "MM");
         var selfBaseUrl = options.Value.SelfBaseUrl ?? new Uri($"{request.Scheme}://{request.Host}{request.PathBase}");
-        var fields = TwilioFields(message, account, business, messageSid, content, mediaStore, selfBaseUrl, out var shown, out var kind, out var mediaRef);
+        var fields = TwilioFields(message, account, business, messageSid, media, selfBaseUrl, out var shown, out var kind, out var mediaRef);
         var conversation = ConversationKey.Create(Providers.Twilio, business, customer);
-        conversations.AddCustomerMessage(conversation, messageSid, kind, shown, mediaRef, message.ReplyTo);
+        await conversations.AddCustomerMessageAsync(conversation, messageSid, kind, shown, mediaRef, message.ReplyTo);
         var webhook = TwilioWebhooks.InboundMessage(account, business, customer, message.CustomerName ?? "Customer", messageSid, fields);
         return await PostAsync(sender, webhook, messageSid, cancellationToken);
+    }
+
+    /// <summary>Why the message cannot be sent as given, with the uploaded file it names when it is fine.</summary>
+    static string? Problem(SimulatedMessage message, MediaStore mediaStore, string owner, out MediaItem? media)
+    {
+        media = null;
+        if (SimulatedMessageValidation.Validate(message) is { } error)
+        {
+            return error;
+        }
+
+        if (message.Media is { } requested)
+        {
+            media = mediaStore.Find(requested.Id);
+            if (media is null || !media.Owner.Equals(owner, StringComparison.OrdinalIgnoreCase))
+            {
+                media = null;
+                return $"No file '{requested.Id}' was uploaded for this channel: upload it first (POST /sandbox/api/media/{{provider}}/{{business}}).";
+            }
+        }
+
+        return null;
+    }
+
+    static ProblemHttpResult Refuse(ILoggerFactory loggers, string provider, SimulatedMessage message, string reason, int status)
+    {
+        LogRefused(loggers.CreateLogger(typeof(SimulatorApi)), provider, message.Business, reason);
+        return TypedResults.Problem(reason, statusCode: status);
     }
 
     static async Task<IResult> PostAsync(WebhookSender sender, WebhookRequest webhook, string messageId, CancellationToken cancellationToken)
@@ -81,14 +108,14 @@ public static class SimulatorApi
         return TypedResults.Ok(new SimulationResult(messageId, webhook.Url, response.Status, response.Body, response.Error));
     }
 
-    static JsonObject MetaMessage(SimulatedMessage message, MetaNumber number, byte[]? content, MediaStore mediaStore, out string shown, out string? mediaRef)
+    static JsonObject MetaMessage(SimulatedMessage message, MetaNumber number, MediaItem? item, out string shown, out string? mediaRef)
     {
         mediaRef = null;
         shown = message.Text ?? "";
         JsonObject payload;
-        if (message.Media is { } media)
+        if (item is not null)
         {
-            var item = mediaStore.Add(ProviderIds.GraphObjectId(), number.PhoneNumberId, media.MimeType, content!, media.FileName);
+            var media = item;
             mediaRef = $"media:{item.Id}";
             var mediaObject = new JsonObject
             {
@@ -166,16 +193,15 @@ public static class SimulatorApi
     }
 
     static List<KeyValuePair<string, string>> TwilioFields(
-        SimulatedMessage message, TwilioAccount account, string business, string messageSid, byte[]? content, MediaStore mediaStore,
+        SimulatedMessage message, TwilioAccount account, string business, string messageSid, MediaItem? item,
         Uri selfBaseUrl, out string shown, out string kind, out string? mediaRef)
     {
         mediaRef = null;
         shown = message.Text ?? "";
         kind = "text";
         var fields = new List<KeyValuePair<string, string>>();
-        if (message.Media is { } media)
+        if (item is { } media)
         {
-            var item = mediaStore.Add(ProviderIds.TwilioSid("ME"), account.AccountSid, media.MimeType, content!, media.FileName);
             var url = Urls.Combine(selfBaseUrl, $"twilio/{TwilioWebhooks.ApiVersion}/Accounts/{account.AccountSid}/Messages/{messageSid}/Media/{item.Id}").AbsoluteUri;
             mediaRef = url;
             kind = media.Kind;
@@ -224,6 +250,9 @@ public static class SimulatorApi
 
         return fields;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused to simulate a {Provider} message to {Business}: {Reason}")]
+    static partial void LogRefused(ILogger logger, string provider, string business, string reason);
 
     static string Describe(SimulatedLocation location) =>
         string.Join(" ", new[] { location.Name, location.Address, $"({location.Latitude.ToString(CultureInfo.InvariantCulture)}, {location.Longitude.ToString(CultureInfo.InvariantCulture)})" }

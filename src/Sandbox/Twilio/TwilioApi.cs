@@ -8,6 +8,7 @@ using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Conversations;
 using Sandbox.Media;
+using Sandbox.Templates;
 using Sandbox.Webhooks;
 
 namespace Sandbox.Twilio;
@@ -32,25 +33,25 @@ public static class TwilioApi
     static async Task<IResult> SendMessage(
         HttpContext http, string accountSid,
         AccountStore accounts, ConversationStore conversations, StatusCallbackPlanner statuses,
-        IOptions<SandboxOptions> options, TimeProvider time, CallLog log)
+        IOptions<SandboxOptions> options, TimeProvider time, CallLog log, TemplateStore templates)
     {
         var raw = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
         var exchange = new ProviderExchange(log, http.Request, Providers.Twilio, "send", raw);
         if (Authenticate(http.Request, exchange, accounts, accountSid) is not { } account)
         {
-            return Fail(exchange, TwilioError.Authenticate());
+            return await FailAsync(exchange, TwilioError.Authenticate());
         }
 
         var (message, error) = TwilioSendRequest.Parse(new FormCollection(QueryHelpers.ParseQuery(raw)));
         if (error is not null)
         {
-            return Fail(exchange, error);
+            return await FailAsync(exchange, error);
         }
 
         exchange.BusinessNumber = message!.From;
         if (!account.WhatsAppNumbers.Contains(message.From))
         {
-            return Fail(exchange, TwilioError.UnknownSender());
+            return await FailAsync(exchange, TwilioError.UnknownSender());
         }
 
         var conversation = ConversationKey.Create(Providers.Twilio, message.From, message.To);
@@ -58,15 +59,18 @@ public static class TwilioApi
         var windowClosed = !message.IsTemplate && !conversations.IsWindowOpen(conversation);
         if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
         {
-            return Fail(exchange, TwilioError.WindowClosed());
+            return await FailAsync(exchange, TwilioError.WindowClosed());
         }
 
         var sid = ProviderIds.TwilioSid(message.MediaUrls.Count > 0 ? "MM" : "SM");
         exchange.MessageId = sid;
         var shown = message.IsTemplate
-            ? $"[template {message.ContentSid}] {message.ContentVariables}".TrimEnd()
+            ? templates.FindTwilio(message.ContentSid!) is { } content && content.AccountSid.Equals(account.AccountSid, StringComparison.OrdinalIgnoreCase)
+                ? TemplateText.Fill(content.Body, Variables(message.ContentVariables))
+                : $"[template {message.ContentSid}] {message.ContentVariables}".TrimEnd()
             : message.Body;
-        conversations.AddBusinessMessage(conversation, sid, message.IsTemplate ? "template" : message.MediaUrls.Count > 0 ? "media" : "text",
+        // Durable before its statuses are played and before the product hears it was accepted.
+        await conversations.AddBusinessMessageAsync(conversation, sid, message.IsTemplate ? "template" : message.MediaUrls.Count > 0 ? "media" : "text",
             shown, [], message.MediaUrls.Count > 0 ? message.MediaUrls[0] : null, null);
         var callbackUrl = message.StatusCallback ?? account.WebhookUrl;
         statuses.Schedule(conversation, sid, windowClosed, (status, _) =>
@@ -97,16 +101,16 @@ public static class TwilioApi
             ["to"] = "whatsapp:" + message.To,
             ["uri"] = resource + ".json",
         };
-        return exchange.Respond(StatusCodes.Status201Created, response.ToJsonString());
+        return await exchange.RespondAsync(StatusCodes.Status201Created, response.ToJsonString());
     }
 
     /// <summary>GET /Accounts/{Sid}.json: the product's credential check.</summary>
-    static IResult FetchAccount(HttpContext http, string accountSid, AccountStore accounts, CallLog log)
+    static async Task<IResult> FetchAccount(HttpContext http, string accountSid, AccountStore accounts, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Twilio, "account_fetch", null) { BusinessNumber = accountSid };
         if (Authenticate(http.Request, exchange, accounts, accountSid) is not { } account)
         {
-            return Fail(exchange, TwilioError.Authenticate());
+            return await FailAsync(exchange, TwilioError.Authenticate());
         }
 
         var created = Rfc2822(account.CreatedAt);
@@ -124,28 +128,28 @@ public static class TwilioApi
             ["type"] = "Full",
             ["uri"] = uri + ".json",
         };
-        return exchange.Respond(StatusCodes.Status200OK, response.ToJsonString());
+        return await exchange.RespondAsync(StatusCodes.Status200OK, response.ToJsonString());
     }
 
     /// <summary>The MediaUrlN of an inbound webhook; Twilio protects media with the account's Basic auth.</summary>
-    static IResult DownloadMedia(HttpContext http, string accountSid, string messageSid, string mediaSid, AccountStore accounts, MediaStore media, CallLog log)
+    static async Task<IResult> DownloadMedia(HttpContext http, string accountSid, string messageSid, string mediaSid, AccountStore accounts, MediaStore media, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Twilio, "media_download", null) { MessageId = messageSid };
         if (Authenticate(http.Request, exchange, accounts, accountSid) is null)
         {
-            return Fail(exchange, TwilioError.Authenticate());
+            return await FailAsync(exchange, TwilioError.Authenticate());
         }
 
         return media.Find(mediaSid) is { } item && item.Owner.Equals(accountSid, StringComparison.OrdinalIgnoreCase)
-            ? exchange.RespondFile(item.Content, item.MimeType)
-            : Fail(exchange, TwilioError.NotFound(http.Request.Path.Value ?? ""));
+            ? await exchange.RespondFileAsync(media.PathOf(item), item.Size, item.MimeType)
+            : await FailAsync(exchange, TwilioError.NotFound(http.Request.Path.Value ?? ""));
     }
 
-    static IResult NotFound(HttpContext http, CallLog log)
+    static async Task<IResult> NotFound(HttpContext http, CallLog log)
     {
         var exchange = new ProviderExchange(log, http.Request, Providers.Twilio, "unknown", null);
         var path = http.Request.Path.Value ?? "";
-        return Fail(exchange, TwilioError.NotFound(path.StartsWith("/twilio", StringComparison.Ordinal) ? path["/twilio".Length..] : path));
+        return await FailAsync(exchange, TwilioError.NotFound(path.StartsWith("/twilio", StringComparison.Ordinal) ? path["/twilio".Length..] : path));
     }
 
     /// <summary>HTTP Basic with the account SID and its auth token; the SID must be the one in the path.</summary>
@@ -188,7 +192,7 @@ public static class TwilioApi
         return account;
     }
 
-    static IResult Fail(ProviderExchange exchange, TwilioError error)
+    static Task<IResult> FailAsync(ProviderExchange exchange, TwilioError error)
     {
         if (error.HttpStatus == StatusCodes.Status401Unauthorized)
         {
@@ -196,8 +200,14 @@ public static class TwilioApi
             exchange.Challenge = "Basic realm=\"Twilio API\"";
         }
 
-        return exchange.Respond(error.HttpStatus, error.ToJson());
+        return exchange.RespondAsync(error.HttpStatus, error.ToJson());
     }
+
+    /// <summary>ContentVariables, already checked to be a JSON object: {"1":"Ana"}.</summary>
+    static Dictionary<string, string> Variables(string? json) =>
+        json is null
+            ? []
+            : JsonNode.Parse(json)!.AsObject().ToDictionary(p => p.Key, p => p.Value is JsonValue value && value.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString() ?? "");
 
     static string Rfc2822(DateTimeOffset at) => at.UtcDateTime.ToString("ddd, dd MMM yyyy HH:mm:ss '+0000'", CultureInfo.InvariantCulture);
 }

@@ -100,7 +100,7 @@ public sealed partial class StatusCallbackDispatcher : BackgroundService
             foreach (var step in job.Steps)
             {
                 await Task.Delay(step.Delay, _time, stoppingToken);
-                _conversations.SetStatus(job.Conversation, job.MessageId, step.Status);
+                await _conversations.SetStatusAsync(job.Conversation, job.MessageId, step.Status);
                 await DeliverAsync(step.Build(_time.GetUtcNow()), stoppingToken);
             }
         }

@@ -11,7 +11,7 @@ public sealed partial class WebhookSender(IHttpClientFactory httpClients, CallLo
     public async Task<WebhookResponse> SendAsync(WebhookRequest request, CancellationToken cancellationToken)
     {
         var response = await PostAsync(request, cancellationToken);
-        calls.Record(new CallRecord(
+        await calls.RecordAsync(new CallRecord(
             0, default, request.Provider, CallDirection.Outbound, request.Kind, "POST", request.Url.ToString(),
             request.BusinessNumber, request.CustomerNumber, request.MessageId, "signed",
             Encoding.UTF8.GetString(request.Body), response.Status, response.Body, response.Error));

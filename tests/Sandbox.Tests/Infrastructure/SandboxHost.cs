@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Messaging.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace Sandbox.Tests.Infrastructure;
@@ -22,11 +23,13 @@ public sealed class SandboxHost : IAsyncDisposable
     public const string TwilioNumber = "+14155238886";
     public const string GraphVersion = "v21.0";
 
-    readonly WebApplicationFactory<Program> _factory;
+    readonly Dictionary<string, string?> _configuration;
+    WebApplicationFactory<Program> _factory;
 
-    SandboxHost(WebApplicationFactory<Program> factory, WebhookReceiver receiver)
+    SandboxHost(WebApplicationFactory<Program> factory, WebhookReceiver receiver, Dictionary<string, string?> configuration)
     {
         _factory = factory;
+        _configuration = configuration;
         Receiver = receiver;
         Client = factory.CreateClient();
         BaseUrl = Client.BaseAddress!;
@@ -34,18 +37,46 @@ public sealed class SandboxHost : IAsyncDisposable
 
     public WebhookReceiver Receiver { get; }
 
-    /// <summary>A plain client on the sandbox's real address.</summary>
-    public HttpClient Client { get; }
+    /// <summary>A plain client on the sandbox's real address (a new one after <see cref="RestartAsync"/>).</summary>
+    public HttpClient Client { get; private set; }
 
-    public Uri BaseUrl { get; }
+    public Uri BaseUrl { get; private set; }
 
     public IServiceProvider Services => _factory.Services;
 
-    public static async Task<SandboxHost> StartAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>Where uploaded files are kept; the same folder after a restart.</summary>
+    public string MediaDirectory => _configuration["Sandbox:MediaDirectory"]!;
+
+    /// <summary>Starts the sandbox on a new database of <paramref name="postgres"/> and a new media folder.</summary>
+    public static async Task<SandboxHost> StartAsync(PostgresFixture postgres, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var receiver = await WebhookReceiver.StartAsync();
         var configuration = Settings(receiver.BaseUrl, settings);
+        configuration["ConnectionStrings:messaging"] = await postgres.CreateDatabaseAsync("sandbox", TestContext.Current.CancellationToken);
+        configuration["Sandbox:MediaDirectory"] = TestDirectories.Create("sandbox-media");
+        try
+        {
+            return new SandboxHost(Start(configuration), receiver, configuration);
+        }
+        catch
+        {
+            await receiver.DisposeAsync();
+            throw;
+        }
+    }
 
+    /// <summary>Stops the sandbox and starts it again on the same database and media folder, as a crash and restart would.</summary>
+    public async Task RestartAsync()
+    {
+        Client.Dispose();
+        await _factory.DisposeAsync();
+        _factory = Start(_configuration);
+        Client = _factory.CreateClient();
+        BaseUrl = Client.BaseAddress!;
+    }
+
+    static WebApplicationFactory<Program> Start(Dictionary<string, string?> configuration)
+    {
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             foreach (var (key, value) in configuration)
@@ -60,15 +91,13 @@ public sealed class SandboxHost : IAsyncDisposable
         try
         {
             factory.StartServer();
+            return factory;
         }
         catch
         {
-            await factory.DisposeAsync();
-            await receiver.DisposeAsync();
+            factory.Dispose();
             throw;
         }
-
-        return new SandboxHost(factory, receiver);
     }
 
     /// <summary>The configuration the sandbox starts with: one Meta number and one Twilio account, quick callbacks to <paramref name="publicBaseUrl"/>.</summary>
@@ -191,6 +220,18 @@ public sealed class SandboxHost : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Uploads a file as the simulated customer's attachment; returns its media id.</summary>
+    public async Task<string> UploadAsync(string provider, string kind, string mimeType, byte[] content, string? fileName = null)
+    {
+        var business = provider == "meta" ? PhoneNumberId : Uri.EscapeDataString(TwilioNumber);
+        using var body = new ByteArrayContent(content);
+        body.Headers.ContentType = new MediaTypeHeaderValue(mimeType);
+        var query = fileName is null ? $"?kind={kind}" : $"?kind={kind}&fileName={Uri.EscapeDataString(fileName)}";
+        var response = await Client.PostAsync($"/sandbox/api/media/{provider}/{business}{query}", body, TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        return (await response.JsonAsync()).GetProperty("id").GetString()!;
+    }
+
     static AuthenticationHeaderValue Basic(string user, string password) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
 
@@ -199,6 +240,7 @@ public sealed class SandboxHost : IAsyncDisposable
         Client.Dispose();
         await _factory.DisposeAsync();
         await Receiver.DisposeAsync();
+        TestDirectories.TryDelete(MediaDirectory);
     }
 }
 

@@ -1,0 +1,24 @@
+namespace Sandbox.Storage;
+
+/// <summary>Runs one unit of work on a pooled <see cref="SandboxDbContext"/> for the singleton stores.</summary>
+public sealed class SandboxDb(IServiceScopeFactory scopes)
+{
+    public async Task<T> RunAsync<T>(Func<SandboxDbContext, Task<T>> work)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<SandboxDbContext>());
+    }
+
+    public Task RunAsync(Func<SandboxDbContext, Task> work) => RunAsync(async db =>
+    {
+        await work(db);
+        return true;
+    });
+
+    /// <summary>Inserts one row.</summary>
+    public Task AddAsync<TRow>(TRow row) where TRow : class => RunAsync(async db =>
+    {
+        db.Add(row);
+        await db.SaveChangesAsync();
+    });
+}
