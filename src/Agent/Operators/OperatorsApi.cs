@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Retention;
 using Agent.Turns;
 using Agent.Delivery;
 using Messaging.Tenancy.Model;
@@ -111,8 +112,12 @@ public static class OperatorsApi
             ? TypedResults.Ok(ToSummary(conversation))
             : TypedResults.NotFound();
 
+    /// <summary>
+    /// A page of the transcript. Under metadata retention the bodies come from the live session
+    /// (<see cref="SessionBodies"/>): shown while it lasts, never stored (<c>bodyRetained</c> false).
+    /// </summary>
     static async Task<Results<Ok<TranscriptPage>, NotFound, ValidationProblem>> MessagesAsync(
-        Guid conversationId, AgentDbContext db, long? before, int? limit, CancellationToken cancellationToken)
+        Guid conversationId, AgentDbContext db, SessionBodies sessionBodies, long? before, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
@@ -130,8 +135,9 @@ public static class OperatorsApi
         }
         var rows = await query.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = rows.Count > take ? rows[take - 1].Id : (long?)null;
+        var session = rows.Any(m => m.Body is null) ? await sessionBodies.ReadAsync(conversationId) : new Dictionary<long, string>();
         var messages = rows.Take(take).Reverse().Select(m => new MessageView(
-            m.Id, m.Direction, m.Kind, m.Author, m.AuthorName, m.Body, m.Body is not null, m.ProviderMessageId, m.PartIndex, m.TurnId,
+            m.Id, m.Direction, m.Kind, m.Author, m.AuthorName, m.Body ?? session.GetValueOrDefault(m.Id), m.Body is not null, m.ProviderMessageId, m.PartIndex, m.TurnId,
             m.DeliveryState, m.FailureCode, m.FailureReason, m.CreatedAt)).ToList();
         return TypedResults.Ok(new TranscriptPage(messages, next));
     }
