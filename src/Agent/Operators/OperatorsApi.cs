@@ -42,8 +42,13 @@ public static class OperatorsApi
         return app;
     }
 
+    /// <summary>
+    /// A page of the workspace's conversations, newest message first; every filter narrows the
+    /// others: state, channel, search, <paramref name="unanswered"/> (the customer's last message
+    /// got no reply) and <paramref name="optedOut"/> (the contact asked for no automated messages).
+    /// </summary>
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
-        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, bool? unanswered, bool? optedOut, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(workspaceId))
@@ -70,6 +75,14 @@ public static class OperatorsApi
         if (!string.IsNullOrWhiteSpace(channelId))
         {
             query = query.Where(c => c.ChannelId == channelId);
+        }
+        if (unanswered is { } isUnanswered)
+        {
+            query = query.Where(c => (c.UnansweredAt != null) == isUnanswered);
+        }
+        if (optedOut is { } isOptedOut)
+        {
+            query = query.Where(c => (c.Contact!.OptedOutAt != null) == isOptedOut);
         }
         if (!string.IsNullOrWhiteSpace(search))
         {
