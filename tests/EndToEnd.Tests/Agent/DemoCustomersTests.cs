@@ -13,6 +13,8 @@ namespace EndToEnd.Tests.Agent;
 /// </summary>
 public sealed class DemoCustomersTests(RunningApp running) : IClassFixture<RunningApp>
 {
+    static readonly string[] ZebraKeywords = ["zebracake"];
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -94,7 +96,7 @@ public sealed class DemoCustomersTests(RunningApp running) : IClassFixture<Runni
         Assert.Equal(2, config.GetProperty("channelIds").GetArrayLength());
 
         // The rule goes first, with a word no other test writes.
-        var rules = new List<object> { new { id = "zebra-cake", label = "Zebra cake", matcher = new { type = "keyword", keywords = new[] { "zebracake" }, mode = "whole_word" }, response = new { type = "canned", text = "Zebra cake is baked on Saturdays only." } } };
+        var rules = new List<object> { new { id = "zebra-cake", label = "Zebra cake", matcher = new { type = "keyword", keywords = ZebraKeywords, mode = "whole_word" }, response = new { type = "canned", text = "Zebra cake is baked on Saturdays only." } } };
         rules.AddRange(config.GetProperty("rules").EnumerateArray().Select(rule => (object)rule));
         using var save = new HttpRequestMessage(HttpMethod.Put, $"/api/tenancy/reply-configs/{config.GetProperty("id").GetString()}")
         {
