@@ -81,9 +81,12 @@ internal static class DemoWorkspace
             }, cancellationToken));
         }
 
-        foreach (var channel in channels)
+        // One configuration answers on every number of the business: a rule changed in the console reaches them all.
+        var config = await SendAsync(admin, HttpMethod.Put, $"{Tenancy}/channels/{channels[0].GetProperty("id").GetString()}/reply-config", business.ReplyConfig, cancellationToken);
+        foreach (var channel in channels.Skip(1))
         {
-            await SendAsync(admin, HttpMethod.Put, $"{Tenancy}/channels/{channel.GetProperty("id").GetString()}/reply-config", business.ReplyConfig, cancellationToken);
+            await SendAsync(admin, HttpMethod.Put, $"{Tenancy}/channels/{channel.GetProperty("id").GetString()}/reply-config/link",
+                new { replyConfigId = config.GetProperty("id").GetString() }, cancellationToken);
         }
 
         await ApprovePersonaAsync(admin, id, business.Persona, cancellationToken);

@@ -1,4 +1,5 @@
 using Admin.Access;
+using Admin.Alerts;
 using Admin.Email;
 using Admin.Status;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
@@ -33,6 +34,7 @@ public static class AdminExtensions
         });
         builder.AddConsoleAccess();
         builder.AddConsoleEmail();
+        builder.AddOwnerAlerts();
         builder.AddConsole();
         builder.Services.AddSingleton<ServiceStatusProbe>();
         return builder;

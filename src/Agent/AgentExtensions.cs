@@ -42,6 +42,7 @@ public static class AgentExtensions
         builder.Services.AddHttpClient<PersonaReviewer>(http => http.BaseAddress = new Uri(PersonaReviewer.BaseAddress));
         builder.Services.AddAgentAi(builder.Configuration);
 
+        builder.Services.AddSingleton<SessionBodies>();
         builder.Services.AddSingleton<InboundRecorder>();
         builder.Services.AddSingleton<TurnTimeline>();
         builder.Services.AddSingleton<TurnCompletion>();

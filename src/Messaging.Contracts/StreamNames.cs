@@ -9,6 +9,7 @@ public static class StreamNames
     public const string TurnCompleted = "turn:completed";
     public const string TenancyChanged = "tenancy:changed";
     public const string BillingEvents = "billing:events";
+    public const string ChannelAlerts = "channel:alerts";
 
     public const string DeadLetterSuffix = ":dead";
 

@@ -120,6 +120,8 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         var page = await console.NewPageAsync();
         await console.SignInAsync(page, console.DemoLogin.Email, console.DemoLogin.Password);
         await page.GotoAsync("/admin/w/cafe-aurora/replies");
+        // The café's Meta and Twilio numbers answer with one configuration: the page says a change reaches both.
+        await Assertions.Expect(page.Locator("[data-testid=config-users]")).ToContainTextAsync("Shared by 2 numbers");
 
         var add = page.Locator("form", new() { Has = page.GetByRole(AriaRole.Button, new() { Name = "Add rule" }) });
         await add.GetByLabel("Name").FillAsync("Parking");

@@ -11,9 +11,16 @@ public sealed class AgentClient(HttpClient http)
     /// <summary>What the Agent answered to an operator action: null when it was done, else its explanation.</summary>
     public sealed record Refusal(HttpStatusCode Status, string Message);
 
-    public async Task<ConversationPage> ListAsync(Guid workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int limit, CancellationToken cancellationToken)
+    /// <summary><paramref name="show"/>: null for every conversation, else <see cref="ConversationShow.Unanswered"/> or <see cref="ConversationShow.OptedOut"/>.</summary>
+    public async Task<ConversationPage> ListAsync(Guid workspaceId, string? state, string? search, string? channelId, string? show, DateTimeOffset? before, int limit, CancellationToken cancellationToken)
     {
         var query = $"?workspaceId={workspaceId}&limit={limit}";
+        query += show switch
+        {
+            ConversationShow.Unanswered => "&unanswered=true",
+            ConversationShow.OptedOut => "&optedOut=true",
+            _ => "",
+        };
         if (!string.IsNullOrEmpty(state))
         {
             query += "&state=" + Uri.EscapeDataString(state);

@@ -14,13 +14,17 @@ public sealed record ConversationSummary(
     ContactView Contact,
     DateTimeOffset? LastInboundAt,
     DateTimeOffset LastMessageAt,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    UnansweredView? Unanswered = null)
 {
     /// <summary>The name an operator knows the customer by, else the number.</summary>
     public string DisplayName => Contact.LeadName ?? Contact.ProfileName ?? Contact.Phone;
 }
 
-public sealed record ContactView(Guid Id, string Phone, string? ProfileName, string? LeadName, string? LeadEmail, string? LeadInterest, DateTimeOffset? LeadCapturedAt);
+public sealed record ContactView(Guid Id, string Phone, string? ProfileName, string? LeadName, string? LeadEmail, string? LeadInterest, DateTimeOffset? LeadCapturedAt, bool OptedOut = false, DateTimeOffset? OptedOutAt = null);
+
+/// <summary>Why the customer's last message got no reply.</summary>
+public sealed record UnansweredView(string Code, string Reason, string TurnId, DateTimeOffset At);
 
 public sealed record ConversationPage(IReadOnlyList<ConversationSummary> Conversations, DateTimeOffset? NextBefore);
 

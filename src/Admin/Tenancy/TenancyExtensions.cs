@@ -27,7 +27,7 @@ public static class TenancyExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<TenantUrlPolicy>();
         builder.AddStreamsBus();
-        builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>();
+        builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>().Add<ChannelDisabled>();
         return builder;
     }
 }

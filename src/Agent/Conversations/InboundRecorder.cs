@@ -1,3 +1,4 @@
+using Agent.Retention;
 using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
@@ -11,9 +12,10 @@ public sealed record RecordedInbound(Guid ConversationId, string ConversationSta
 /// <summary>
 /// Stores an inbound message with its contact, conversation and turn in one transaction.
 /// Idempotent by the provider message id: a redelivered event finds the turn recorded the
-/// first time and changes nothing, so it can never start a second reply.
+/// first time and changes nothing, so it can never start a second reply. Under metadata
+/// retention the text goes to <see cref="SessionBodies"/> instead of the database.
 /// </summary>
-public sealed class InboundRecorder(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class InboundRecorder(NpgsqlDataSource dataSource, SessionBodies sessionBodies, TimeProvider time)
 {
     public async Task<RecordedInbound> RecordAsync(InboundMessageReceived inbound, RetentionMode retention, TimeSpan burstWindow, CancellationToken cancellationToken)
     {
@@ -84,6 +86,10 @@ public sealed class InboundRecorder(NpgsqlDataSource dataSource, TimeProvider ti
             ("message", messageId.Value), ("now", now), ("due", now + burstWindow),
             ("detail", $"{inbound.Kind} message {inbound.ProviderMessageId} from {inbound.Provider}"));
         await transaction.CommitAsync(cancellationToken);
+        if (retention == RetentionMode.Metadata && InboundText.Of(inbound) is { } text)
+        {
+            await sessionBodies.KeepAsync(conversationId, messageId.Value, text);
+        }
         return new RecordedInbound(conversationId, conversationState, turnId, TurnStates.Pending, IsDuplicate: false);
     }
 

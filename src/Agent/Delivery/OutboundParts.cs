@@ -1,4 +1,5 @@
 using Agent.Conversations;
+using Agent.Retention;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 using Npgsql;
@@ -9,7 +10,7 @@ namespace Agent.Delivery;
 /// The transcript rows of an outbound message, one per part, keyed by (outbound id, part), so a
 /// redelivered OutboundMessageRequested finds what was already sent and sends only the rest.
 /// </summary>
-public sealed class OutboundParts(NpgsqlDataSource dataSource, TimeProvider time)
+public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies sessionBodies, TimeProvider time)
 {
     /// <summary>The part's row in 'sending' state, or its state when an earlier delivery already recorded it.</summary>
     public async Task<(long Id, string State)> BeginAsync(OutboundMessageRequested outbound, Guid conversationId, int part, string kind, string? body, RetentionMode retention, CancellationToken cancellationToken)
@@ -40,9 +41,19 @@ public sealed class OutboundParts(NpgsqlDataSource dataSource, TimeProvider time
         command.Parameters.AddWithValue("turn", (object?)outbound.TurnId ?? DBNull.Value);
         command.Parameters.AddWithValue("reply_to", part == 0 && outbound.ReplyToProviderMessageId is { } replyTo ? replyTo : DBNull.Value);
         command.Parameters.AddWithValue("now", now);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.GetString(1));
+        long id;
+        string state;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await reader.ReadAsync(cancellationToken);
+            (id, state) = (reader.GetInt64(0), reader.GetString(1));
+        }
+        if (retention == RetentionMode.Metadata && body is not null)
+        {
+            // The operator reads the session's replies too; the database never gets them.
+            await sessionBodies.KeepAsync(conversationId, id, body);
+        }
+        return (id, state);
     }
 
     public async Task SentAsync(long id, string providerMessageId, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Retention;
 using Agent.Turns;
 using Agent.Delivery;
 using Messaging.Tenancy.Model;
@@ -41,8 +42,13 @@ public static class OperatorsApi
         return app;
     }
 
+    /// <summary>
+    /// A page of the workspace's conversations, newest message first; every filter narrows the
+    /// others: state, channel, search, <paramref name="unanswered"/> (the customer's last message
+    /// got no reply) and <paramref name="optedOut"/> (the contact asked for no automated messages).
+    /// </summary>
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
-        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
+        AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, bool? unanswered, bool? optedOut, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(workspaceId))
@@ -69,6 +75,14 @@ public static class OperatorsApi
         if (!string.IsNullOrWhiteSpace(channelId))
         {
             query = query.Where(c => c.ChannelId == channelId);
+        }
+        if (unanswered is { } isUnanswered)
+        {
+            query = query.Where(c => (c.UnansweredAt != null) == isUnanswered);
+        }
+        if (optedOut is { } isOptedOut)
+        {
+            query = query.Where(c => (c.Contact!.OptedOutAt != null) == isOptedOut);
         }
         if (!string.IsNullOrWhiteSpace(search))
         {
@@ -111,8 +125,12 @@ public static class OperatorsApi
             ? TypedResults.Ok(ToSummary(conversation))
             : TypedResults.NotFound();
 
+    /// <summary>
+    /// A page of the transcript. Under metadata retention the bodies come from the live session
+    /// (<see cref="SessionBodies"/>): shown while it lasts, never stored (<c>bodyRetained</c> false).
+    /// </summary>
     static async Task<Results<Ok<TranscriptPage>, NotFound, ValidationProblem>> MessagesAsync(
-        Guid conversationId, AgentDbContext db, long? before, int? limit, CancellationToken cancellationToken)
+        Guid conversationId, AgentDbContext db, SessionBodies sessionBodies, long? before, int? limit, CancellationToken cancellationToken)
     {
         if (limit is < 1 or > 500)
         {
@@ -130,8 +148,9 @@ public static class OperatorsApi
         }
         var rows = await query.OrderByDescending(m => m.Id).Take(take + 1).ToListAsync(cancellationToken);
         var next = rows.Count > take ? rows[take - 1].Id : (long?)null;
+        var session = rows.Any(m => m.Body is null) ? await sessionBodies.ReadAsync(conversationId) : new Dictionary<long, string>();
         var messages = rows.Take(take).Reverse().Select(m => new MessageView(
-            m.Id, m.Direction, m.Kind, m.Author, m.AuthorName, m.Body, m.Body is not null, m.ProviderMessageId, m.PartIndex, m.TurnId,
+            m.Id, m.Direction, m.Kind, m.Author, m.AuthorName, m.Body ?? session.GetValueOrDefault(m.Id), m.Body is not null, m.ProviderMessageId, m.PartIndex, m.TurnId,
             m.DeliveryState, m.FailureCode, m.FailureReason, m.CreatedAt)).ToList();
         return TypedResults.Ok(new TranscriptPage(messages, next));
     }

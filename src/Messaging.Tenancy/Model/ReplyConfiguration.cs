@@ -1,11 +1,11 @@
 namespace Messaging.Tenancy.Model;
 
 /// <summary>
-/// A channel's reply configuration: rules are tried in
-/// order, the first match wins, and <see cref="DefaultRule"/> answers everything else.
+/// A reply configuration of the workspace, used by one or several of its channels: rules are
+/// tried in order, the first match wins, and <see cref="DefaultRule"/> answers everything else.
 /// </summary>
 public sealed record ReplyConfiguration(
-    string ChannelId,
+    string Id,
     bool Enabled,
     int WaitSeconds,
     IReadOnlyList<ReplyRule> Rules,

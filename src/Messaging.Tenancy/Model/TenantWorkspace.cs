@@ -14,6 +14,7 @@ public sealed record TenantWorkspace(
     IReadOnlyList<MessageTemplate> Templates,
     AiSettings Ai,
     IReadOnlyList<TenantChannel> Channels,
+    // By channel id: the configuration each channel answers with; channels sharing one hold the same instance.
     IReadOnlyDictionary<string, ReplyConfiguration> ReplyConfigurations,
     long Version);
 

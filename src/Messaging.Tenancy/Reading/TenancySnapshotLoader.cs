@@ -64,20 +64,26 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
 
         await reader.NextResultAsync(cancellationToken);
         var channels = new List<TenantChannel>();
+        var configOfChannel = new Dictionary<string, string>(StringComparer.Ordinal);
         while (await reader.ReadAsync(cancellationToken))
         {
-            channels.Add(ReadChannel(reader));
+            var channel = ReadChannel(reader);
+            channels.Add(channel);
+            if (!reader.IsDBNull(19))
+            {
+                configOfChannel[channel.Id] = reader.GetGuid(19).ToString();
+            }
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var configs = new List<(string ChannelId, bool Enabled, int WaitSeconds, long Version)>();
+        var configs = new List<(string Id, bool Enabled, int WaitSeconds, long Version)>();
         while (await reader.ReadAsync(cancellationToken))
         {
             configs.Add((reader.GetGuid(0).ToString(), reader.GetBoolean(1), reader.GetInt32(2), reader.GetInt64(3)));
         }
 
         await reader.NextResultAsync(cancellationToken);
-        var rules = new List<(string ChannelId, bool IsDefault, ReplyRule Rule)>();
+        var rules = new List<(string ConfigId, bool IsDefault, ReplyRule Rule)>();
         while (await reader.ReadAsync(cancellationToken))
         {
             rules.Add((reader.GetGuid(0).ToString(), reader.GetBoolean(1), ReadRule(reader)));
@@ -123,18 +129,26 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
                 Decrypt(NullableString(reader, 4)));
         }
 
-        var replyConfigurations = new Dictionary<string, ReplyConfiguration>(StringComparer.Ordinal);
+        var configsById = new Dictionary<string, ReplyConfiguration>(StringComparer.Ordinal);
         foreach (var config in configs)
         {
-            var channelRules = rules.Where(rule => rule.ChannelId == config.ChannelId).ToList();
-            var defaultRule = channelRules.Single(rule => rule.IsDefault).Rule;
-            replyConfigurations[config.ChannelId] = new ReplyConfiguration(
-                config.ChannelId,
+            var configRules = rules.Where(rule => rule.ConfigId == config.Id).ToList();
+            var defaultRule = configRules.Single(rule => rule.IsDefault).Rule;
+            configsById[config.Id] = new ReplyConfiguration(
+                config.Id,
                 config.Enabled,
                 config.WaitSeconds,
-                channelRules.Where(rule => !rule.IsDefault).Select(rule => rule.Rule).ToList(),
+                configRules.Where(rule => !rule.IsDefault).Select(rule => rule.Rule).ToList(),
                 defaultRule,
                 config.Version);
+        }
+        var replyConfigurations = new Dictionary<string, ReplyConfiguration>(StringComparer.Ordinal);
+        foreach (var (channelId, configId) in configOfChannel)
+        {
+            if (configsById.TryGetValue(configId, out var configuration))
+            {
+                replyConfigurations[channelId] = configuration;
+            }
         }
 
         return new TenantWorkspace(id, name, slug, timeZone, businessHours, retention, lowCreditThreshold,
@@ -151,15 +165,15 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
         SELECT id, workspace_id, name, provider, enabled, base_url, allowlist,
                meta_phone_number_id, meta_display_phone_number, meta_waba_id, meta_access_token_protected,
                meta_app_secret_protected, meta_verify_token, meta_graph_api_version,
-               twilio_account_sid, twilio_auth_token_protected, twilio_number, health_status, version
+               twilio_account_sid, twilio_auth_token_protected, twilio_number, health_status, version, reply_config_id
         FROM tenancy.channels WHERE workspace_id = @ws ORDER BY created_at, id
         """,
-        "SELECT channel_id, enabled, wait_seconds, version FROM tenancy.reply_configs WHERE workspace_id = @ws",
+        "SELECT id, enabled, wait_seconds, version FROM tenancy.reply_configs WHERE workspace_id = @ws",
         """
-        SELECT r.channel_id, r.is_default, r.rule_id, r.label, r.matcher_kind, r.keywords, r.keyword_mode,
+        SELECT r.config_id, r.is_default, r.rule_id, r.label, r.matcher_kind, r.keywords, r.keyword_mode,
                r.intent_description, r.threshold, r.embedding, r.embedding_model, r.response_kind, r.response_text
-        FROM tenancy.reply_rules r JOIN tenancy.reply_configs c ON c.channel_id = r.channel_id
-        WHERE c.workspace_id = @ws ORDER BY r.channel_id, r.position
+        FROM tenancy.reply_rules r JOIN tenancy.reply_configs c ON c.id = r.config_id
+        WHERE c.workspace_id = @ws ORDER BY r.config_id, r.position
         """,
         "SELECT prompt, safety_status, safety_reason, version FROM tenancy.personas WHERE workspace_id = @ws",
         "SELECT id, title, content, tags FROM tenancy.knowledge_entries WHERE workspace_id = @ws ORDER BY created_at, id",

@@ -109,6 +109,48 @@ public sealed class BaselineMigrationTests(PostgresFixture postgres)
     }
 
     [Fact]
+    public async Task Each_per_channel_reply_configuration_becomes_a_configuration_of_its_workspace_used_by_that_channel_with_every_rule()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var database = await postgres.CreateDatabaseAsync("tenancy_legacy", ct);
+        await LegacySqlMigrator.ApplyAsync(database, TenancyDbContext.Schema, "0001_tenancy", LegacyScript, ct);
+        var (workspaceId, configured, bare) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        await using (var connection = new NpgsqlConnection(database))
+        {
+            await connection.OpenAsync(ct);
+            await using var insert = new NpgsqlCommand("""
+                INSERT INTO tenancy.workspaces (id, name, slug, time_zone, version, created_at, updated_at) VALUES (@w, 'Legacy', 'legacy-rules', 'UTC', 1, now(), now());
+                INSERT INTO tenancy.channels (id, workspace_id, name, provider, enabled, twilio_account_sid, twilio_number, twilio_auth_token_protected, version, created_at, updated_at) VALUES
+                    (@c, @w, 'Front desk', 'twilio', true, 'AC1', 'whatsapp:+15550000001', 'protected', 1, now(), now()),
+                    (@b, @w, 'Not answering', 'twilio', true, 'AC1', 'whatsapp:+15550000002', 'protected', 1, now(), now());
+                INSERT INTO tenancy.reply_configs (channel_id, workspace_id, enabled, wait_seconds, version, updated_at) VALUES (@c, @w, false, 7, 4, now());
+                INSERT INTO tenancy.reply_rules (id, channel_id, position, rule_id, label, is_default, matcher_kind, intent_description, threshold, embedding, embedding_model, response_kind, response_text) VALUES
+                    (gen_random_uuid(), @c, 0, 'booking', 'Booking', false, 'semantic', 'wants to book', 0.4, '{0.25,0.5}', 'hashed', 'ai', 'Offer a slot.'),
+                    (gen_random_uuid(), @c, 1, 'fallback', 'Fallback', true, NULL, NULL, NULL, NULL, NULL, 'canned', 'Thanks!');
+                """, connection);
+            insert.Parameters.AddWithValue("w", workspaceId);
+            insert.Parameters.AddWithValue("c", configured);
+            insert.Parameters.AddWithValue("b", bare);
+            await insert.ExecuteNonQueryAsync(ct);
+        }
+
+        await MigratingHost.MigrateAsync<TenancyDbContext>(database, TenancyDbContext.Schema, ct);
+
+        using var host = MigratingHost.Create<TenancyDbContext>(database, TenancyDbContext.Schema);
+        await using var scope = host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TenancyDbContext>();
+        var config = await db.ReplyConfigs.Include(c => c.Rules).SingleAsync(c => c.WorkspaceId == workspaceId, ct);
+        Assert.Equal((configured, "Front desk", false, 7, 4L), (config.Id, config.Name, config.Enabled, config.WaitSeconds, config.Version));
+        var rules = config.Rules.OrderBy(r => r.Position).ToList();
+        Assert.Equal(["booking", "fallback"], rules.Select(r => r.RuleId));
+        Assert.Equal([0.25f, 0.5f], rules[0].Embedding!);
+        Assert.Equal("Offer a slot.", rules[0].ResponseText);
+        var channels = await db.Channels.Where(c => c.WorkspaceId == workspaceId).ToDictionaryAsync(c => c.Id, c => c.ReplyConfigId, ct);
+        Assert.Equal(configured, channels[configured]);
+        Assert.Null(channels[bare]);
+    }
+
+    [Fact]
     public async Task Changes_pending_in_the_former_outbox_are_published_by_the_shared_relay_after_the_upgrade()
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using Messaging.Contracts.Events;
 using Messaging.Testing;
 using Messaging.Tenancy.Model;
@@ -152,5 +153,86 @@ public sealed class HotReloadTests(PostgresFixture postgres, RedisFixture redis)
         await persona;
         var workspace = await Reader.GetWorkspaceAsync(workspaceId, TestContext.Current.CancellationToken);
         Assert.Equal(PersonaSafety.Pending, workspace!.Persona!.Safety);
+    }
+
+    static object Rule(string id, string keyword, string text) =>
+        new { id, label = id, matcher = new { type = "keyword", keywords = new[] { keyword }, mode = "whole_word" }, response = new { type = "canned", text } };
+
+    static object Config(params object[] rules) => new { waitSeconds = 0, rules, defaultRule = new { id = "fallback", label = "Fallback", response = new { type = "canned", text = "Thanks!" } } };
+
+    async Task<JsonElement> PutAsync(string path, object body, long? version)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body) };
+        if (version is { } v)
+        {
+            request.Headers.IfMatch.ParseAdd("\"" + v + "\"");
+        }
+        using var response = await _app.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode == System.Net.HttpStatusCode.NoContent ? default : await AdminApp.ReadSuccessAsync(response);
+    }
+
+    [Fact]
+    public async Task A_rule_added_once_to_a_shared_configuration_reaches_the_meta_and_the_twilio_number_and_a_split_copy_stays_apart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var workspaceId = await _app.CreateWorkspaceAsync("shared-config");
+        var meta = (await _app.CreateChannelAsync(workspaceId, AdminApp.MetaChannel("777000333"))).GetProperty("id").GetString()!;
+        var twilio = (await _app.CreateChannelAsync(workspaceId, AdminApp.TwilioChannel("whatsapp:+14155230333"))).GetProperty("id").GetString()!;
+        var created = await PutAsync($"/api/tenancy/channels/{meta}/reply-config", Config(Rule("hours", "hours", "9 to 5.")), null);
+        var configId = created.GetProperty("id").GetString()!;
+        Assert.Equal([meta], created.GetProperty("channelIds").EnumerateArray().Select(c => c.GetString()));
+
+        var linked = NextChangeAsync(change => change.ChannelId == twilio && change.Entity == TenancyEntity.ReplyConfig);
+        await PutAsync($"/api/tenancy/channels/{twilio}/reply-config/link", new { replyConfigId = configId }, null);
+        await linked;
+        var shared = await AdminApp.ReadSuccessAsync(await _app.Client.GetAsync($"/api/tenancy/reply-configs/{configId}", ct));
+        Assert.Equal([meta, twilio], shared.GetProperty("channelIds").EnumerateArray().Select(c => c.GetString()));
+
+        // Edited once, through the Meta number's address: both numbers answer with the new rule.
+        var edited = NextChangeAsync(change => change.EntityId == configId && change.Revision == 2);
+        await PutAsync($"/api/tenancy/channels/{meta}/reply-config", Config(Rule("hours", "hours", "9 to 5."), Rule("parking", "parking", "Behind the shop.")), 1);
+        await edited;
+        foreach (var channel in new[] { meta, twilio })
+        {
+            var config = await Reader.GetReplyConfigurationAsync(channel, ct);
+            Assert.Equal(configId, config!.Id);
+            Assert.Equal(["hours", "parking"], config.Rules.Select(r => r.Id));
+        }
+
+        // Split off: the Twilio number gets a copy; a change to the copy leaves the Meta number as it was.
+        using var copyResponse = await _app.Client.PostAsync($"/api/tenancy/channels/{twilio}/reply-config/copy", null, ct);
+        var copy = await AdminApp.ReadSuccessAsync(copyResponse);
+        var copyId = copy.GetProperty("id").GetString()!;
+        Assert.NotEqual(configId, copyId);
+        Assert.Equal(["hours", "parking"], copy.GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        var changedCopy = NextChangeAsync(change => change.EntityId == copyId && change.Revision == 2);
+        await PutAsync($"/api/tenancy/reply-configs/{copyId}", Config(Rule("menu", "menu", "See the board.")), 1);
+        await changedCopy;
+
+        Assert.Equal(["menu"], (await Reader.GetReplyConfigurationAsync(twilio, ct))!.Rules.Select(r => r.Id));
+        Assert.Equal(["hours", "parking"], (await Reader.GetReplyConfigurationAsync(meta, ct))!.Rules.Select(r => r.Id));
+        var list = await AdminApp.ReadSuccessAsync(await _app.Client.GetAsync($"/api/tenancy/workspaces/{workspaceId}/reply-configs", ct));
+        Assert.Equal(
+            [(configId, meta), (copyId, twilio)],
+            list.EnumerateArray().Select(c => (c.GetProperty("id").GetString()!, Assert.Single(c.GetProperty("channelIds").EnumerateArray()).GetString()!)).OrderBy(c => c.Item1 == configId ? 0 : 1));
+    }
+
+    [Fact]
+    public async Task A_channel_cannot_be_pointed_at_the_configuration_of_another_workspace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var mine = await _app.CreateWorkspaceAsync("config-mine");
+        var theirs = await _app.CreateWorkspaceAsync("config-theirs");
+        var myChannel = (await _app.CreateChannelAsync(mine, AdminApp.MetaChannel("777000444"))).GetProperty("id").GetString()!;
+        var theirChannel = (await _app.CreateChannelAsync(theirs, AdminApp.MetaChannel("777000555"))).GetProperty("id").GetString()!;
+        var theirConfig = (await PutAsync($"/api/tenancy/channels/{theirChannel}/reply-config", Config(Rule("secret", "secret", "Theirs.")), null)).GetProperty("id").GetString();
+
+        foreach (var target in new[] { theirConfig, Guid.NewGuid().ToString(), "not-an-id" })
+        {
+            using var response = await _app.Client.PutAsJsonAsync($"/api/tenancy/channels/{myChannel}/reply-config/link", new { replyConfigId = target }, ct);
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        }
+        using var missing = await _app.Client.GetAsync($"/api/tenancy/channels/{myChannel}/reply-config", ct);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
 }

@@ -160,4 +160,32 @@ public sealed class OperatorsApiTests(AgentHost host)
         var recorded = await Eventually.ReturnsAsync(scenario.MessagesAsync, m => m.Any(x => x.Author == MessageAuthors.Operator), "the template recorded");
         Assert.Equal("Hi Ana, see you on Friday.", recorded.Single(m => m.Author == MessageAuthors.Operator).Body);
     }
+
+    [Fact]
+    public async Task The_conversation_list_filters_unanswered_and_opted_out_conversations_together_with_search()
+    {
+        // No approved persona: the AI default rule cannot answer, so the question stays unanswered.
+        var workspace = Agent.Tests.Customers.Cafe.Workspace(persona: new WorkspacePersona("You are Aurora.", PersonaSafety.Pending, null, 1));
+        var asking = Scenario.Create(host, workspace);
+        var leaving = Scenario.Create(host, workspace);
+        await asking.SendAsync("Do you have vegan options?");
+        await leaving.SendAsync("STOP");
+        await asking.WaitForTurnsAsync(1);
+        await leaving.WaitForTurnsAsync(1);
+
+        async Task<IReadOnlyList<string>> ListAsync(string query)
+        {
+            var page = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={workspace.Id}&{query}", Ct);
+            return [.. page!.Conversations.Select(c => c.Contact.Phone)];
+        }
+
+        var unanswered = await host.Http.GetFromJsonAsync<ConversationPage>($"/api/agent/conversations?workspaceId={workspace.Id}&unanswered=true", Ct);
+        var entry = Assert.Single(unanswered!.Conversations);
+        Assert.Equal(asking.Customer, entry.Contact.Phone);
+        Assert.Equal(UnansweredReasons.PersonaNotApproved, entry.Unanswered!.Code);
+        Assert.Equal([leaving.Customer], await ListAsync("optedOut=true"));
+        Assert.Equal([asking.Customer], await ListAsync($"unanswered=true&search={asking.Customer[^6..]}"));
+        Assert.Empty(await ListAsync($"unanswered=true&search={leaving.Customer[^6..]}"));
+        Assert.Empty(await ListAsync($"optedOut=true&search={asking.Customer[^6..]}"));
+    }
 }

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using Agent.Operators;
 using Agent.Retention;
 using Agent.Tests.Infrastructure;
 using Messaging.Tenancy.Model;
@@ -45,5 +47,35 @@ public sealed class RetentionTests(AgentHost host)
             Assert.Null(m.Body);
             Assert.NotNull(m.BodyPurgedAt);
         });
+    }
+
+    [Fact]
+    public async Task Under_metadata_retention_the_operator_reads_the_live_sessions_text_which_postgres_never_gets()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([FakeTenancy.Keyword("Prices", "Coffee is 3 EUR.", KeywordMode.WholeWord, "prices")], retention: RetentionMode.Metadata));
+        await scenario.SendAsync("my secret question about prices");
+        await scenario.WaitForSendsAsync(1);
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
+
+        // The operator takes over and answers by hand: that reply is part of the session too.
+        using (var takeOver = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/takeover", new { @operator = "Grace" }, TestContext.Current.CancellationToken))
+        {
+            takeOver.EnsureSuccessStatusCode();
+        }
+        using (var reply = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/replies", new { @operator = "Grace", text = "Grace here: the oat milk is free." }, TestContext.Current.CancellationToken))
+        {
+            reply.EnsureSuccessStatusCode();
+        }
+        await scenario.WaitForSendsAsync(2);
+
+        var transcript = await Eventually.ReturnsAsync(
+            () => host.Http.GetFromJsonAsync<TranscriptPage>($"/api/agent/conversations/{conversation.Id}/messages", TestContext.Current.CancellationToken),
+            page => page!.Messages.Count == 3, "three messages in the transcript");
+        Assert.Equal(["my secret question about prices", "Coffee is 3 EUR.", "Grace here: the oat milk is free."], transcript!.Messages.Select(m => m.Body));
+        Assert.All(transcript.Messages, m => Assert.False(m.BodyRetained));
+        await using var command = host.DataSource.CreateCommand("SELECT count(*) FROM agent.messages WHERE conversation_id = @conversation AND body IS NOT NULL");
+        command.Parameters.AddWithValue("conversation", conversation.Id);
+        Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 }

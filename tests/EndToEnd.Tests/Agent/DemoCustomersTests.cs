@@ -14,6 +14,8 @@ namespace EndToEnd.Tests.Agent;
 [Collection(SharedProduct.Name)]
 public sealed class DemoCustomersTests(RunningApp running)
 {
+    static readonly string[] ZebraKeywords = ["zebracake"];
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -81,6 +83,69 @@ public sealed class DemoCustomersTests(RunningApp running)
         await customer.SaysAsync(question);
 
         Assert.Contains(fact, Assert.Single(await customer.WaitForRepliesAsync(1)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_rule_added_once_to_the_cafes_shared_configuration_answers_on_its_meta_and_its_twilio_number()
+    {
+        using var admin = running.App.CreateHttpClient("admin");
+        var workspaces = JsonDocument.Parse(await admin.GetStringAsync(new Uri("/api/tenancy/workspaces", UriKind.Relative), Ct)).RootElement;
+        var cafe = (workspaces.ValueKind == JsonValueKind.Array ? workspaces : workspaces.GetProperty("items")).EnumerateArray()
+            .Single(w => w.GetProperty("slug").GetString() == DemoContent.Slug).GetProperty("id").GetString();
+        var configs = JsonDocument.Parse(await admin.GetStringAsync(new Uri($"/api/tenancy/workspaces/{cafe}/reply-configs", UriKind.Relative), Ct)).RootElement;
+        var config = Assert.Single(configs.EnumerateArray());
+        Assert.Equal(2, config.GetProperty("channelIds").GetArrayLength());
+
+        // The rule goes first, with a word no other test writes.
+        var rules = new List<object> { new { id = "zebra-cake", label = "Zebra cake", matcher = new { type = "keyword", keywords = ZebraKeywords, mode = "whole_word" }, response = new { type = "canned", text = "Zebra cake is baked on Saturdays only." } } };
+        rules.AddRange(config.GetProperty("rules").EnumerateArray().Select(rule => (object)rule));
+        using var save = new HttpRequestMessage(HttpMethod.Put, $"/api/tenancy/reply-configs/{config.GetProperty("id").GetString()}")
+        {
+            Content = JsonContent.Create(new
+            {
+                enabled = config.GetProperty("enabled").GetBoolean(),
+                waitSeconds = config.GetProperty("waitSeconds").GetInt32(),
+                rules,
+                defaultRule = config.GetProperty("defaultRule"),
+            }),
+        };
+        save.Headers.TryAddWithoutValidation("If-Match", "\"" + config.GetProperty("version").GetInt64() + "\"");
+        using (var saved = await admin.SendAsync(save, Ct))
+        {
+            Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync(Ct));
+        }
+
+        var meta = Customer(DemoAccounts.MetaPhoneNumberId);
+        var twilio = new TwilioCustomer(running, "+3164" + Random.Shared.Next(1_000_000, 9_999_999));
+        await meta.SaysAsync("is there zebracake today?");
+        await twilio.SaysAsync("is there zebracake today?");
+
+        Assert.Equal("Zebra cake is baked on Saturdays only.", Assert.Single(await meta.WaitForRepliesAsync(1)));
+        Assert.Contains("Zebra cake is baked on Saturdays only.", Assert.Single(await twilio.WaitForRepliesAsync(1)), StringComparison.Ordinal);
+    }
+
+    /// <summary>A customer of the café's Twilio sender; the replies are the bodies of the sends the Sandbox accepted.</summary>
+    sealed class TwilioCustomer(RunningApp running, string phone)
+    {
+        readonly HttpClient _sandbox = running.App.CreateHttpClient("sandbox");
+
+        public async Task SaysAsync(string text)
+        {
+            using var response = await _sandbox.PostAsJsonAsync("/sandbox/api/simulate/twilio", new { business = DemoAccounts.TwilioNumber, customer = phone, customerName = "Tom", text }, Ct);
+            Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        async Task<IReadOnlyList<string>> RepliesAsync()
+        {
+            var calls = JsonDocument.Parse(await _sandbox.GetStringAsync(new Uri($"/sandbox/api/calls?provider=twilio&kind=send&phone={Uri.EscapeDataString(phone)}", UriKind.Relative), Ct)).RootElement;
+            var items = calls.ValueKind == JsonValueKind.Array ? calls : calls.GetProperty("calls");
+            return [.. items.EnumerateArray()
+                .Where(c => c.GetProperty("responseStatus").GetInt32() is >= 200 and < 300)
+                .Select(c => Uri.UnescapeDataString(c.GetProperty("requestBody").GetString()!.Replace('+', ' ')))];
+        }
+
+        public Task<IReadOnlyList<string>> WaitForRepliesAsync(int count) =>
+            Eventually.ReturnsAsync(RepliesAsync, replies => replies.Count >= count, $"{count} replies on the Twilio number", TimeSpan.FromSeconds(60));
     }
 
     DemoCustomer Customer(string business) => new(running, business, "+3163" + Random.Shared.Next(1_000_000, 9_999_999));

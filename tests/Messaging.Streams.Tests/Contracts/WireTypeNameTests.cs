@@ -27,6 +27,7 @@ public sealed class WireTypeNameTests
             [nameof(CreditsGranted)] = ("CreditsGranted", 1),
             [nameof(CreditsLow)] = ("CreditsLow", 1),
             [nameof(CreditsExhausted)] = ("CreditsExhausted", 1),
+            [nameof(ChannelDisabled)] = ("ChannelDisabled", 1),
         }, events);
     }
 

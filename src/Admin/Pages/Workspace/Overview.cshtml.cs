@@ -14,8 +14,8 @@ public sealed partial class OverviewModel(TenancyDbContext db, BillingClient bil
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var id = Workspace.WorkspaceId;
-        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == id).Select(c => new { c.Name, c.HealthStatus, c.HealthError }).ToListAsync(cancellationToken);
-        var configured = await db.ReplyConfigs.AsNoTracking().CountAsync(r => r.WorkspaceId == id, cancellationToken);
+        var channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == id).Select(c => new { c.Name, c.HealthStatus, c.HealthError, c.ReplyConfigId }).ToListAsync(cancellationToken);
+        var configured = channels.Count(c => c.ReplyConfigId is not null);
         var persona = await db.Personas.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == id, cancellationToken);
         var templates = await db.Templates.AsNoTracking().Where(t => t.WorkspaceId == id && t.Status == "approved").CountAsync(cancellationToken);
         var healthy = channels.Where(c => c.HealthStatus == "healthy").ToList();

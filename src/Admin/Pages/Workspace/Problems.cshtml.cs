@@ -10,7 +10,7 @@ namespace Admin.Pages.Workspace;
 public sealed partial class ProblemsModel(AgentClient agent, IDeadLetters deadLetters, ILogger<ProblemsModel> logger) : WorkspacePageModel
 {
     /// <summary>The streams whose entries belong to a workspace.</summary>
-    static readonly string[] Streams = [StreamNames.Inbound, StreamNames.Status, StreamNames.Outbound, StreamNames.TurnCompleted, StreamNames.BillingEvents, StreamNames.TenancyChanged];
+    static readonly string[] Streams = [StreamNames.Inbound, StreamNames.Status, StreamNames.Outbound, StreamNames.TurnCompleted, StreamNames.BillingEvents, StreamNames.ChannelAlerts, StreamNames.TenancyChanged];
 
     public IReadOnlyList<FailedMessageView> Failures { get; private set; } = [];
     public IReadOnlyList<DeadLetter> DeadLetters { get; private set; } = [];

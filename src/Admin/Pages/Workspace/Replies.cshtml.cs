@@ -11,10 +11,12 @@ using Microsoft.Extensions.AI;
 namespace Admin.Pages.Workspace;
 
 /// <summary>
-/// The rules editor of a channel: master switch, wait, ordered rules (add, edit, reorder,
-/// delete), the default rule, copying the configuration to the workspace's other numbers, and
-/// "try a message". Every change saves the whole configuration through the tenancy API's handler
-/// with the version the page showed, so two editors never overwrite each other silently.
+/// The rules editor of the configuration a channel answers with: master switch, wait, ordered
+/// rules (add, edit, reorder, delete), the default rule, and "try a message". A configuration may
+/// be shared by several numbers: the page names them, switches this number to another
+/// configuration, shares this one with every number, or splits this number off onto a copy.
+/// Every change saves the whole configuration through the tenancy API's handler with the version
+/// the page showed, so two editors never overwrite each other silently.
 /// </summary>
 public sealed partial class RepliesModel(
     TenancyDbContext db,
@@ -25,8 +27,13 @@ public sealed partial class RepliesModel(
 {
     public sealed record ChannelOption(Guid Id, string Name);
 
+    /// <summary>Another configuration this number could answer with, and the numbers that use it.</summary>
+    public sealed record ConfigOption(Guid Id, string Name, IReadOnlyList<string> UsedBy);
+
     public IReadOnlyList<ChannelOption> Channels { get; private set; } = [];
     public ReplyConfigResponse? Config { get; private set; }
+    public IReadOnlyList<string> UsedBy { get; private set; } = [];
+    public IReadOnlyList<ConfigOption> OtherConfigs { get; private set; } = [];
     public RuleTrialView? Trial { get; private set; }
     public string? TryUnavailable { get; private set; }
 
@@ -44,6 +51,7 @@ public sealed partial class RepliesModel(
     [BindProperty] public string? ResponseType { get; set; }
     [BindProperty] public string? ResponseText { get; set; }
     [BindProperty] public string? TryText { get; set; }
+    [BindProperty] public Guid ReplyConfigId { get; set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken) =>
         await LoadAsync(cancellationToken) ? Page() : NotFound();
@@ -96,27 +104,72 @@ public sealed partial class RepliesModel(
         return Page();
     }
 
-    /// <summary>Copies this number's configuration to every other number of the workspace (each keeps its own version history).</summary>
-    public async Task<IActionResult> OnPostCopyAsync(CancellationToken cancellationToken)
+    /// <summary>Every number of the workspace answers with this configuration from now on; the ones they used stay, unused.</summary>
+    public async Task<IActionResult> OnPostShareAsync(CancellationToken cancellationToken)
     {
         if (!Workspace.IsOwner || !await LoadAsync(cancellationToken) || Config is null)
         {
             return NotFound();
         }
-        var request = ToRequest(Config);
+        var configId = Guid.Parse(Config.Id);
         foreach (var other in Channels.Where(c => c.Id != ChannelId))
         {
-            var version = await db.ReplyConfigs.AsNoTracking().Where(r => r.ChannelId == other.Id).Select(r => (long?)r.Version).SingleOrDefaultAsync(cancellationToken);
-            db.ChangeTracker.Clear();
-            if (await TenancyCommand.RunAsync<ReplyConfigResponse>(HttpContext, version,
-                    () => ReplyConfigsApi.PutAsync(other.Id, request, db, changes, embeddings, HttpContext, cancellationToken), ModelState) is null)
+            if (!await LinkAsync(other.Id, configId, cancellationToken))
             {
-                LogRefused(logger, ModelState.ErrorCount);
-                await LoadAsync(cancellationToken);
                 return Page();
             }
         }
-        return Done($"Every number of {Workspace.Name} now answers with this configuration.", $"replies?channel={ChannelId}");
+        return Done($"Every number of {Workspace.Name} now answers with \u201c{Config.Name}\u201d: a change to it changes them all.", $"replies?channel={ChannelId}");
+    }
+
+    /// <summary>This number answers with another configuration of the workspace.</summary>
+    public async Task<IActionResult> OnPostSwitchAsync(CancellationToken cancellationToken)
+    {
+        if (!Workspace.IsOwner || !await LoadAsync(cancellationToken))
+        {
+            return NotFound();
+        }
+        if (OtherConfigs.FirstOrDefault(c => c.Id == ReplyConfigId) is not { } target)
+        {
+            LogRefused(logger, 1);
+            ModelState.AddModelError(nameof(ReplyConfigId), "Choose one of the configurations of this workspace.");
+            return Page();
+        }
+        return await LinkAsync(ChannelId, target.Id, cancellationToken)
+            ? Done($"This number now answers with \u201c{target.Name}\u201d.", $"replies?channel={ChannelId}")
+            : Page();
+    }
+
+    /// <summary>This number gets a copy of the configuration as its own: changes to either no longer reach the other.</summary>
+    public async Task<IActionResult> OnPostSplitAsync(CancellationToken cancellationToken)
+    {
+        if (!Workspace.IsOwner || !await LoadAsync(cancellationToken) || Config is null)
+        {
+            return NotFound();
+        }
+        db.ChangeTracker.Clear();
+        if (await TenancyCommand.RunAsync<ReplyConfigResponse>(HttpContext, null,
+                () => ReplyConfigsApi.CopyAsync(ChannelId, db, changes, Response, cancellationToken), ModelState) is null)
+        {
+            LogRefused(logger, ModelState.ErrorCount);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        return Done("This number now has its own copy of the configuration: changes to it reach no other number.", $"replies?channel={ChannelId}");
+    }
+
+    async Task<bool> LinkAsync(Guid channelId, Guid configId, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var loggers = HttpContext.RequestServices.GetRequiredService<ILoggerFactory>();
+        if (await TenancyCommand.RunAsync(HttpContext, null,
+                () => ReplyConfigsApi.LinkAsync(channelId, new ReplyConfigLinkRequest(configId.ToString()), db, changes, loggers, cancellationToken), ModelState))
+        {
+            return true;
+        }
+        LogRefused(logger, ModelState.ErrorCount);
+        await LoadAsync(cancellationToken);
+        return false;
     }
 
     async Task<IActionResult> SaveAsync(long? version, Func<ReplyConfigRequest, ReplyConfigRequest> change, string done, CancellationToken cancellationToken)
@@ -169,6 +222,14 @@ public sealed partial class RepliesModel(
         }
         var result = await ReplyConfigsApi.GetAsync(ChannelId, db, Response, cancellationToken);
         Config = result is Microsoft.AspNetCore.Http.HttpResults.Ok<ReplyConfigResponse> ok ? ok.Value : null;
+        var names = Channels.ToDictionary(c => c.Id.ToString(), c => c.Name);
+        UsedBy = Config is null ? [] : [.. Config.ChannelIds.Select(id => names.GetValueOrDefault(id, id))];
+        var users = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId && c.ReplyConfigId != null)
+            .OrderBy(c => c.CreatedAt).Select(c => new { c.Name, ConfigId = c.ReplyConfigId!.Value }).ToListAsync(cancellationToken);
+        var current = Config is null ? Guid.Empty : Guid.Parse(Config.Id);
+        var others = await db.ReplyConfigs.AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId && c.Id != current)
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
+        OtherConfigs = [.. others.Select(c => new ConfigOption(c.Id, c.Name, [.. users.Where(u => u.ConfigId == c.Id).Select(u => u.Name)]))];
         return true;
     }
 

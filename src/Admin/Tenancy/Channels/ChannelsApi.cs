@@ -137,10 +137,21 @@ public static class ChannelsApi
         var status = TenancyCodes.ToCode(health.Status);
         var now = changes.Now;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(set => set
+        // Conditional, so of two reports racing to the same status only one sees the change.
+        var changed = await db.Channels.Where(c => c.Id == channelId && c.HealthStatus != status).ExecuteUpdateAsync(set => set
             .SetProperty(c => c.HealthStatus, status)
             .SetProperty(c => c.HealthError, health.LastError)
-            .SetProperty(c => c.HealthCheckedAt, now), cancellationToken);
+            .SetProperty(c => c.HealthCheckedAt, now), cancellationToken) == 1;
+        if (!changed)
+        {
+            await db.Channels.Where(c => c.Id == channelId).ExecuteUpdateAsync(set => set
+                .SetProperty(c => c.HealthError, health.LastError)
+                .SetProperty(c => c.HealthCheckedAt, now), cancellationToken);
+        }
+        if (changed && health.Status == ChannelHealth.Disabled)
+        {
+            changes.RecordChannelDisabled(row.WorkspaceId, row.Id, row.Name, health.LastError);
+        }
         changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
         if (await changes.SaveAsync("channel", null, cancellationToken) is { } problem)
         {

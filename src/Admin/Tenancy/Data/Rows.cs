@@ -40,6 +40,8 @@ public sealed class ChannelRow : IWorkspaceResourceRow
     public string? TwilioNumber { get; set; }
     public string? TwilioAuthTokenProtected { get; set; }
     public string? TwilioAuthTokenHint { get; set; }
+    /// <summary>The reply configuration this number answers with (several numbers may share one); null: it does not auto-reply.</summary>
+    public Guid? ReplyConfigId { get; set; }
     public required string HealthStatus { get; set; }
     public string? HealthError { get; set; }
     public DateTimeOffset? HealthCheckedAt { get; set; }
@@ -48,10 +50,12 @@ public sealed class ChannelRow : IWorkspaceResourceRow
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
+/// <summary>A reply configuration of a workspace, used by every channel whose reply_config_id points to it.</summary>
 public sealed class ReplyConfigRow
 {
-    public Guid ChannelId { get; set; }
+    public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }
+    public required string Name { get; set; }
     public bool Enabled { get; set; }
     public int WaitSeconds { get; set; }
     public long Version { get; set; }
@@ -62,7 +66,7 @@ public sealed class ReplyConfigRow
 public sealed class ReplyRuleRow
 {
     public Guid Id { get; set; }
-    public Guid ChannelId { get; set; }
+    public Guid ConfigId { get; set; }
     public int Position { get; set; }
     public required string RuleId { get; set; }
     public required string Label { get; set; }

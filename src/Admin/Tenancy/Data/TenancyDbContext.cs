@@ -51,11 +51,19 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
             invitation.HasOne<WorkspaceRow>().WithMany().HasForeignKey(i => i.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         });
         modelBuilder.Entity<WorkspaceRow>().ToTable("workspaces").Property(w => w.BusinessHours).HasColumnType("jsonb");
-        modelBuilder.Entity<ChannelRow>().ToTable("channels");
+        modelBuilder.Entity<ChannelRow>(channel =>
+        {
+            channel.ToTable("channels");
+            // A configuration outlives the numbers that used it: deleting one of them loses no rule.
+            channel.HasOne<ReplyConfigRow>().WithMany().HasForeignKey(c => c.ReplyConfigId).OnDelete(DeleteBehavior.SetNull);
+        });
         modelBuilder.Entity<ReplyConfigRow>(config =>
         {
-            config.ToTable("reply_configs").HasKey(c => c.ChannelId);
-            config.HasMany(c => c.Rules).WithOne().HasForeignKey(r => r.ChannelId).OnDelete(DeleteBehavior.Cascade);
+            config.ToTable("reply_configs");
+            config.Property(c => c.Id).ValueGeneratedNever();
+            config.HasIndex(c => c.WorkspaceId);
+            config.HasOne<WorkspaceRow>().WithMany().HasForeignKey(c => c.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+            config.HasMany(c => c.Rules).WithOne().HasForeignKey(r => r.ConfigId).OnDelete(DeleteBehavior.Cascade);
         });
         // Rule ids are made by the API; a generated-key convention would make EF take new rules for existing ones.
         modelBuilder.Entity<ReplyRuleRow>().ToTable("reply_rules").Property(r => r.Id).ValueGeneratedNever();

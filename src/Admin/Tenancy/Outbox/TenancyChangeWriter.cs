@@ -34,6 +34,10 @@ public sealed partial class TenancyChangeWriter(
         outbox.Add(StreamNames.TenancyChanged, new TenancyChanged(
             workspaceId.ToString(), entity, entityId, channelId?.ToString(), revision, timeProvider.GetUtcNow()));
 
+    /// <summary>In the same transaction as the health change: the owners are told once that the channel stopped working.</summary>
+    public void RecordChannelDisabled(Guid workspaceId, Guid channelId, string channelName, string? reason) =>
+        outbox.Add(StreamNames.ChannelAlerts, new ChannelDisabled(workspaceId.ToString(), channelId.ToString(), channelName, reason, timeProvider.GetUtcNow()));
+
     /// <summary>Commits; null on success, otherwise the problem to answer with.</summary>
     public async Task<IResult?> SaveAsync(string resource, long? sentVersion, CancellationToken cancellationToken)
     {

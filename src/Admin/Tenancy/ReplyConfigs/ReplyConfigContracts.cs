@@ -1,7 +1,13 @@
 namespace Admin.Tenancy.ReplyConfigs;
 
-/// <summary>The whole reply configuration of a channel; saving it replaces the rule list at once.</summary>
-public sealed record ReplyConfigRequest(bool? Enabled, int? WaitSeconds, IReadOnlyList<RuleRequest?>? Rules, RuleRequest? DefaultRule);
+/// <summary>
+/// The whole reply configuration (of every channel that uses it); saving it replaces the rule
+/// list at once. <see cref="Name"/> is what the console calls it; null keeps the current one.
+/// </summary>
+public sealed record ReplyConfigRequest(bool? Enabled, int? WaitSeconds, IReadOnlyList<RuleRequest?>? Rules, RuleRequest? DefaultRule, string? Name = null);
+
+/// <summary>Which configuration a channel answers with: another one of its workspace.</summary>
+public sealed record ReplyConfigLinkRequest(string? ReplyConfigId);
 
 public sealed record RuleRequest(string? Id, string? Label, MatcherRequest? Matcher, ResponseRequest? Response);
 
@@ -11,8 +17,11 @@ public sealed record MatcherRequest(string? Type, IReadOnlyList<string?>? Keywor
 /// <summary>type "canned" (text, sent verbatim) or "ai" (prompt, appended to the persona).</summary>
 public sealed record ResponseRequest(string? Type, string? Text, string? Prompt);
 
+/// <summary>A configuration and the channels that answer with it.</summary>
 public sealed record ReplyConfigResponse(
-    string ChannelId,
+    string Id,
+    string Name,
+    IReadOnlyList<string> ChannelIds,
     bool Enabled,
     int WaitSeconds,
     IReadOnlyList<RuleView> Rules,

@@ -5,7 +5,7 @@ using Messaging.Tenancy.Model;
 
 namespace Admin.Tenancy.ReplyConfigs;
 
-public sealed record ValidReplyConfig(bool Enabled, int WaitSeconds, IReadOnlyList<ValidRule> Rules, ValidRule DefaultRule);
+public sealed record ValidReplyConfig(bool Enabled, int WaitSeconds, IReadOnlyList<ValidRule> Rules, ValidRule DefaultRule, string? Name);
 
 public sealed record ValidRule(string Id, string Label, ValidMatcher? Matcher, bool AiResponse, string ResponseText);
 
@@ -24,6 +24,7 @@ public static partial class ReplyConfigValidator
     public const int MaxDescriptionLength = 1000;
     public const int MaxCannedTextLength = 4096;
     public const int MaxPromptLength = 4000;
+    public const int MaxNameLength = 100;
 
     public static ValidReplyConfig? Validate(ReplyConfigRequest request, ValidationErrors errors)
     {
@@ -60,8 +61,9 @@ public static partial class ReplyConfigValidator
             defaultRule = ValidateRule("defaultRule", request.DefaultRule, isDefault: true, errors);
         }
 
+        var name = request.Name is null ? null : errors.Required("name", request.Name, MaxNameLength);
         CheckUniqueIds(requests, request.DefaultRule, errors);
-        return errors.IsValid ? new ValidReplyConfig(request.Enabled ?? true, waitSeconds, rules, defaultRule!) : null;
+        return errors.IsValid ? new ValidReplyConfig(request.Enabled ?? true, waitSeconds, rules, defaultRule!, name) : null;
     }
 
     static ValidRule? ValidateRule(string field, RuleRequest? rule, bool isDefault, ValidationErrors errors)

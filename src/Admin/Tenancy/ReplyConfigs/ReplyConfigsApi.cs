@@ -1,6 +1,7 @@
 using Admin.Tenancy.Api;
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
+using Admin.Tenancy.Validation;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,13 @@ using Microsoft.Extensions.AI;
 
 namespace Admin.Tenancy.ReplyConfigs;
 
-public static class ReplyConfigsApi
+/// <summary>
+/// Reply configurations are entities of a workspace that several channels share: a channel
+/// points to one (by default its own, made when its configuration is first saved), so editing a
+/// configuration changes the replies of every channel that uses it. A channel can be switched to
+/// another configuration of its workspace, or split off onto a copy of its own.
+/// </summary>
+public static partial class ReplyConfigsApi
 {
     const string Resource = "reply configuration";
 
@@ -16,25 +23,57 @@ public static class ReplyConfigsApi
     {
         api.MapGet("/channels/{channelId:guid}/reply-config", GetAsync);
         api.MapPut("/channels/{channelId:guid}/reply-config", PutAsync);
+        api.MapPut("/channels/{channelId:guid}/reply-config/link", LinkAsync);
+        api.MapPost("/channels/{channelId:guid}/reply-config/copy", CopyAsync);
+        api.MapGet("/workspaces/{workspaceId:guid}/reply-configs", ListAsync);
+        api.MapGet("/reply-configs/{configId:guid}", GetByIdAsync);
+        api.MapPut("/reply-configs/{configId:guid}", PutByIdAsync);
         return api;
     }
 
+    /// <summary>The configuration the channel answers with, shared or its own.</summary>
     internal static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
     {
-        var config = await db.ReplyConfigs.AsNoTracking().Include(c => c.Rules).SingleOrDefaultAsync(c => c.ChannelId == channelId, cancellationToken);
+        var channel = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => new { c.ReplyConfigId }).SingleOrDefaultAsync(cancellationToken);
+        if (channel is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        if (channel.ReplyConfigId is not { } configId)
+        {
+            return TenancyProblems.NotFound($"The reply configuration of channel {channelId} (none was saved yet, so the channel does not auto-reply)");
+        }
+        return await GetByIdAsync(configId, db, response, cancellationToken);
+    }
+
+    internal static async Task<IResult> GetByIdAsync(Guid configId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var config = await db.ReplyConfigs.AsNoTracking().Include(c => c.Rules).SingleOrDefaultAsync(c => c.Id == configId, cancellationToken);
         if (config is null)
         {
-            return await db.Channels.AnyAsync(c => c.Id == channelId, cancellationToken)
-                ? TenancyProblems.NotFound($"The reply configuration of channel {channelId} (none was saved yet, so the channel does not auto-reply)")
-                : TenancyProblems.NotFound($"Channel {channelId}");
+            return TenancyProblems.NotFound($"Reply configuration {configId}");
         }
         Preconditions.SetETag(response, config.Version);
-        return TypedResults.Ok(ToResponse(config));
+        return TypedResults.Ok(ToResponse(config, await UsersAsync(db, configId, cancellationToken)));
+    }
+
+    /// <summary>Every configuration of the workspace with the channels that use it, oldest first.</summary>
+    internal static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Workspaces.AnyAsync(w => w.Id == workspaceId, cancellationToken))
+        {
+            return TenancyProblems.NotFound($"Workspace {workspaceId}");
+        }
+        var configs = await db.ReplyConfigs.AsNoTracking().Include(c => c.Rules).Where(c => c.WorkspaceId == workspaceId)
+            .OrderBy(c => c.Name).ThenBy(c => c.Id).ToListAsync(cancellationToken);
+        var users = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == workspaceId && c.ReplyConfigId != null)
+            .OrderBy(c => c.CreatedAt).Select(c => new { c.Id, ConfigId = c.ReplyConfigId!.Value }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(configs.Select(config => ToResponse(config, [.. users.Where(u => u.ConfigId == config.Id).Select(u => u.Id)])).ToList());
     }
 
     /// <summary>
-    /// Creates the configuration (no If-Match) or replaces it as a whole (If-Match: its version),
-    /// so two editors of one rule list can never both win. Semantic rules are embedded here, once.
+    /// Saves the channel's configuration: creates one of its own when it has none (no If-Match),
+    /// else replaces the one it uses (If-Match: its version), which every channel sharing it sees.
     /// </summary>
     internal static async Task<IResult> PutAsync(
         Guid channelId,
@@ -49,49 +88,184 @@ public static class ReplyConfigsApi
         {
             return refusal;
         }
-        var channel = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => new { c.WorkspaceId }).SingleOrDefaultAsync(cancellationToken);
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
         if (channel is null)
         {
             return TenancyProblems.NotFound($"Channel {channelId}");
         }
-
-        var rules = await ToRowsAsync(channelId, valid, embeddings, cancellationToken);
-        var config = await db.ReplyConfigs.Include(c => c.Rules).SingleOrDefaultAsync(c => c.ChannelId == channelId, cancellationToken);
-        var created = config is null;
-        if (config is null)
+        if (channel.ReplyConfigId is { } configId)
         {
-            if (ifMatch is { } sent)
-            {
-                return Preconditions.Stale(Resource, sent, null);
-            }
-            config = new ReplyConfigRow { ChannelId = channelId, WorkspaceId = channel.WorkspaceId, Version = 1 };
-            db.ReplyConfigs.Add(config);
+            return await ReplaceAsync(configId, channelId, ifMatch, valid, db, changes, embeddings, http, cancellationToken);
         }
-        else
+        if (ifMatch is { } sent)
         {
-            if (Preconditions.CheckCurrent(ifMatch, config.Version, Resource) is { } precondition)
-            {
-                return precondition;
-            }
-            config.Version++;
-            config.Rules.Clear();
+            return Preconditions.Stale(Resource, sent, null);
         }
-        config.Enabled = valid.Enabled;
-        config.WaitSeconds = valid.WaitSeconds;
-        config.UpdatedAt = changes.Now;
-        config.Rules.AddRange(rules);
-        changes.Record(channel.WorkspaceId, TenancyEntity.ReplyConfig, channelId.ToString(), channelId, config.Version);
+        var config = new ReplyConfigRow { Id = Guid.CreateVersion7(), WorkspaceId = channel.WorkspaceId, Name = valid.Name ?? channel.Name, Version = 1 };
+        await FillAsync(config, valid, embeddings, changes.Now, cancellationToken);
+        db.ReplyConfigs.Add(config);
+        channel.ReplyConfigId = config.Id;
+        changes.Record(channel.WorkspaceId, TenancyEntity.ReplyConfig, config.Id.ToString(), channelId, config.Version);
         if (await changes.SaveAsync(Resource, ifMatch, cancellationToken) is { } problem)
         {
             return problem;
         }
         Preconditions.SetETag(http.Response, config.Version);
-        return created
-            ? TypedResults.Created($"{TenancyApi.BasePath}/channels/{channelId}/reply-config", ToResponse(config))
-            : TypedResults.Ok(ToResponse(config));
+        return TypedResults.Created($"{TenancyApi.BasePath}/reply-configs/{config.Id}", ToResponse(config, [channelId]));
     }
 
-    static async Task<List<ReplyRuleRow>> ToRowsAsync(Guid channelId, ValidReplyConfig valid, IEmbeddingGenerator<string, Embedding<float>> embeddings, CancellationToken cancellationToken)
+    /// <summary>Replaces a configuration as a whole (If-Match: its version); every channel using it answers with the new rules.</summary>
+    internal static Task<IResult> PutByIdAsync(
+        Guid configId,
+        ReplyConfigRequest? request,
+        TenancyDbContext db,
+        TenancyChangeWriter changes,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        HttpContext http,
+        CancellationToken cancellationToken) =>
+        UpdateChecks.Refusal(http.Request, request, ReplyConfigValidator.Validate, out var ifMatch, out var valid) is { } refusal
+            ? Task.FromResult(refusal)
+            : ReplaceAsync(configId, null, ifMatch, valid, db, changes, embeddings, http, cancellationToken);
+
+    /// <summary>Points the channel at another configuration of its workspace; the one it used before stays, with its rules.</summary>
+    internal static async Task<IResult> LinkAsync(
+        Guid channelId, ReplyConfigLinkRequest? request, TenancyDbContext db, TenancyChangeWriter changes, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (request is null)
+        {
+            return TenancyProblems.MissingBody();
+        }
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (channel is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        var errors = new ValidationErrors();
+        if (!Guid.TryParse(request.ReplyConfigId, out var configId))
+        {
+            errors.Add("replyConfigId", "replyConfigId is required: the id of a reply configuration of the channel's workspace.");
+        }
+        else if (!await db.ReplyConfigs.AnyAsync(c => c.Id == configId && c.WorkspaceId == channel.WorkspaceId, cancellationToken))
+        {
+            // Another workspace's configuration is refused exactly as one that does not exist.
+            errors.Add("replyConfigId", $"Reply configuration {configId} is not one of the channel's workspace.");
+        }
+        if (!errors.IsValid)
+        {
+            var logger = loggers.CreateLogger(typeof(ReplyConfigsApi));
+            LogLinkRefused(logger, channelId);
+            return TenancyProblems.Invalid(errors);
+        }
+        if (channel.ReplyConfigId == configId)
+        {
+            return TypedResults.NoContent();
+        }
+        channel.ReplyConfigId = configId;
+        var version = await db.ReplyConfigs.Where(c => c.Id == configId).Select(c => c.Version).SingleAsync(cancellationToken);
+        changes.Record(channel.WorkspaceId, TenancyEntity.ReplyConfig, configId.ToString(), channelId, version);
+        return await changes.SaveAsync(Resource, null, cancellationToken) ?? TypedResults.NoContent();
+    }
+
+    /// <summary>Splits the channel off: a copy of the configuration it uses becomes its own, so editing it changes no other number.</summary>
+    internal static async Task<IResult> CopyAsync(Guid channelId, TenancyDbContext db, TenancyChangeWriter changes, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var channel = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (channel is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        var source = channel.ReplyConfigId is { } sourceId
+            ? await db.ReplyConfigs.AsNoTracking().Include(c => c.Rules).SingleOrDefaultAsync(c => c.Id == sourceId, cancellationToken)
+            : null;
+        if (source is null)
+        {
+            return TenancyProblems.NotFound($"The reply configuration of channel {channelId} (none was saved yet, so there is nothing to copy)");
+        }
+        var copy = new ReplyConfigRow
+        {
+            Id = Guid.CreateVersion7(),
+            WorkspaceId = source.WorkspaceId,
+            Name = channel.Name,
+            Enabled = source.Enabled,
+            WaitSeconds = source.WaitSeconds,
+            Version = 1,
+            UpdatedAt = changes.Now,
+        };
+        // The saved embeddings are the descriptions' own: a copy needs no new ones.
+        copy.Rules.AddRange(source.Rules.OrderBy(r => r.Position).Select(rule => new ReplyRuleRow
+        {
+            Id = Guid.CreateVersion7(),
+            ConfigId = copy.Id,
+            Position = rule.Position,
+            RuleId = rule.RuleId,
+            Label = rule.Label,
+            IsDefault = rule.IsDefault,
+            MatcherKind = rule.MatcherKind,
+            Keywords = rule.Keywords,
+            KeywordMode = rule.KeywordMode,
+            IntentDescription = rule.IntentDescription,
+            Threshold = rule.Threshold,
+            Embedding = rule.Embedding,
+            EmbeddingModel = rule.EmbeddingModel,
+            ResponseKind = rule.ResponseKind,
+            ResponseText = rule.ResponseText,
+        }));
+        db.ReplyConfigs.Add(copy);
+        channel.ReplyConfigId = copy.Id;
+        changes.Record(channel.WorkspaceId, TenancyEntity.ReplyConfig, copy.Id.ToString(), channelId, copy.Version);
+        if (await changes.SaveAsync(Resource, null, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        Preconditions.SetETag(response, copy.Version);
+        return TypedResults.Created($"{TenancyApi.BasePath}/reply-configs/{copy.Id}", ToResponse(copy, [channelId]));
+    }
+
+    static async Task<IResult> ReplaceAsync(
+        Guid configId,
+        Guid? channelId,
+        long? ifMatch,
+        ValidReplyConfig valid,
+        TenancyDbContext db,
+        TenancyChangeWriter changes,
+        IEmbeddingGenerator<string, Embedding<float>> embeddings,
+        HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var config = await db.ReplyConfigs.Include(c => c.Rules).SingleOrDefaultAsync(c => c.Id == configId, cancellationToken);
+        if (config is null)
+        {
+            return TenancyProblems.NotFound($"Reply configuration {configId}");
+        }
+        if (Preconditions.CheckCurrent(ifMatch, config.Version, Resource) is { } precondition)
+        {
+            return precondition;
+        }
+        config.Version++;
+        config.Rules.Clear();
+        config.Name = valid.Name ?? config.Name;
+        await FillAsync(config, valid, embeddings, changes.Now, cancellationToken);
+        changes.Record(config.WorkspaceId, TenancyEntity.ReplyConfig, configId.ToString(), channelId, config.Version);
+        if (await changes.SaveAsync(Resource, ifMatch, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        Preconditions.SetETag(http.Response, config.Version);
+        return TypedResults.Ok(ToResponse(config, await UsersAsync(db, configId, cancellationToken)));
+    }
+
+    static async Task FillAsync(ReplyConfigRow config, ValidReplyConfig valid, IEmbeddingGenerator<string, Embedding<float>> embeddings, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        config.Enabled = valid.Enabled;
+        config.WaitSeconds = valid.WaitSeconds;
+        config.UpdatedAt = now;
+        config.Rules.AddRange(await ToRowsAsync(config.Id, valid, embeddings, cancellationToken));
+    }
+
+    static async Task<List<Guid>> UsersAsync(TenancyDbContext db, Guid configId, CancellationToken cancellationToken) =>
+        await db.Channels.AsNoTracking().Where(c => c.ReplyConfigId == configId).OrderBy(c => c.CreatedAt).Select(c => c.Id).ToListAsync(cancellationToken);
+
+    static async Task<List<ReplyRuleRow>> ToRowsAsync(Guid configId, ValidReplyConfig valid, IEmbeddingGenerator<string, Embedding<float>> embeddings, CancellationToken cancellationToken)
     {
         var ordered = valid.Rules.Append(valid.DefaultRule).ToList();
         var semantic = ordered.Select(rule => rule.Matcher).OfType<ValidSemanticMatcher>().ToList();
@@ -108,7 +282,7 @@ public static class ReplyConfigsApi
             var row = new ReplyRuleRow
             {
                 Id = Guid.CreateVersion7(),
-                ChannelId = channelId,
+                ConfigId = configId,
                 Position = position,
                 RuleId = rule.Id,
                 Label = rule.Label,
@@ -137,11 +311,13 @@ public static class ReplyConfigsApi
         return rows;
     }
 
-    static ReplyConfigResponse ToResponse(ReplyConfigRow config)
+    static ReplyConfigResponse ToResponse(ReplyConfigRow config, IReadOnlyList<Guid> channelIds)
     {
         var defaultRule = config.Rules.Single(r => r.IsDefault);
         return new ReplyConfigResponse(
-            config.ChannelId.ToString(),
+            config.Id.ToString(),
+            config.Name,
+            [.. channelIds.Select(id => id.ToString())],
             config.Enabled,
             config.WaitSeconds,
             [.. config.Rules.Where(r => !r.IsDefault).OrderBy(r => r.Position).Select(ToView)],
@@ -160,4 +336,7 @@ public static class ReplyConfigsApi
             _ => null,
         },
         row.ResponseKind == "ai" ? new ResponseView("ai", null, row.ResponseText) : new ResponseView("canned", row.ResponseText, null));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused to switch channel {ChannelId} to a reply configuration that is not one of its workspace")]
+    static partial void LogLinkRefused(ILogger logger, Guid channelId);
 }

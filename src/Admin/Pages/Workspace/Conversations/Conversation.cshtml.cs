@@ -19,6 +19,9 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
     public IReadOnlyList<TurnView> Turns { get; private set; } = [];
     public string ChannelName { get; private set; } = "";
     public string OperatorName { get; private set; } = "";
+
+    /// <summary>Metadata retention: message text lives only for the session (shown while it lasts), never in the database.</summary>
+    public bool MetadataOnly { get; private set; }
     public DateTimeOffset Now { get; } = time.GetUtcNow();
 
     [BindProperty]
@@ -109,6 +112,7 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
         var channelId = Guid.TryParse(conversation.ChannelId, out var parsed) ? parsed : Guid.Empty;
         ChannelName = await db.Channels.AsNoTracking().Where(c => c.Id == channelId).Select(c => c.Name).SingleOrDefaultAsync(cancellationToken) ?? "";
         OperatorName = await OperatorNameAsync();
+        MetadataOnly = await db.Workspaces.AsNoTracking().Where(w => w.Id == Workspace.WorkspaceId).Select(w => w.RetentionMode).SingleAsync(cancellationToken) == "metadata";
         Templates = (await db.Templates.AsNoTracking().Where(t => t.WorkspaceId == Workspace.WorkspaceId && t.Status == "approved").OrderBy(t => t.Name).ToListAsync(cancellationToken))
             .Select(t => new TemplateOption(t.Name, t.Language, t.Body, TemplatePlaceholders.Count(t.Body))).ToList();
         return true;

@@ -19,6 +19,9 @@ public sealed partial class ConversationsModel(AgentClient agent, TenancyDbConte
     public string? Channel { get; set; }
 
     [BindProperty(SupportsGet = true)]
+    public string? Show { get; set; }
+
+    [BindProperty(SupportsGet = true)]
     public DateTimeOffset? Before { get; set; }
 
     public IReadOnlyList<ConversationSummary> Conversations { get; private set; } = [];
@@ -26,19 +29,20 @@ public sealed partial class ConversationsModel(AgentClient agent, TenancyDbConte
     public DateTimeOffset? NextBefore { get; private set; }
     public string? Unavailable { get; private set; }
     public DateTimeOffset Now { get; } = time.GetUtcNow();
-    public bool Filtered => !string.IsNullOrWhiteSpace(Q) || State is not null || Channel is not null;
+    public bool Filtered => !string.IsNullOrWhiteSpace(Q) || State is not null || Channel is not null || Show is not null;
 
     public string ChannelName(string id) => Channels.TryGetValue(id, out var name) ? name : "";
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (State is not (null or "" or "bot" or "needs_human" or "closed") || (Q?.Length > 200))
+        if (State is not (null or "" or "bot" or "needs_human" or "closed") || Show is not (null or "" or ConversationShow.Unanswered or ConversationShow.OptedOut) || (Q?.Length > 200))
         {
             LogBadFilter(logger);
             return BadRequest();
         }
         State = string.IsNullOrEmpty(State) ? null : State;
         Channel = string.IsNullOrEmpty(Channel) ? null : Channel;
+        Show = string.IsNullOrEmpty(Show) ? null : Show;
         Channels = await db.Channels.AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId).OrderBy(c => c.CreatedAt)
             .ToDictionaryAsync(c => c.Id.ToString(), c => c.Name, cancellationToken);
         if (Channel is not null && !Channels.ContainsKey(Channel))
@@ -47,7 +51,7 @@ public sealed partial class ConversationsModel(AgentClient agent, TenancyDbConte
         }
         try
         {
-            var page = await agent.ListAsync(Workspace.WorkspaceId, State, Q, Channel, Before, PageSize, cancellationToken);
+            var page = await agent.ListAsync(Workspace.WorkspaceId, State, Q, Channel, Show, Before, PageSize, cancellationToken);
             Conversations = page.Conversations;
             NextBefore = page.NextBefore;
         }

@@ -319,6 +319,10 @@ namespace Admin.Tenancy.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("provider");
 
+                    b.Property<Guid?>("ReplyConfigId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reply_config_id");
+
                     b.Property<string>("TwilioAccountSid")
                         .HasColumnType("text")
                         .HasColumnName("twilio_account_sid");
@@ -349,6 +353,8 @@ namespace Admin.Tenancy.Data.Migrations
                         .HasColumnName("workspace_id");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ReplyConfigId");
 
                     b.ToTable("channels", "tenancy");
                 });
@@ -434,14 +440,18 @@ namespace Admin.Tenancy.Data.Migrations
 
             modelBuilder.Entity("Admin.Tenancy.Data.ReplyConfigRow", b =>
                 {
-                    b.Property<Guid>("ChannelId")
-                        .ValueGeneratedOnAdd()
+                    b.Property<Guid>("Id")
                         .HasColumnType("uuid")
-                        .HasColumnName("channel_id");
+                        .HasColumnName("id");
 
                     b.Property<bool>("Enabled")
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -460,7 +470,9 @@ namespace Admin.Tenancy.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("workspace_id");
 
-                    b.HasKey("ChannelId");
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId");
 
                     b.ToTable("reply_configs", "tenancy");
                 });
@@ -471,9 +483,9 @@ namespace Admin.Tenancy.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<Guid>("ChannelId")
+                    b.Property<Guid>("ConfigId")
                         .HasColumnType("uuid")
-                        .HasColumnName("channel_id");
+                        .HasColumnName("config_id");
 
                     b.PrimitiveCollection<float[]>("Embedding")
                         .HasColumnType("real[]")
@@ -533,7 +545,7 @@ namespace Admin.Tenancy.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ChannelId");
+                    b.HasIndex("ConfigId");
 
                     b.ToTable("reply_rules", "tenancy");
                 });
@@ -837,11 +849,28 @@ namespace Admin.Tenancy.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Admin.Tenancy.Data.ChannelRow", b =>
+                {
+                    b.HasOne("Admin.Tenancy.Data.ReplyConfigRow", null)
+                        .WithMany()
+                        .HasForeignKey("ReplyConfigId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Admin.Tenancy.Data.ReplyConfigRow", b =>
+                {
+                    b.HasOne("Admin.Tenancy.Data.WorkspaceRow", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Admin.Tenancy.Data.ReplyRuleRow", b =>
                 {
                     b.HasOne("Admin.Tenancy.Data.ReplyConfigRow", null)
                         .WithMany("Rules")
-                        .HasForeignKey("ChannelId")
+                        .HasForeignKey("ConfigId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
