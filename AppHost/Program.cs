@@ -2,6 +2,7 @@ using Messaging.AppHost;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
 using Messaging.AppHost.Mail;
+using Messaging.AppHost.Platform;
 using Messaging.AppHost.Summary;
 using Messaging.AppHost.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,10 +25,11 @@ catch (InvalidSettingException e)
 var infrastructure = builder.AddInfrastructure(settings);
 var credentials = ServiceCredentials.Create(builder, settings.DataDirectory, ServicesExtensions.Names(settings));
 var services = builder.AddServices(settings, infrastructure, credentials);
+var demoPlatformApp = builder.AddPlatformMetaApp(settings, services);
 builder.AddMailSink(services.Single(s => s.Resource.Name == "admin"), settings.DataDirectory);
 if (settings.Demo)
 {
-    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory), credentials);
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory), credentials, demoPlatformApp);
 }
 builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton(settings);

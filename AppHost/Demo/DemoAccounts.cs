@@ -20,7 +20,7 @@ internal static class DemoAccounts
     public const string TwilioAuthToken = "sandbox-demo-twilio-auth-token";
     public const string TwilioNumber = "+14155550101";
 
-    /// <summary>Each demo business's Meta number, Café Aurora's Twilio account.</summary>
+    /// <summary>Each demo business's Meta number, the numbers of the demo's platform Meta app, Café Aurora's Twilio account.</summary>
     public static IResourceBuilder<ProjectResource> WithDemoAccounts(this IResourceBuilder<ProjectResource> sandbox)
     {
         for (var i = 0; i < DemoBusiness.All.Count; i++)
@@ -39,7 +39,7 @@ internal static class DemoAccounts
             .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Name", DemoContent.FollowUpName)
             .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Language", DemoContent.FollowUpLanguage)
             .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Body", DemoContent.FollowUpBody);
-        return sandbox.WithTwilioAccount();
+        return sandbox.WithPlatformNumbers(DemoBusiness.All.Count).WithTwilioAccount();
     }
 
     static IResourceBuilder<ProjectResource> WithTwilioAccount(this IResourceBuilder<ProjectResource> sandbox) => sandbox

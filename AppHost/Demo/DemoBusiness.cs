@@ -11,7 +11,8 @@ internal sealed record DemoBusiness(
     (string Title, string Content, string[] Tags)[] Knowledge,
     object? Template,
     DemoMetaNumber Meta,
-    bool WithTwilio)
+    bool WithTwilio,
+    DemoMetaNumber? PlatformNumber = null)
 {
     /// <summary>Café Aurora first: the phone simulator, the README and the end-to-end tests start with it.</summary>
     public static IReadOnlyList<DemoBusiness> All { get; } = [DemoContent.Business, SalonContent.Business, ClinicContent.Business];
@@ -21,5 +22,5 @@ internal sealed record DemoBusiness(
         days.Select(day => new { day, open, close });
 }
 
-/// <summary>A Meta number of the Sandbox: the emulator's credentials, no real account's.</summary>
+/// <summary>A Meta number of the Sandbox: the emulator's credentials, no real account's (none for a number of the platform app).</summary>
 internal sealed record DemoMetaNumber(string PhoneNumberId, string DisplayNumber, string AccessToken, string AppSecret, string VerifyToken);

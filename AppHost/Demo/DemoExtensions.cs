@@ -7,7 +7,7 @@ internal static class DemoExtensions
     public const string ResourceName = "demo";
 
     /// <summary>Seeds the demo workspace through Admin's and Billing's APIs once both are healthy, on every start (it does nothing when the workspace exists).</summary>
-    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, DemoLogin login, ServiceCredentials credentials)
+    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, DemoLogin login, ServiceCredentials credentials, bool platformApp)
     {
         var demo = new DemoSeedResource(ResourceName);
         builder.Services.AddSingleton(login);
@@ -21,7 +21,8 @@ internal static class DemoExtensions
             login,
             admin.Resource,
             billing.Resource,
-            credentials));
+            credentials,
+            platformApp));
         return builder.AddResource(demo)
             .WithInitialState(new CustomResourceSnapshot
             {

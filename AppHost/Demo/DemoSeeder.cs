@@ -12,7 +12,8 @@ internal sealed partial class DemoSeeder(
     DemoLogin login,
     ProjectResource admin,
     ProjectResource billing,
-    ServiceCredentials credentials) : BackgroundService
+    ServiceCredentials credentials,
+    bool platformApp) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +29,7 @@ internal sealed partial class DemoSeeder(
             var ids = new List<ResourcePropertySnapshot>();
             foreach (var business in DemoBusiness.All)
             {
-                var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, business, login, stoppingToken).ConfigureAwait(false);
+                var (id, created) = await DemoWorkspace.SeedAsync(adminClient, billingClient, business, login, platformApp, stoppingToken).ConfigureAwait(false);
                 if (created)
                 {
                     LogSeeded(log, business.Slug, id);

@@ -20,10 +20,11 @@ internal static class DemoWorkspace
     /// owner with the installation's demo password, and grants its starting credits (once: the
     /// grant is idempotent); returns its id and whether it was new.
     /// </summary>
-    public static async Task<(string Id, bool Created)> SeedAsync(HttpClient admin, HttpClient billing, DemoBusiness business, DemoLogin login, CancellationToken cancellationToken)
+    /// <param name="platformApp">Whether the run's platform Meta app is the demo's Sandbox app, so the business's number of it can be added.</param>
+    public static async Task<(string Id, bool Created)> SeedAsync(HttpClient admin, HttpClient billing, DemoBusiness business, DemoLogin login, bool platformApp, CancellationToken cancellationToken)
     {
         var existing = await FindAsync(admin, business.Slug, cancellationToken);
-        var workspaceId = existing ?? await CreateAsync(admin, business, cancellationToken);
+        var workspaceId = existing ?? await CreateAsync(admin, business, platformApp, cancellationToken);
         await SendAsync(admin, HttpMethod.Put, $"{Tenancy}/workspaces/{workspaceId}/members",
             new { email = login.Email, displayName = DemoLogin.DisplayName, password = login.Password, role = "owner" }, cancellationToken);
         await SendAsync(billing, HttpMethod.Post, $"/api/credits/workspaces/{workspaceId}/grants",
@@ -38,7 +39,7 @@ internal static class DemoWorkspace
         return items.EnumerateArray().Where(w => w.GetProperty("slug").GetString() == slug).Select(w => w.GetProperty("id").GetString()).FirstOrDefault();
     }
 
-    static async Task<string> CreateAsync(HttpClient admin, DemoBusiness business, CancellationToken cancellationToken)
+    static async Task<string> CreateAsync(HttpClient admin, DemoBusiness business, bool platformApp, CancellationToken cancellationToken)
     {
         var workspace = await SendAsync(admin, HttpMethod.Post, $"{Tenancy}/workspaces", new
         {
@@ -78,6 +79,18 @@ internal static class DemoWorkspace
                 baseUrl = "http://sandbox/twilio",
                 enabled = true,
                 twilio = new { accountSid = DemoAccounts.TwilioAccountSid, authToken = DemoAccounts.TwilioAuthToken, number = "whatsapp:" + DemoAccounts.TwilioNumber },
+            }, cancellationToken));
+        }
+
+        if (platformApp && business.PlatformNumber is { } number)
+        {
+            // The other way to connect Meta: a number of the deployment's platform app, by its phone number id alone.
+            channels.Add(await SendAsync(admin, HttpMethod.Post, $"{Tenancy}/workspaces/{id}/channels", new
+            {
+                name = $"{business.Name} (Meta platform app, Sandbox)",
+                provider = "meta",
+                enabled = true,
+                meta = new { phoneNumberId = number.PhoneNumberId, displayPhoneNumber = number.DisplayNumber, platformApp = true },
             }, cancellationToken));
         }
 

@@ -55,5 +55,6 @@ internal static class SalonContent
         ],
         null,
         new DemoMetaNumber(DemoAccounts.SalonPhoneNumberId, "+351 21 555 0102", "sandbox-demo-salon-access-token", "sandbox-demo-salon-app-secret", "sandbox-demo-salon-verify"),
-        WithTwilio: false);
+        WithTwilio: false,
+        PlatformNumber: new DemoMetaNumber(DemoPlatformApp.SalonPhoneNumberId, DemoPlatformApp.SalonDisplayNumber, "", "", ""));
 }

@@ -1,7 +1,10 @@
 using Admin.Tenancy.Data;
+using Messaging.Channels;
+using Messaging.Channels.Errors;
 using Messaging.Channels.Meta;
 using Messaging.Channels.Sending;
 using Messaging.Channels.Twilio;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Microsoft.Extensions.Options;
 
@@ -10,13 +13,15 @@ namespace Admin.Channels;
 /// <summary>
 /// The Verify button: asks the provider (or the Sandbox, at the channel's base URL) whether the
 /// stored credentials work, with the same clients the Agent sends with: Meta's phone-number
-/// lookup, Twilio's account lookup.
+/// lookup, Twilio's account lookup. A number of the platform Meta app is looked up with the
+/// platform's system-user token, at the platform's Graph address.
 /// </summary>
 public sealed class ChannelVerifier(
     IHttpClientFactory clients,
     IHttpMessageHandlerFactory handlers,
     TenantSecretProtector secrets,
     IOptions<MetaCloudApiOptions> metaOptions,
+    IOptions<PlatformMetaAppOptions> platform,
     IOptions<TwilioApiOptions> twilioOptions,
     TimeProvider time,
     ILoggerFactory loggers)
@@ -26,18 +31,26 @@ public sealed class ChannelVerifier(
         if (channel.Provider == "meta")
         {
             var options = metaOptions.Value;
+            var app = platform.Value;
+            if (channel.MetaPlatformApp && !app.IsConfigured)
+            {
+                return new CredentialCheck(null, null, new SendError(WhatsAppProvider.Meta, SendErrorCategory.AuthBroken, null,
+                    "This number uses the platform Meta app, and this deployment has none configured (Channels:Meta:Platform).", null));
+            }
+            var graphUrl = channel.BaseUrl is { } url ? new Uri(url) : channel.MetaPlatformApp && app.BaseUrl is { } platformUrl ? platformUrl : options.BaseUrl;
+            var accessToken = channel.MetaPlatformApp ? app.AccessToken! : secrets.Unprotect(channel.MetaAccessTokenProtected!);
             var client = new MetaCloudApiClient(
                 clients.CreateClient(nameof(ChannelVerifier)),
                 Options.Create(new MetaCloudApiOptions
                 {
-                    BaseUrl = channel.BaseUrl is { } url ? new Uri(url) : options.BaseUrl,
+                    BaseUrl = graphUrl,
                     ApiVersion = channel.MetaGraphApiVersion ?? options.ApiVersion,
                     Timeout = options.Timeout,
                     MaxMediaBytes = options.MaxMediaBytes,
                 }),
                 time,
                 loggers.CreateLogger<MetaCloudApiClient>());
-            return await client.VerifyAsync(new MetaCredentials(secrets.Unprotect(channel.MetaAccessTokenProtected!), channel.MetaPhoneNumberId!), cancellationToken);
+            return await client.VerifyAsync(new MetaCredentials(accessToken, channel.MetaPhoneNumberId!), cancellationToken);
         }
         var twilio = twilioOptions.Value;
         var twilioClient = new TwilioApiClient(

@@ -7,14 +7,15 @@ namespace Admin.Live;
 
 /// <summary>
 /// Reads the conversation streams (messages in and out, delivery statuses, completed turns) and
-/// hands each entry's workspace to <see cref="LiveHub"/>. Every Admin replica must see every
+/// the tenancy changes (a persona's safety verdict arrives there, asynchronously, from the Agent's
+/// classifier) and hands each entry's workspace to <see cref="LiveHub"/>. Every Admin replica must see every
 /// entry for the browsers connected to it, so this is a plain XREAD from the end of each stream
 /// (fan-out, nothing to acknowledge), on connections of its own; only the envelope's workspace
 /// field is read, never the payload.
 /// </summary>
 public sealed partial class LiveFeed(IConnectionMultiplexer redis, BlockingStreamReads reads, LiveHub hub, TimeProvider time, ILogger<LiveFeed> logger) : BackgroundService
 {
-    public static readonly IReadOnlyList<string> Streams = [StreamNames.Inbound, StreamNames.Outbound, StreamNames.Status, StreamNames.TurnCompleted];
+    public static readonly IReadOnlyList<string> Streams = [StreamNames.Inbound, StreamNames.Outbound, StreamNames.Status, StreamNames.TurnCompleted, StreamNames.TenancyChanged];
 
     static readonly TimeSpan Block = TimeSpan.FromSeconds(5);
     static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);

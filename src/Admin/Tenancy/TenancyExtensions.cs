@@ -5,6 +5,7 @@ using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
 using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 
 namespace Admin.Tenancy;
@@ -19,6 +20,7 @@ public static class TenancyExtensions
     {
         builder.AddServiceDatabase<TenancyDbContext>(TenancyDbContext.Schema);
         builder.AddTenantSecrets(createsKeys: true);
+        builder.AddPlatformMetaApp();
         builder.Services.AddLocalEmbeddings();
         builder.Services.AddScoped<TenancyChangeWriter>();
         builder.Services.AddOptions<TenantUrlOptions>()

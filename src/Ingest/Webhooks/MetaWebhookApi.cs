@@ -92,7 +92,8 @@ public static partial class MetaWebhookApi
         if (unsigned is not null)
         {
             metrics.BadSignature(Provider);
-            LogBadSignature(logger, unsigned.Id, signature.Length > 0);
+            // A platform-app number has no Meta settings when this Ingest has no platform app configured.
+            LogBadSignature(logger, unsigned.Id, signature.Length > 0, unsigned.Meta?.UsesPlatformApp ?? true);
             return Results.StatusCode(StatusCodes.Status403Forbidden);
         }
 
@@ -169,8 +170,8 @@ public static partial class MetaWebhookApi
     [LoggerMessage(Level = LogLevel.Warning, Message = "Meta webhook for phone_number_id {PhoneNumberId}, which no channel uses; acknowledged and dropped")]
     static partial void LogUnknownChannel(ILogger logger, string phoneNumberId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Meta webhook for channel {ChannelId}: signature does not match its app secret (header present: {HeaderPresent})")]
-    static partial void LogBadSignature(ILogger logger, string channelId, bool headerPresent);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a Meta webhook for channel {ChannelId}: signature does not match its app secret (header present: {HeaderPresent}, platform app: {PlatformApp})")]
+    static partial void LogBadSignature(ILogger logger, string channelId, bool headerPresent, bool platformApp);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dropped a message to channel {ChannelId} from a number outside its allowlist")]
     static partial void LogNotAllowed(ILogger logger, string channelId);

@@ -21,18 +21,21 @@ public sealed record TenantChannel(
     public bool Allows(string phoneNumber) => Allowlist.Count == 0 || Allowlist.Contains(PhoneNumbers.Digits(phoneNumber));
 }
 
-/// <summary>Meta WhatsApp Cloud API identifiers and credentials of a channel.</summary>
+/// <summary>
+/// Meta WhatsApp Cloud API identifiers and credentials of a channel: its own, or, for a number of
+/// the deployment's platform app (<see cref="UsesPlatformApp"/>), the platform's token and secret.
+/// </summary>
 public sealed record MetaChannelSettings(
     string PhoneNumberId,
     string? DisplayPhoneNumber,
     string? WabaId,
     string AccessToken,
     string AppSecret,
-    string VerifyToken,
-    string GraphApiVersion)
+    string GraphApiVersion,
+    bool UsesPlatformApp = false)
 {
     // Secrets stay out of logs and exception messages.
-    public override string ToString() => $"MetaChannelSettings {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, secrets redacted }}";
+    public override string ToString() => $"MetaChannelSettings {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, UsesPlatformApp = {UsesPlatformApp}, secrets redacted }}";
 }
 
 /// <summary>Twilio account and WhatsApp sender of a channel; <see cref="Number"/> is "whatsapp:+E164".</summary>

@@ -7,14 +7,14 @@ internal sealed record ChannelDirectory(
     IReadOnlyDictionary<string, ChannelAddress> ByChannelId,
     IReadOnlyDictionary<string, ChannelAddress> ByMetaPhoneNumberId,
     IReadOnlyDictionary<string, ChannelAddress> ByTwilioNumberDigits,
-    IReadOnlySet<string> MetaVerifyTokens)
+    IReadOnlyList<StoredVerifyToken> MetaVerifyTokens)
 {
     public static ChannelDirectory Build(IEnumerable<ChannelKeys> channels)
     {
         var byId = new Dictionary<string, ChannelAddress>(StringComparer.Ordinal);
         var byMeta = new Dictionary<string, ChannelAddress>(StringComparer.Ordinal);
         var byTwilio = new Dictionary<string, ChannelAddress>(StringComparer.Ordinal);
-        var verifyTokens = new HashSet<string>(StringComparer.Ordinal);
+        var verifyTokens = new List<StoredVerifyToken>();
         foreach (var channel in channels)
         {
             var address = new ChannelAddress(channel.ChannelId, channel.WorkspaceId);
@@ -38,7 +38,12 @@ internal sealed record ChannelDirectory(
 
 internal sealed record ChannelAddress(string ChannelId, string WorkspaceId);
 
-internal sealed record ChannelKeys(string ChannelId, string WorkspaceId, string? MetaPhoneNumberId, string? TwilioNumber, string? MetaVerifyToken)
+internal sealed record ChannelKeys(string ChannelId, string WorkspaceId, string? MetaPhoneNumberId, string? TwilioNumber, StoredVerifyToken? MetaVerifyToken);
+
+/// <summary>A channel's verify token as stored: salt and hash (<see cref="Secrets.VerifyTokenHash"/>).</summary>
+internal sealed record StoredVerifyToken(byte[] Salt, byte[] Hash)
 {
-    public override string ToString() => $"ChannelKeys {{ ChannelId = {ChannelId}, WorkspaceId = {WorkspaceId}, MetaPhoneNumberId = {MetaPhoneNumberId}, TwilioNumber = {TwilioNumber}, MetaVerifyToken = (redacted) }}";
+    public bool Matches(string token) => Secrets.VerifyTokenHash.Matches(token, Salt, Hash);
+
+    public override string ToString() => "StoredVerifyToken (redacted)";
 }

@@ -14,7 +14,10 @@ public interface ITenancyReader
     /// <summary>The Twilio channel of a number in any spelling: "whatsapp:+14155238886" (webhook <c>To</c>), "+1 415 523 8886".</summary>
     Task<TenantChannel?> FindTwilioChannelAsync(string number, CancellationToken cancellationToken = default);
 
-    /// <summary>True when a Meta channel uses <paramref name="verifyToken"/>, for the webhook subscription handshake.</summary>
+    /// <summary>
+    /// True when <paramref name="verifyToken"/> is a Meta channel's (compared with its salted hash) or
+    /// the platform app's, for the webhook subscription handshake.
+    /// </summary>
     Task<bool> IsMetaVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken = default);
 
     Task<TenantChannel?> GetChannelAsync(string channelId, CancellationToken cancellationToken = default);

@@ -1,9 +1,13 @@
+using System.Security.Cryptography;
+using System.Text;
 using Messaging.Channels.Inbound;
+using Messaging.Tenancy.Platform;
+using Microsoft.Extensions.Options;
 using Messaging.Tenancy.Model;
 
 namespace Messaging.Tenancy.Reading;
 
-internal sealed class TenancyReader(TenancyCache cache) : ITenancyReader
+internal sealed class TenancyReader(TenancyCache cache, IOptions<PlatformMetaAppOptions> platform) : ITenancyReader
 {
     public async Task<TenantChannel?> FindMetaChannelAsync(string phoneNumberId, CancellationToken cancellationToken = default)
     {
@@ -24,7 +28,17 @@ internal sealed class TenancyReader(TenancyCache cache) : ITenancyReader
     public async Task<bool> IsMetaVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken = default)
     {
         var directory = await cache.GetDirectoryAsync(cancellationToken);
-        return directory.MetaVerifyTokens.Contains(verifyToken);
+        // Every stored hash is computed, without stopping at the first match, so the time taken says nothing about which channel matched.
+        var matches = false;
+        foreach (var stored in directory.MetaVerifyTokens)
+        {
+            matches |= stored.Matches(verifyToken);
+        }
+        if (platform.Value is { IsConfigured: true, VerifyToken: { Length: > 0 } platformToken })
+        {
+            matches |= CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(verifyToken), Encoding.UTF8.GetBytes(platformToken));
+        }
+        return matches;
     }
 
     public async Task<TenantChannel?> GetChannelAsync(string channelId, CancellationToken cancellationToken = default)

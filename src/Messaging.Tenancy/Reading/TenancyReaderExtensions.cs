@@ -1,4 +1,5 @@
 using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -15,6 +16,7 @@ public static class TenancyReaderExtensions
     public static IHostApplicationBuilder AddTenancyReader(this IHostApplicationBuilder builder)
     {
         builder.AddTenantSecrets(createsKeys: false);
+        builder.AddPlatformMetaApp();
         builder.Services.AddOptions<TenancyReaderOptions>()
             .BindConfiguration(TenancyReaderOptions.SectionName)
             .ValidateDataAnnotations()

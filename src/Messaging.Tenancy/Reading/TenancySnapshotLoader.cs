@@ -1,7 +1,9 @@
 using System.Data;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Messaging.Tenancy.Reading;
@@ -11,12 +13,12 @@ namespace Messaging.Tenancy.Reading;
 /// A workspace is read in one read-only repeatable-read transaction, so its channels, rules
 /// and persona always belong to the same moment.
 /// </summary>
-internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantSecretProtector secrets)
+internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantSecretProtector secrets, IOptions<PlatformMetaAppOptions> platform)
 {
     public async Task<ChannelDirectory> LoadDirectoryAsync(CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            "SELECT id, workspace_id, meta_phone_number_id, twilio_number, meta_verify_token FROM tenancy.channels");
+            "SELECT id, workspace_id, meta_phone_number_id, twilio_number, meta_verify_token_salt, meta_verify_token_hash FROM tenancy.channels");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var channels = new List<ChannelKeys>();
         while (await reader.ReadAsync(cancellationToken))
@@ -26,7 +28,7 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
                 reader.GetGuid(1).ToString(),
                 NullableString(reader, 2),
                 NullableString(reader, 3),
-                NullableString(reader, 4)));
+                reader.IsDBNull(4) || reader.IsDBNull(5) ? null : new StoredVerifyToken(reader.GetFieldValue<byte[]>(4), reader.GetFieldValue<byte[]>(5))));
         }
         return ChannelDirectory.Build(channels);
     }
@@ -164,7 +166,7 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
         """
         SELECT id, workspace_id, name, provider, enabled, base_url, allowlist,
                meta_phone_number_id, meta_display_phone_number, meta_waba_id, meta_access_token_protected,
-               meta_app_secret_protected, meta_verify_token, meta_graph_api_version,
+               meta_app_secret_protected, meta_platform_app, meta_graph_api_version,
                twilio_account_sid, twilio_auth_token_protected, twilio_number, health_status, version, reply_config_id
         FROM tenancy.channels WHERE workspace_id = @ws ORDER BY created_at, id
         """,
@@ -187,16 +189,30 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
     TenantChannel ReadChannel(NpgsqlDataReader reader)
     {
         var provider = TenancyCodes.Parse<ChannelProvider>(reader.GetString(3));
-        var meta = provider == ChannelProvider.Meta
-            ? new MetaChannelSettings(
+        var baseUrl = NullableString(reader, 5) is { } url ? new Uri(url) : null;
+        MetaChannelSettings? meta = null;
+        if (provider == ChannelProvider.Meta && reader.GetBoolean(12))
+        {
+            // A number of the platform app: its credentials are the deployment's, not stored per channel.
+            // Where this service has no platform app configured, the channel has no Meta settings,
+            // so Ingest refuses its webhooks and the Agent reports it misconfigured.
+            if (platform.Value is { IsConfigured: true } app)
+            {
+                meta = new MetaChannelSettings(reader.GetString(7), NullableString(reader, 8), app.WabaId is { Length: > 0 } waba ? waba : NullableString(reader, 9),
+                    app.AccessToken!, app.AppSecret!, reader.GetString(13), UsesPlatformApp: true);
+                baseUrl ??= app.BaseUrl;
+            }
+        }
+        else if (provider == ChannelProvider.Meta)
+        {
+            meta = new MetaChannelSettings(
                 reader.GetString(7),
                 NullableString(reader, 8),
                 NullableString(reader, 9),
                 secrets.Unprotect(reader.GetString(10)),
                 secrets.Unprotect(reader.GetString(11)),
-                reader.GetString(12),
-                reader.GetString(13))
-            : null;
+                reader.GetString(13));
+        }
         var twilio = provider == ChannelProvider.Twilio
             ? new TwilioChannelSettings(reader.GetString(14), secrets.Unprotect(reader.GetString(15)), reader.GetString(16))
             : null;
@@ -206,7 +222,7 @@ internal sealed class TenancySnapshotLoader(NpgsqlDataSource dataSource, TenantS
             reader.GetString(2),
             provider,
             reader.GetBoolean(4),
-            NullableString(reader, 5) is { } baseUrl ? new Uri(baseUrl) : null,
+            baseUrl,
             reader.GetFieldValue<string[]>(6).ToHashSet(StringComparer.Ordinal),
             meta,
             twilio,

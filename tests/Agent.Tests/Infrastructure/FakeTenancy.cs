@@ -48,7 +48,7 @@ public sealed class FakeTenancy : ITenancyReader
         var channelId = Guid.NewGuid().ToString();
         var phoneNumberId = Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var channel = new TenantChannel(channelId, workspaceId, "Test channel", ChannelProvider.Meta, true, new Uri("http://provider.test/"),
-            new HashSet<string>(), new MetaChannelSettings(phoneNumberId, "+15550000000", null, "test-access-token", "test-app-secret", "verify", "v23.0"),
+            new HashSet<string>(), new MetaChannelSettings(phoneNumberId, "+15550000000", null, "test-access-token", "test-app-secret", "v23.0"),
             null, ChannelHealth.Healthy, 1);
         var configuration = new ReplyConfiguration(channelId, enabled, waitSeconds, rules,
             defaultRule ?? new ReplyRule("default", "Default", null, new CannedResponse("Thanks for your message, we will get back to you soon.")), 1);

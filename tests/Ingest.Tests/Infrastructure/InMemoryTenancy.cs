@@ -10,6 +10,7 @@ namespace Ingest.Tests.Infrastructure;
 public sealed class InMemoryTenancy : ITenancyReader
 {
     readonly ConcurrentDictionary<string, TenantChannel> _channels = new();
+    readonly ConcurrentDictionary<string, string> _verifyTokens = new();
 
     /// <summary>A Meta channel with a phone number id and app secret unique to the test.</summary>
     public TenantChannel AddMetaChannel()
@@ -17,8 +18,9 @@ public sealed class InMemoryTenancy : ITenancyReader
         var id = Guid.NewGuid().ToString();
         var phoneNumberId = Random.Shared.NextInt64(100_000_000_000, 999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var channel = new TenantChannel(id, "ws-" + id[..8], "Meta test channel", ChannelProvider.Meta, true, null, new HashSet<string>(),
-            new MetaChannelSettings(phoneNumberId, "+15550100001", null, "access-token", "app-secret-" + id, "verify-" + id, "v23.0"), null, ChannelHealth.Healthy, 1);
+            new MetaChannelSettings(phoneNumberId, "+15550100001", null, "access-token", "app-secret-" + id, "v23.0"), null, ChannelHealth.Healthy, 1);
         _channels[id] = channel;
+        _verifyTokens[id] = "verify-" + id;
         return channel;
     }
 
@@ -40,7 +42,7 @@ public sealed class InMemoryTenancy : ITenancyReader
         Task.FromResult(_channels.Values.FirstOrDefault(c => c.Twilio is { } t && PhoneNumbers.Digits(t.Number) == PhoneNumbers.Digits(number)));
 
     public Task<bool> IsMetaVerifyTokenAsync(string verifyToken, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_channels.Values.Any(c => c.Meta?.VerifyToken == verifyToken));
+        Task.FromResult(_verifyTokens.Values.Contains(verifyToken));
 
     public Task<TenantChannel?> GetChannelAsync(string channelId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_channels.GetValueOrDefault(channelId));

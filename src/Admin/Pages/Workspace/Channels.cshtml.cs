@@ -1,24 +1,28 @@
 using Admin.Tenancy.Validation;
-using System.Security.Cryptography;
 using Admin.Channels;
 using Admin.Tenancy;
 using Admin.Tenancy.Channels;
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
 
 namespace Admin.Pages.Workspace;
 
 /// <summary>
-/// The workspace's WhatsApp numbers: connect (owners), Verify against the provider, test the
-/// public webhook end to end, rotate write-only secrets, allowlist, switch on or off. Fixing a
+/// The workspace's WhatsApp numbers: connect (owners) a Meta number with its own credentials or,
+/// when the deployment has one, of the platform Meta app by its phone number id alone; Verify
+/// against the provider, test the public webhook end to end, rotate write-only secrets and the
+/// verify token (shown once, at creation and rotation), allowlist, switch on or off. Fixing a
 /// secret and verifying re-enables a channel the pipeline disabled for bad credentials.
 /// </summary>
 public sealed partial class ChannelsModel(
     TenantUrlPolicy urls,
+    IOptions<PlatformMetaAppOptions> platform,
     TenancyDbContext db,
     TenancyChangeWriter changes,
     TenantSecretProtector secrets,
@@ -29,10 +33,19 @@ public sealed partial class ChannelsModel(
 {
     public sealed record CheckResult(bool Ok, string Text);
 
+    /// <summary>A verify token just set, shown on this one answer only: it is stored as a hash.</summary>
+    public sealed record IssuedToken(Guid ChannelId, string Token)
+    {
+        public override string ToString() => $"IssuedToken {{ ChannelId = {ChannelId}, Token = (redacted) }}";
+    }
+
     public IReadOnlyList<ChannelRow> Channels { get; private set; } = [];
     public Dictionary<Guid, CheckResult> Results { get; } = [];
     public Dictionary<Guid, string> VerificationCodes { get; } = [];
-    public string SuggestedVerifyToken { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
+    public IssuedToken? Issued { get; private set; }
+
+    /// <summary>Whether the deployment has a platform Meta app, so numbers can be added by phone number id alone.</summary>
+    public bool PlatformAppAvailable => platform.Value.IsConfigured;
     public string VoiceUrl => roundTrip.PublicBaseUrl is { } b ? new Uri(b, "/webhooks/twilio/voice").ToString() : "(set PUBLIC_BASE_URL)";
 
     public string WebhookUrl(string provider) => roundTrip.PublicBaseUrl is { } b ? new Uri(b, WebhookRoundTrip.WebhookPath(provider)).ToString() : "(set PUBLIC_BASE_URL)";
@@ -56,7 +69,10 @@ public sealed partial class ChannelsModel(
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
     public Task<IActionResult> OnPostConnectMetaAsync(CancellationToken cancellationToken) => ConnectAsync(new ChannelRequest(
-        Name, "meta", Blank(BaseUrl), true, [], new MetaChannelRequest(PhoneNumberId?.Trim(), Blank(DisplayPhoneNumber), Blank(WabaId), AccessToken, AppSecret, VerifyToken?.Trim(), null), null), cancellationToken);
+        Name, "meta", Blank(BaseUrl), true, [], new MetaChannelRequest(PhoneNumberId?.Trim(), Blank(DisplayPhoneNumber), Blank(WabaId), AccessToken, AppSecret, Blank(VerifyToken), null, PlatformApp: false), null), cancellationToken);
+
+    public Task<IActionResult> OnPostConnectPlatformAsync(CancellationToken cancellationToken) => ConnectAsync(new ChannelRequest(
+        Name, "meta", null, true, [], new MetaChannelRequest(PhoneNumberId?.Trim(), Blank(DisplayPhoneNumber), null, null, null, null, null, PlatformApp: true), null), cancellationToken);
 
     public Task<IActionResult> OnPostConnectTwilioAsync(CancellationToken cancellationToken) => ConnectAsync(new ChannelRequest(
         Name, "twilio", Blank(BaseUrl), true, [], null, new TwilioChannelRequest(AccountSid?.Trim(), AuthToken, Number?.Trim())), cancellationToken);
@@ -99,11 +115,11 @@ public sealed partial class ChannelsModel(
         var allowlist = (Allowlist ?? "").Split([',', ';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var request = channel.Provider == "meta"
             ? new ChannelRequest(channel.Name, "meta", channel.BaseUrl, Enabled, allowlist,
-                new MetaChannelRequest(channel.MetaPhoneNumberId, channel.MetaDisplayPhoneNumber, channel.MetaWabaId, Blank(AccessToken), Blank(AppSecret), channel.MetaVerifyToken, channel.MetaGraphApiVersion), null)
+                new MetaChannelRequest(channel.MetaPhoneNumberId, channel.MetaDisplayPhoneNumber, channel.MetaWabaId, Blank(AccessToken), Blank(AppSecret), null, channel.MetaGraphApiVersion), null)
             : new ChannelRequest(channel.Name, "twilio", channel.BaseUrl, Enabled, allowlist, null,
                 new TwilioChannelRequest(channel.TwilioAccountSid, Blank(AuthToken), channel.TwilioNumber));
         var updated = await TenancyCommand.RunAsync<ChannelResponse>(HttpContext, Version,
-            () => ChannelsApi.UpdateAsync(channel.Id, request, urls, db, changes, secrets, HttpContext, cancellationToken), ModelState);
+            () => ChannelsApi.UpdateAsync(channel.Id, request, urls, platform, db, changes, secrets, HttpContext, cancellationToken), ModelState);
         if (updated is null)
         {
             LogRefused(logger, ModelState.ErrorCount);
@@ -119,6 +135,26 @@ public sealed partial class ChannelsModel(
         return Done("Channel saved.");
     }
 
+    /// <summary>A new verify token (the owner's, or generated), shown once with the callback URL to paste into Meta.</summary>
+    public async Task<IActionResult> OnPostRotateVerifyTokenAsync(CancellationToken cancellationToken)
+    {
+        if (!Workspace.IsOwner || await ChannelAsync(cancellationToken) is not { } channel)
+        {
+            return NotFound();
+        }
+        var rotated = await TenancyCommand.RunAsync<ChannelResponse>(HttpContext, Version,
+            () => ChannelsApi.RotateVerifyTokenAsync(channel.Id, new VerifyTokenRequest(Blank(VerifyToken)), db, changes, HttpContext, cancellationToken), ModelState);
+        await LoadAsync(cancellationToken);
+        if (rotated?.Meta?.IssuedVerifyToken is not { } token)
+        {
+            LogRefused(logger, ModelState.ErrorCount);
+            return Page();
+        }
+        LogVerifyTokenRotated(logger, channel.Id);
+        Issued = new(channel.Id, token);
+        return Page();
+    }
+
     async Task<IActionResult> ConnectAsync(ChannelRequest request, CancellationToken cancellationToken)
     {
         if (!Workspace.IsOwner)
@@ -126,14 +162,22 @@ public sealed partial class ChannelsModel(
             return NotFound();
         }
         var created = await TenancyCommand.RunAsync<ChannelResponse>(HttpContext, null,
-            () => ChannelsApi.CreateAsync(Workspace.WorkspaceId, request, urls, db, changes, secrets, Response, cancellationToken), ModelState);
+            () => ChannelsApi.CreateAsync(Workspace.WorkspaceId, request, urls, platform, db, changes, secrets, Response, cancellationToken), ModelState);
         if (created is null)
         {
             LogRefused(logger, ModelState.ErrorCount);
             await LoadAsync(cancellationToken);
             return Page();
         }
-        return Done($"{created.Name} connected. Press Verify to check its credentials with the provider.");
+        if (created.Meta?.IssuedVerifyToken is not { } token)
+        {
+            return Done($"{created.Name} connected. Press Verify to check its credentials with the provider.");
+        }
+        // Not a redirect: the token must not travel in a cookie, and this answer is the only time it is shown.
+        await LoadAsync(cancellationToken);
+        Issued = new(Guid.Parse(created.Id), token);
+        Notice = $"{created.Name} connected. Paste the callback URL and verify token below into Meta's webhook settings, then press Verify.";
+        return Page();
     }
 
     Task<ChannelRow?> ChannelAsync(CancellationToken cancellationToken) =>
@@ -164,6 +208,9 @@ public sealed partial class ChannelsModel(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel {ChannelId} verified: {Succeeded}")]
     static partial void LogVerified(ILogger logger, Guid channelId, bool succeeded);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Verify token of channel {ChannelId} rotated")]
+    static partial void LogVerifyTokenRotated(ILogger logger, Guid channelId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Channel change refused: {Errors} problem(s)")]
     static partial void LogRefused(ILogger logger, int errors);

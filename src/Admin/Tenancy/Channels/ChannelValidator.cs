@@ -8,11 +8,14 @@ namespace Admin.Tenancy.Channels;
 
 public sealed record ValidChannel(string Name, ChannelProvider Provider, Uri? BaseUrl, bool Enabled, string[] Allowlist, ValidMetaChannel? Meta, ValidTwilioChannel? Twilio);
 
-/// <summary>Null secrets mean "keep the stored one" (only allowed on update).</summary>
-public sealed record ValidMetaChannel(string PhoneNumberId, string? DisplayPhoneNumber, string? WabaId, string? AccessToken, string? AppSecret, string VerifyToken, string GraphApiVersion)
+/// <summary>
+/// Null secrets mean "keep the stored one" (only allowed on update); a null verify token on create
+/// means "generate one". A platform-app number has no secrets at all.
+/// </summary>
+public sealed record ValidMetaChannel(string PhoneNumberId, string? DisplayPhoneNumber, string? WabaId, string? AccessToken, string? AppSecret, string? VerifyToken, string GraphApiVersion, bool PlatformApp)
 {
     // Secrets stay out of logs and exception messages.
-    public override string ToString() => $"ValidMetaChannel {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, secrets redacted }}";
+    public override string ToString() => $"ValidMetaChannel {{ PhoneNumberId = {PhoneNumberId}, DisplayPhoneNumber = {DisplayPhoneNumber}, WabaId = {WabaId}, GraphApiVersion = {GraphApiVersion}, PlatformApp = {PlatformApp}, secrets redacted }}";
 }
 
 public sealed record ValidTwilioChannel(string AccountSid, string? AuthToken, string Number)
@@ -26,7 +29,9 @@ public static partial class ChannelValidator
     public const int MaxAllowlist = 500;
 
     /// <param name="existingProvider">The stored provider on update, null on create (secrets then required).</param>
-    public static ValidChannel? Validate(ChannelRequest request, ChannelProvider? existingProvider, TenantUrlPolicy urls, ValidationErrors errors)
+    /// <param name="existingPlatformApp">On update, whether the stored Meta channel is a platform-app number.</param>
+    /// <param name="platformAppConfigured">Whether this deployment has a platform Meta app (<c>Channels:Meta:Platform</c>).</param>
+    public static ValidChannel? Validate(ChannelRequest request, ChannelProvider? existingProvider, TenantUrlPolicy urls, ValidationErrors errors, bool existingPlatformApp = false, bool platformAppConfigured = false)
     {
         var name = errors.Required("name", request.Name, 100);
         var baseUrl = errors.TenantUrl("baseUrl", request.BaseUrl, required: false, urls);
@@ -55,8 +60,13 @@ public static partial class ChannelValidator
                 errors.Add("twilio", "twilio settings were given for a 'meta' channel; send them under 'meta' only.");
             }
             meta = request.Meta is null
-                ? Missing<ValidMetaChannel>("meta", "meta settings are required for a 'meta' channel: phoneNumberId, accessToken, appSecret, verifyToken.", errors)
-                : ValidateMeta(request.Meta, isCreate, errors);
+                ? Missing<ValidMetaChannel>("meta", "meta settings are required for a 'meta' channel: phoneNumberId, and accessToken and appSecret (or platformApp: true).", errors)
+                : ValidateMeta(request.Meta, isCreate, existingPlatformApp, platformAppConfigured, errors);
+            if (meta is { PlatformApp: true } && baseUrl is not null)
+            {
+                errors.Add("baseUrl", "A number of the platform Meta app uses the platform app's Graph address; leave baseUrl out.");
+                meta = null;
+            }
         }
         else
         {
@@ -81,8 +91,16 @@ public static partial class ChannelValidator
         return errors.IsValid ? (status, lastError) : null;
     }
 
-    static ValidMetaChannel? ValidateMeta(MetaChannelRequest meta, bool isCreate, ValidationErrors errors)
+    static ValidMetaChannel? ValidateMeta(MetaChannelRequest meta, bool isCreate, bool existingPlatformApp, bool platformAppConfigured, ValidationErrors errors)
     {
+        var platformApp = meta.PlatformApp ?? (!isCreate && existingPlatformApp);
+        if (!isCreate && platformApp != existingPlatformApp)
+        {
+            errors.Add("meta.platformApp", existingPlatformApp
+                ? "This number uses the platform Meta app; to give it credentials of its own, create a new channel."
+                : "This number has credentials of its own; to move it to the platform Meta app, create a new channel.");
+            return null;
+        }
         var phoneNumberId = errors.Matching("meta.phoneNumberId", meta.PhoneNumberId, 32, DigitsPattern(),
             "the WhatsApp phone number id is the numeric id Meta shows under API Setup (not the phone number itself)");
         var display = errors.Optional("meta.displayPhoneNumber", meta.DisplayPhoneNumber, 32);
@@ -91,14 +109,39 @@ public static partial class ChannelValidator
             errors.Add("meta.displayPhoneNumber", $"meta.displayPhoneNumber '{ValidationErrors.Shorten(display)}' is not a phone number (6 to 15 digits, optional + and spaces).");
         }
         var wabaId = meta.WabaId is null ? null : errors.Matching("meta.wabaId", meta.WabaId, 32, DigitsPattern(), "the WhatsApp Business Account id is numeric");
-        var accessToken = Secret("meta.accessToken", meta.AccessToken, 4096, isCreate, errors);
-        var appSecret = Secret("meta.appSecret", meta.AppSecret, 256, isCreate, errors);
-        var verifyToken = errors.Matching("meta.verifyToken", meta.VerifyToken, 256, TokenPattern(),
+        if (platformApp)
+        {
+            if (isCreate && !platformAppConfigured)
+            {
+                errors.Add("meta.platformApp", "This deployment has no platform Meta app (Channels:Meta:Platform), so a number needs its own accessToken, appSecret and verifyToken.");
+            }
+            foreach (var (field, value) in new[] { ("meta.accessToken", meta.AccessToken), ("meta.appSecret", meta.AppSecret), ("meta.verifyToken", meta.VerifyToken) })
+            {
+                if (value is not null)
+                {
+                    errors.Add(field, $"{field} was given for a number of the platform Meta app, which uses the platform's; leave it out.");
+                }
+            }
+        }
+        var accessToken = platformApp ? null : Secret("meta.accessToken", meta.AccessToken, 4096, isCreate, errors);
+        var appSecret = platformApp ? null : Secret("meta.appSecret", meta.AppSecret, 256, isCreate, errors);
+        // Left out: kept on update, generated on create.
+        var verifyToken = platformApp || meta.VerifyToken is null ? null : errors.Matching("meta.verifyToken", meta.VerifyToken, 256, TokenPattern(),
             "the verify token you enter in Meta's webhook settings: printable characters without spaces");
         var graphApiVersion = meta.GraphApiVersion is null
             ? DefaultGraphApiVersion
             : errors.Matching("meta.graphApiVersion", meta.GraphApiVersion, 8, GraphVersionPattern(), "a Graph API version such as 'v23.0'");
-        return errors.IsValid ? new ValidMetaChannel(phoneNumberId!, display, wabaId, accessToken, appSecret, verifyToken!, graphApiVersion!) : null;
+        return errors.IsValid ? new ValidMetaChannel(phoneNumberId!, display, wabaId, accessToken, appSecret, verifyToken, graphApiVersion!, platformApp) : null;
+    }
+
+    /// <summary>A verify token an owner chose when rotating; null asks for a generated one.</summary>
+    public static string? ValidateVerifyToken(VerifyTokenRequest request, ValidationErrors errors)
+    {
+        if (request.VerifyToken is null)
+        {
+            return null;
+        }
+        return errors.Matching("verifyToken", request.VerifyToken, 256, TokenPattern(), "printable characters without spaces");
     }
 
     static ValidTwilioChannel? ValidateTwilio(TwilioChannelRequest twilio, bool isCreate, ValidationErrors errors)

@@ -4,8 +4,10 @@ using Admin.Tenancy.Outbox;
 using Admin.Tenancy.Validation;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Admin.Tenancy.Channels;
 
@@ -18,18 +20,19 @@ public static class ChannelsApi
         api.MapGet("/channels/{channelId:guid}", GetAsync);
         api.MapPut("/channels/{channelId:guid}", UpdateAsync);
         api.MapPut("/channels/{channelId:guid}/health", ReportHealthAsync);
+        api.MapPost("/channels/{channelId:guid}/verify-token", RotateVerifyTokenAsync);
         api.MapDelete("/channels/{channelId:guid}", DeleteAsync);
         return api;
     }
 
-    internal static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(Guid workspaceId, ChannelRequest? request, TenantUrlPolicy urls, IOptions<PlatformMetaAppOptions> platform, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpResponse response, CancellationToken cancellationToken)
     {
         if (request is null)
         {
             return TenancyProblems.MissingBody();
         }
         var errors = new ValidationErrors();
-        if (ChannelValidator.Validate(request, existingProvider: null, urls, errors) is not { } valid)
+        if (ChannelValidator.Validate(request, existingProvider: null, urls, errors, platformAppConfigured: platform.Value.IsConfigured) is not { } valid)
         {
             return TenancyProblems.Invalid(errors);
         }
@@ -47,7 +50,9 @@ public static class ChannelsApi
             Version = 1,
             CreatedAt = changes.Now,
         };
-        Apply(row, valid, secrets, changes.Now);
+        // The owner pastes the verify token into Meta's webhook settings; an own-credentials number without one gets a strong one.
+        var issuedVerifyToken = valid.Meta is { PlatformApp: false } meta ? meta.VerifyToken ?? VerifyTokenHash.Generate() : null;
+        Apply(row, valid, issuedVerifyToken, secrets, changes.Now);
         db.Channels.Add(row);
         changes.Record(workspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
         if (await changes.SaveAsync("channel", null, cancellationToken) is { } problem)
@@ -55,7 +60,7 @@ public static class ChannelsApi
             return problem;
         }
         Preconditions.SetETag(response, row.Version);
-        return TypedResults.Created($"{TenancyApi.BasePath}/channels/{row.Id}", ToResponse(row));
+        return TypedResults.Created($"{TenancyApi.BasePath}/channels/{row.Id}", ToResponse(row, issuedVerifyToken));
     }
 
     internal static async Task<IResult> ListAsync(Guid workspaceId, TenancyDbContext db, CancellationToken cancellationToken)
@@ -79,7 +84,7 @@ public static class ChannelsApi
         return TypedResults.Ok(ToResponse(row));
     }
 
-    internal static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenantUrlPolicy urls, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
+    internal static async Task<IResult> UpdateAsync(Guid channelId, ChannelRequest? request, TenantUrlPolicy urls, IOptions<PlatformMetaAppOptions> platform, TenancyDbContext db, TenancyChangeWriter changes, TenantSecretProtector secrets, HttpContext http, CancellationToken cancellationToken)
     {
         if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
         {
@@ -95,7 +100,7 @@ public static class ChannelsApi
             return TenancyProblems.NotFound($"Channel {channelId}");
         }
         var errors = new ValidationErrors();
-        if (ChannelValidator.Validate(request, TenancyCodes.Parse<ChannelProvider>(row.Provider), urls, errors) is not { } valid)
+        if (ChannelValidator.Validate(request, TenancyCodes.Parse<ChannelProvider>(row.Provider), urls, errors, row.MetaPlatformApp, platform.Value.IsConfigured) is not { } valid)
         {
             return TenancyProblems.Invalid(errors);
         }
@@ -103,7 +108,8 @@ public static class ChannelsApi
         {
             return precondition;
         }
-        Apply(row, valid, secrets, changes.Now);
+        var rotatedVerifyToken = valid.Meta?.VerifyToken;
+        Apply(row, valid, rotatedVerifyToken, secrets, changes.Now);
         row.Version++;
         changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
         if (await changes.SaveAsync("channel", ifMatch, cancellationToken) is { } problem)
@@ -111,7 +117,52 @@ public static class ChannelsApi
             return problem;
         }
         Preconditions.SetETag(http.Response, row.Version);
-        return TypedResults.Ok(ToResponse(row));
+        return TypedResults.Ok(ToResponse(row, rotatedVerifyToken));
+    }
+
+    /// <summary>
+    /// A new verify token for a Meta channel with its own credentials (the owner's, or a generated
+    /// one), answered once; the old one stops working as soon as Ingest learns of the change.
+    /// </summary>
+    internal static async Task<IResult> RotateVerifyTokenAsync(Guid channelId, VerifyTokenRequest? request, TenancyDbContext db, TenancyChangeWriter changes, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!Preconditions.TryReadIfMatch(http.Request, out var ifMatch, out var malformed))
+        {
+            return malformed!;
+        }
+        var errors = new ValidationErrors();
+        var chosen = ChannelValidator.ValidateVerifyToken(request ?? new VerifyTokenRequest(null), errors);
+        if (!errors.IsValid)
+        {
+            return TenancyProblems.Invalid(errors);
+        }
+        var row = await db.Channels.SingleOrDefaultAsync(c => c.Id == channelId, cancellationToken);
+        if (row is null)
+        {
+            return TenancyProblems.NotFound($"Channel {channelId}");
+        }
+        if (row.Provider != TenancyCodes.ToCode(ChannelProvider.Meta) || row.MetaPlatformApp)
+        {
+            errors.Add("channel", row.MetaPlatformApp
+                ? "This number uses the platform Meta app, whose verify token is the deployment's (Channels:Meta:Platform:VerifyToken)."
+                : "Only Meta channels have a verify token.");
+            return TenancyProblems.Invalid(errors);
+        }
+        if (Preconditions.CheckCurrent(ifMatch, row.Version, "channel") is { } precondition)
+        {
+            return precondition;
+        }
+        var token = chosen ?? VerifyTokenHash.Generate();
+        (row.MetaVerifyTokenSalt, row.MetaVerifyTokenHash) = VerifyTokenHash.Create(token);
+        row.UpdatedAt = changes.Now;
+        row.Version++;
+        changes.Record(row.WorkspaceId, TenancyEntity.Channel, row.Id.ToString(), row.Id, row.Version);
+        if (await changes.SaveAsync("channel", ifMatch, cancellationToken) is { } problem)
+        {
+            return problem;
+        }
+        Preconditions.SetETag(http.Response, row.Version);
+        return TypedResults.Ok(ToResponse(row, token));
     }
 
     /// <summary>
@@ -168,7 +219,7 @@ public static class ChannelsApi
     static Task<IResult> DeleteAsync(Guid channelId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, CancellationToken cancellationToken) =>
         VersionedDelete.DeleteAsync(db.Channels, channelId, "channel", TenancyEntity.Channel, changes, request, cancellationToken);
 
-    static void Apply(ChannelRow row, ValidChannel valid, TenantSecretProtector secrets, DateTimeOffset now)
+    static void Apply(ChannelRow row, ValidChannel valid, string? newVerifyToken, TenantSecretProtector secrets, DateTimeOffset now)
     {
         row.Name = valid.Name;
         row.BaseUrl = valid.BaseUrl?.ToString();
@@ -180,8 +231,12 @@ public static class ChannelsApi
             row.MetaPhoneNumberId = meta.PhoneNumberId;
             row.MetaDisplayPhoneNumber = meta.DisplayPhoneNumber;
             row.MetaWabaId = meta.WabaId;
-            row.MetaVerifyToken = meta.VerifyToken;
             row.MetaGraphApiVersion = meta.GraphApiVersion;
+            row.MetaPlatformApp = meta.PlatformApp;
+            if (newVerifyToken is not null)
+            {
+                (row.MetaVerifyTokenSalt, row.MetaVerifyTokenHash) = VerifyTokenHash.Create(newVerifyToken);
+            }
             if (meta.AccessToken is { } accessToken)
             {
                 row.MetaAccessTokenProtected = secrets.Protect(accessToken);
@@ -205,7 +260,9 @@ public static class ChannelsApi
         }
     }
 
-    static ChannelResponse ToResponse(ChannelRow row) => new(
+    static ChannelResponse ToResponse(ChannelRow row) => ToResponse(row, null);
+
+    static ChannelResponse ToResponse(ChannelRow row, string? issuedVerifyToken) => new(
         row.Id.ToString(),
         row.WorkspaceId.ToString(),
         row.Name,
@@ -218,10 +275,12 @@ public static class ChannelsApi
                 phoneNumberId,
                 row.MetaDisplayPhoneNumber,
                 row.MetaWabaId,
+                row.MetaPlatformApp,
                 Status(row.MetaAccessTokenProtected, row.MetaAccessTokenHint),
                 Status(row.MetaAppSecretProtected, row.MetaAppSecretHint),
-                row.MetaVerifyToken ?? "",
-                row.MetaGraphApiVersion ?? ChannelValidator.DefaultGraphApiVersion)
+                new SecretStatus(row.MetaVerifyTokenHash is not null, null),
+                row.MetaGraphApiVersion ?? ChannelValidator.DefaultGraphApiVersion,
+                issuedVerifyToken)
             : null,
         row.TwilioAccountSid is { } accountSid
             ? new TwilioChannelResponse(accountSid, Status(row.TwilioAuthTokenProtected, row.TwilioAuthTokenHint), row.TwilioNumber ?? "")

@@ -31,7 +31,11 @@ public sealed class ChannelRow : IWorkspaceResourceRow
     public string? MetaDisplayPhoneNumber { get; set; }
     public string? MetaWabaId { get; set; }
     public string? MetaGraphApiVersion { get; set; }
-    public string? MetaVerifyToken { get; set; }
+    /// <summary>The verify token's random salt and SHA-256 (Messaging.Tenancy VerifyTokenHash); the token itself is never stored.</summary>
+    public byte[]? MetaVerifyTokenSalt { get; set; }
+    public byte[]? MetaVerifyTokenHash { get; set; }
+    /// <summary>A number of the deployment's platform Meta app: no token or secret of its own, the platform's are used.</summary>
+    public bool MetaPlatformApp { get; set; }
     public string? MetaAccessTokenProtected { get; set; }
     public string? MetaAccessTokenHint { get; set; }
     public string? MetaAppSecretProtected { get; set; }

@@ -301,9 +301,17 @@ namespace Admin.Tenancy.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("meta_phone_number_id");
 
-                    b.Property<string>("MetaVerifyToken")
-                        .HasColumnType("text")
-                        .HasColumnName("meta_verify_token");
+                    b.Property<bool>("MetaPlatformApp")
+                        .HasColumnType("boolean")
+                        .HasColumnName("meta_platform_app");
+
+                    b.Property<byte[]>("MetaVerifyTokenHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("meta_verify_token_hash");
+
+                    b.Property<byte[]>("MetaVerifyTokenSalt")
+                        .HasColumnType("bytea")
+                        .HasColumnName("meta_verify_token_salt");
 
                     b.Property<string>("MetaWabaId")
                         .HasColumnType("text")

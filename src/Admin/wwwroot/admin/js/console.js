@@ -36,6 +36,7 @@
     if (scroller) scroller.scrollTop = scroller.scrollHeight;
     const events = new EventSource(target.dataset.live);
     events.addEventListener("change", schedule);
-    // After a reconnect, whatever passed meanwhile is fetched once.
-    events.addEventListener("open", () => { if (document.body.dataset.liveConnected) schedule(); document.body.dataset.liveConnected = "true"; });
+    // Whatever passed between rendering the page and subscribing (a persona verdict that comes
+    // a moment after the save), or while reconnecting, is fetched once.
+    events.addEventListener("open", schedule);
 })();
