@@ -1,4 +1,3 @@
-using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -25,7 +24,6 @@ public static class TenancyReaderExtensions
         builder.Services.AddHostedService<TenancyCacheRefresher>();
         builder.AddStreamsBus();
         builder.Services.AddHostedService<TenancyChangeListener>();
-        builder.Services.AddLocalEmbeddings();
         return builder;
     }
 }
