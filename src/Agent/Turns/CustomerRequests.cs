@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Agent.Ai.Languages;
 
 namespace Agent.Turns;
 
@@ -21,7 +22,8 @@ public static partial class CustomerRequests
     }
 
     /// <summary>A reply that asks whether the customer wants a person: the next "yes" hands over.</summary>
-    public static bool OffersHandoff(string reply) => HandoffOfferPattern().IsMatch(reply);
+    public static bool OffersHandoff(string reply) =>
+        HandoffOfferPattern().IsMatch(reply) || CustomerTexts.NoAnswerOffers.Any(offer => reply.Contains(offer, StringComparison.Ordinal));
 
     [GeneratedRegex(@"\b(?:(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+|some\s+)?(?:human|person|someone|somebody|agent|operator|staff|representative|manager|real\s+person|member\s+of\s+(?:your\s+|the\s+)?(?:staff|team))|(?:real|actual|live)\s+(?:person|human|agent)|human(?:\s+being)?|operator|representative|(?:connect|transfer|put)\s+me\s+(?:to|through|with))\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     internal static partial Regex HumanPattern();
