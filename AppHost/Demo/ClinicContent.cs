@@ -34,7 +34,7 @@ internal static class ClinicContent
                 {
                     id = "appointment",
                     label = "Appointments",
-                    matcher = new { type = "semantic", description = "the patient wants to book, move or cancel an appointment with a physiotherapist or the doctor", threshold = 0.35 },
+                    matcher = new { type = "semantic", description = "I would like to book an appointment. Can I see the doctor, or move or cancel my appointment? Een afspraak maken, verzetten of afzeggen.", threshold = 0.35 },
                     response = new { type = "ai", prompt = "The patient wants an appointment. Check the requested day and time with check_booking; ask for what is missing among the kind of appointment (physiotherapy or GP), day, time, name and email; capture the lead; say the reception confirms by message." },
                 },
             },

@@ -50,7 +50,7 @@ internal static class DemoContent
             {
                 id = "booking",
                 label = "Table booking",
-                matcher = new { type = "semantic", description = "the customer wants to book or reserve a table for a day, a time and a number of people", threshold = 0.35 },
+                matcher = new { type = "semantic", description = "I'd like to reserve a table for a group. Can I book a table? Een tafel reserveren.", threshold = 0.35 },
                 response = new { type = "ai", prompt = "The customer wants a table. Ask for what is missing among date, time, number of people, name and email; when you have the name and email, capture the lead; confirm that the team will confirm the booking by message." },
             },
         },

@@ -34,7 +34,7 @@ internal static class SalonContent
                 {
                     id = "appointment",
                     label = "Book an appointment",
-                    matcher = new { type = "semantic", description = "the customer wants to book, move or reserve a hair appointment for a day and a time", threshold = 0.35 },
+                    matcher = new { type = "semantic", description = "I would like to book a hair appointment. Can I book a haircut or colour, or move my appointment? Marcar, agendar ou remarcar uma marcação.", threshold = 0.35 },
                     response = new { type = "ai", prompt = "The customer wants an appointment. Check the requested day and time with check_booking; ask for the service, day, time, name and email that are missing; capture the lead with the service as interest; say a stylist confirms by message." },
                 },
             },

@@ -18,6 +18,8 @@ internal static class ReportFormat
                 $"| {score.Model} | {score.Rules} | {(score.BestSemanticThreshold is { } t ? t.ToString("0.00", CultureInfo.InvariantCulture) : "-")} | {score.RulesAtBestThreshold?.ToString() ?? "-"} | {score.Knowledge} |");
         }
         text.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Offline responder answers (right tool, every expected fact): {report.OfflineAnswers}").AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"Offline embedding: first embedding (reads the model) {report.Timing.FirstEmbeddingMs:0} ms, then {report.Timing.MedianMessageMs:0.0} ms per message (median).").AppendLine();
         text.AppendLine("Misses:").AppendLine();
         foreach (var miss in report.Embeddings.SelectMany(score => score.Misses).Concat(report.AnswerMisses))
         {

@@ -1,9 +1,11 @@
+using Agent.Ai.Embeddings;
 using Agent.Ai.Generation;
 using Agent.Ai.Offline;
 using Agent.Ai.Providers;
 using Agent.Ai.Safety;
 using Agent.Ai.Telemetry;
 using Agent.Ai.Tools;
+using Messaging.Tenancy.Embeddings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agent.Ai;
@@ -13,7 +15,8 @@ public static class AgentAiExtensions
     /// <summary>
     /// Registers the AI agent: <see cref="IReplyGenerator"/> (a Semantic Kernel per reply, see
     /// <see cref="AgentKernelFactory"/>), <see cref="IPromptInjectionScanner"/>,
-    /// <see cref="IPersonaSafetyClassifier"/> and <see cref="IAiClientFactory"/>, with <see cref="AiOptions"/> bound
+    /// <see cref="IPersonaSafetyClassifier"/>, <see cref="IAiClientFactory"/> and the offline embedding
+    /// (<see cref="EmbeddingExtensions.AddLocalEmbeddings"/>), with <see cref="AiOptions"/> bound
     /// from the "Ai" section and validated at start-up.
     /// </summary>
     public static IServiceCollection AddAgentAi(this IServiceCollection services, IConfiguration configuration)
@@ -30,10 +33,11 @@ public static class AgentAiExtensions
                 "Ai:ChatModel, Ai:EmbeddingModel and Ai:ApiKey apply only with Ai:Endpoint; without it the offline responder answers.")
             .ValidateOnStart();
 
+        services.AddLocalEmbeddings();
         services.TryAddSingleton<AiMetrics>();
         services.TryAddSingleton<OfflineChatClient>();
         services.TryAddSingleton<IAiClientFactory, AiClientFactory>();
-        services.TryAddSingleton<KnowledgeEmbeddingCache>();
+        services.TryAddSingleton<TextEmbeddingCache>();
         services.TryAddSingleton<KnowledgeSearch>();
         services.TryAddSingleton<AgentKernelFactory>();
         services.TryAddSingleton<IReplyGenerator, ReplyGenerator>();

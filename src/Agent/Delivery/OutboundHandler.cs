@@ -35,6 +35,7 @@ public sealed partial class OutboundHandler(
 
     public const string ChannelDisabledReason = "The channel is disabled, so nothing was sent. Reconnect or enable it in Admin.";
     public const string NoTemplateReason = "More than 24 hours have passed since the customer last wrote, and the workspace has no approved template to send instead.";
+    public const string OptedOutReason = "The contact opted out (STOP): nothing is sent to them, by the bot or by an operator, until they write START.";
 
     public async Task HandleAsync(OutboundMessageRequested outbound, EventContext context, CancellationToken cancellationToken)
     {
@@ -59,6 +60,10 @@ public sealed partial class OutboundHandler(
         if (workspace is null || channel is null || !channel.Enabled || channel.Health == ChannelHealth.Disabled)
         {
             return await SkipAsync(outbound, conversation, retention, ChannelDisabledReason, cancellationToken);
+        }
+        if (conversation.Contact?.OptedOutAt is not null && !await ConfirmsOptOutAsync(outbound, cancellationToken))
+        {
+            return await SkipAsync(outbound, conversation, retention, OptedOutReason, cancellationToken);
         }
         if (outbound.Author == MessageAuthor.Bot && conversation.State == ConversationStates.NeedsHuman && conversation.HandoffTurnId != outbound.TurnId)
         {
@@ -161,6 +166,16 @@ public sealed partial class OutboundHandler(
         await ReportHealthyAsync(channel, cancellationToken);
         return (TurnOutcome.Replied, null);
     }
+
+    /// <summary>
+    /// WhatsApp's rule, applied strictly: after STOP the contact gets one message, the confirmation,
+    /// which is the reply of the turn that recorded the opt-out. Operator replies and templates
+    /// (the operators API refuses them with 409 already) and anything queued before STOP are not sent.
+    /// </summary>
+    Task<bool> ConfirmsOptOutAsync(OutboundMessageRequested outbound, CancellationToken cancellationToken) =>
+        outbound is { Author: MessageAuthor.Bot, TurnId: { } turnId }
+            ? db.TurnEvents.AsNoTracking().AnyAsync(e => e.TurnId == turnId && e.Kind == TurnEventKinds.OptedOut, cancellationToken)
+            : Task.FromResult(false);
 
     /// <summary>Until the tenancy cache hears back, a few sends may repeat the report; it changes nothing twice.</summary>
     Task ReportHealthyAsync(TenantChannel channel, CancellationToken cancellationToken) =>

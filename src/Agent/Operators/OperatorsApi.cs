@@ -242,6 +242,10 @@ public static class OperatorsApi
         {
             return TypedResults.NotFound();
         }
+        if (OptedOut(conversation) is { } optedOut)
+        {
+            return optedOut;
+        }
         // Free text outside the window would go out as a template the operator never chose: refuse it instead.
         if (conversation.LastInboundAt is not { } lastInbound || time.GetUtcNow() - lastInbound >= Delivery.OutboundHandler.CustomerServiceWindow)
         {
@@ -258,7 +262,7 @@ public static class OperatorsApi
     }
 
     /// <summary>An approved template the operator chose, with its parameters: the way to write to a customer outside the window.</summary>
-    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem>> SendTemplateAsync(
+    static async Task<Results<Accepted<ManualReplyAccepted>, NotFound, ValidationProblem, ProblemHttpResult>> SendTemplateAsync(
         Guid conversationId, TemplateReplyRequest? request, AgentDbContext db, ITenancyReader tenancy, IEventPublisher events, TurnCompletion completion, TimeProvider time, CancellationToken cancellationToken)
     {
         if (ValidateOperator(request?.Operator) is { } invalid)
@@ -268,6 +272,10 @@ public static class OperatorsApi
         if (await FindAsync(db, conversationId, cancellationToken) is not { } conversation)
         {
             return TypedResults.NotFound();
+        }
+        if (OptedOut(conversation) is { } optedOut)
+        {
+            return optedOut;
         }
         var workspace = await tenancy.GetWorkspaceAsync(conversation.WorkspaceId, cancellationToken);
         var template = workspace?.Templates.FirstOrDefault(t => t.Name == request!.Name && t.Language == request.Language && t.Status == TemplateStatus.Approved);
@@ -289,6 +297,13 @@ public static class OperatorsApi
         await completion.MarkAnsweredAsync(conversation.Id, cancellationToken);
         return TypedResults.Accepted($"{BasePath}/conversations/{conversation.Id}/messages", new ManualReplyAccepted(outboundId, conversation.Id));
     }
+
+    /// <summary>Nothing goes to a contact who opted out, an operator's message included: Delivery would not send it either.</summary>
+    static ProblemHttpResult? OptedOut(Conversation conversation) =>
+        conversation.Contact!.OptedOutAt is { } at
+            ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The contact opted out",
+                detail: $"The customer opted out of messages (STOP) on {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC, so nothing can be sent to them, not even by an operator, until they write START.")
+            : null;
 
     internal static ValidationProblem? ValidateOperator(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Trim().Length > MaxOperatorName

@@ -1,3 +1,4 @@
+using Agent.Ai.Embeddings;
 using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
@@ -7,10 +8,14 @@ namespace Agent.Rules;
 /// <summary>
 /// Ordered rules, first match wins, the default rule answers
 /// everything else. The message is embedded at most once, and only when a semantic rule is
-/// reached; rule embeddings were computed when the rule was saved.
+/// reached; rule embeddings were computed when the rule was saved. A rule saved with another
+/// embedding model (before an upgrade of the offline model) has its description embedded again
+/// with the current one on first use, once per process (<see cref="TextEmbeddingCache"/>): a
+/// vector from another model lives in another space, and comparing them would match at random.
 /// </summary>
 public sealed partial class ReplyRuleEvaluator(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    TextEmbeddingCache cache,
     ILogger<ReplyRuleEvaluator> logger)
 {
     public async Task<RuleMatch> EvaluateAsync(ReplyConfiguration configuration, string text, CancellationToken cancellationToken) =>
@@ -37,14 +42,11 @@ public sealed partial class ReplyRuleEvaluator(
                 case SemanticMatcher semantic when string.IsNullOrWhiteSpace(text):
                     step = new(rule, false, null, "an empty message matches no description");
                     break;
-                case SemanticMatcher semantic when !IsCompatible(semantic):
-                    LogIncompatibleEmbedding(logger, rule.Id, semantic.EmbeddingModel, EmbeddingModel);
-                    step = new(rule, false, null, $"skipped: embedded with {semantic.EmbeddingModel}, messages are embedded with {EmbeddingModel}; save the rule again");
-                    break;
                 case SemanticMatcher semantic:
                     messageEmbedding ??= await EmbedAsync(text, cancellationToken);
-                    var similarity = EmbeddingExtensions.CosineSimilarity(messageEmbedding.Value.Span, semantic.Embedding.Span);
-                    step = new(rule, similarity >= semantic.Threshold, similarity, null);
+                    var (ruleEmbedding, note) = await RuleEmbeddingAsync(rule, semantic, cancellationToken);
+                    var similarity = EmbeddingExtensions.CosineSimilarity(messageEmbedding.Value.Span, ruleEmbedding.Span);
+                    step = new(rule, similarity >= semantic.Threshold, similarity, note);
                     break;
                 default:
                     step = new(rule, false, null, "no matcher");
@@ -63,11 +65,23 @@ public sealed partial class ReplyRuleEvaluator(
         return new RuleTrial(match ?? new RuleMatch(configuration.DefaultRule, IsDefault: true, Similarity: null), steps);
     }
 
-    string? EmbeddingModel => embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId;
+    string EmbeddingModel => embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embeddings.GetType().Name;
 
-    // A vector from another model lives in another space: comparing them would match at random.
-    bool IsCompatible(SemanticMatcher matcher) =>
-        matcher.Embedding.Length > 0 && (EmbeddingModel is null || string.Equals(matcher.EmbeddingModel, EmbeddingModel, StringComparison.Ordinal));
+    /// <summary>The saved vector when the current model made it; otherwise the description embedded again now.</summary>
+    async Task<(ReadOnlyMemory<float> Embedding, string? Note)> RuleEmbeddingAsync(ReplyRule rule, SemanticMatcher matcher, CancellationToken cancellationToken)
+    {
+        var model = EmbeddingModel;
+        if (matcher.Embedding.Length > 0 && string.Equals(matcher.EmbeddingModel, model, StringComparison.Ordinal))
+        {
+            return (matcher.Embedding, null);
+        }
+        var (vectors, generated) = await cache.GetAsync(embeddings, model, [matcher.Description], cancellationToken);
+        if (generated > 0)
+        {
+            LogReembedded(logger, rule.Id, matcher.EmbeddingModel, model);
+        }
+        return (vectors[0], $"saved with {matcher.EmbeddingModel}: its description was embedded again with {model}");
+    }
 
     async Task<ReadOnlyMemory<float>> EmbedAsync(string text, CancellationToken cancellationToken)
     {
@@ -75,6 +89,6 @@ public sealed partial class ReplyRuleEvaluator(
         return generated[0].Vector;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Semantic rule {RuleId} was embedded with {RuleModel}, messages are embedded with {MessageModel}: the rule is skipped until it is saved again")]
-    static partial void LogIncompatibleEmbedding(ILogger logger, string ruleId, string ruleModel, string? messageModel);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Semantic rule {RuleId} was saved with {RuleModel}; its description is embedded again with {MessageModel}")]
+    static partial void LogReembedded(ILogger logger, string ruleId, string ruleModel, string messageModel);
 }

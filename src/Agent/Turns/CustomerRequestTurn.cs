@@ -1,3 +1,4 @@
+using Agent.Ai.Languages;
 using Agent.Conversations;
 using Npgsql;
 
@@ -13,13 +14,16 @@ public sealed partial class CustomerRequestTurn(NpgsqlDataSource dataSource, Tur
 {
     readonly ILogger _logger = loggers.CreateLogger<CustomerRequestTurn>();
 
-    public const string HandoffReply = "I've asked a member of our team to take over: they'll reply here as soon as they can.";
-    public const string DataRequestReply = "I've passed your request about your personal data to our team: a member of staff will reply here.";
+    /// <summary>The English texts; a workspace serving other languages gets its own (<see cref="CustomerTexts"/>).</summary>
+    public static readonly string HandoffReply = CustomerTexts.For(["en"]).Handoff;
+    public static readonly string DataRequestReply = CustomerTexts.For(["en"]).DataRequest;
 
     /// <summary>The decision for such a request, or null when the burst asks the business something.</summary>
     public async Task<TurnDecision?> DecideAsync(TurnContext context, WorkspacePolicy policy, CancellationToken cancellationToken)
     {
         var lines = context.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var customerLanguage = MessageLanguage.Detect(context.Text);
+        var texts = CustomerTexts.For(policy.Languages, customerLanguage);
         if (context.Contact.OptedOutAt is not null)
         {
             if (!lines.Any(line => OptOuts.IsOptIn(line, policy.Languages)))
@@ -28,29 +32,29 @@ public sealed partial class CustomerRequestTurn(NpgsqlDataSource dataSource, Tur
             }
             await SetOptOutAsync(context, null, cancellationToken);
             await timeline.AddAsync(context.Turn.Id, TurnEventKinds.OptedIn, "The contact opted in again (START).", cancellationToken: cancellationToken);
-            return TurnDecision.Reply(OptOuts.Welcome(policy.Languages));
+            return TurnDecision.Reply(texts.OptInWelcome);
         }
         if (lines.FirstOrDefault(line => OptOuts.IsOptOut(line, policy.Languages)) is { } stop)
         {
             await SetOptOutAsync(context, stop, cancellationToken);
             await timeline.AddAsync(context.Turn.Id, TurnEventKinds.OptedOut, $"The contact opted out (\"{Shorten(stop)}\"): nothing automated is sent until START.", cancellationToken: cancellationToken);
             LogOptedOut(_logger, context.Conversation.Id);
-            return TurnDecision.Reply(OptOuts.Confirmation(policy.Languages));
+            return TurnDecision.Reply(texts.OptOutConfirmation);
         }
         if (CustomerRequests.IsDataRequest(context.Text))
         {
             await HandOverAsync(context, $"The customer asks about their personal data: \"{Shorten(context.Text)}\"", cancellationToken);
-            return TurnDecision.Reply(DataRequestReply);
+            return TurnDecision.Reply(texts.DataRequest);
         }
         if (CustomerRequests.AsksForHuman(context.Text))
         {
             await HandOverAsync(context, "The customer asked to talk to a person.", cancellationToken);
-            return TurnDecision.Reply(HandoffReply);
+            return TurnDecision.Reply(texts.Handoff);
         }
         if (context.Conversation.HandoffOfferedAt is not null && lines.Length > 0 && lines.All(CustomerRequests.IsAffirmative))
         {
             await HandOverAsync(context, "The customer accepted the bot's offer to pass the conversation to a person.", cancellationToken);
-            return TurnDecision.Reply(HandoffReply);
+            return TurnDecision.Reply(texts.Handoff);
         }
         return null;
     }

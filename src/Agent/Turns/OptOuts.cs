@@ -1,63 +1,52 @@
 using System.Collections.Frozen;
 using System.Text;
 using System.Text.RegularExpressions;
+using Agent.Ai.Languages;
 
 namespace Agent.Turns;
 
 /// <summary>
 /// Opt-out and opt-in words in the languages a workspace serves: the whole message must be the
 /// keyword (STOP, UNSUBSCRIBE, PARAR...) or one of the usual sentences ("stop messaging me"),
-/// so "can't stop thinking about your cake" opts nobody out. Confirmations are in the
-/// workspace's first language.
+/// so "can't stop thinking about your cake" opts nobody out. Confirmations are in the customer's
+/// language when the workspace serves it, else in the workspace's first (<see cref="CustomerTexts"/>).
 /// </summary>
 public static partial class OptOuts
 {
     public const string OptedOutReason = "The contact opted out of messages: nothing automated is sent until they write START.";
 
-    static readonly FrozenDictionary<string, (string[] Stop, string[] Start, string Confirmed, string Welcome)> Languages =
-        new Dictionary<string, (string[], string[], string, string)>(StringComparer.Ordinal)
+    static readonly FrozenDictionary<string, (string[] Stop, string[] Start)> Languages =
+        new Dictionary<string, (string[], string[])>(StringComparer.Ordinal)
         {
             ["en"] = (["stop", "unsubscribe", "stop all", "opt out", "optout", "cancel messages", "end", "quit", "stop messaging me", "stop messaging", "stop texting me", "stop sending me messages", "stop sending messages", "don't message me", "do not message me", "don't contact me", "do not contact me", "remove me from your list", "leave me alone"],
-                ["start", "unstop", "subscribe", "resume"],
-                "You're unsubscribed: we won't send you any more automated messages. Reply START to receive them again.",
-                "Welcome back! You'll receive our messages again. Reply STOP at any time to unsubscribe."),
+                ["start", "unstop", "subscribe", "resume"]),
             ["pt"] = (["parar", "pare", "sair", "cancelar", "descadastrar", "para de me mandar mensagens", "parem de me mandar mensagens", "não me mandem mensagens", "nao me mandem mensagens"],
-                ["começar", "comecar", "voltar", "iniciar"],
-                "Pronto: não enviaremos mais mensagens automáticas. Responda START para voltar a recebê-las.",
-                "Bem-vindo de volta! Voltará a receber as nossas mensagens. Responda PARAR para sair."),
+                ["começar", "comecar", "voltar", "iniciar"]),
             ["es"] = (["baja", "parar", "detener", "cancelar suscripción", "deja de escribirme", "dejen de escribirme", "no me escriban más", "no me escriban mas"],
-                ["alta", "empezar", "reanudar"],
-                "Listo: no te enviaremos más mensajes automáticos. Responde START para volver a recibirlos.",
-                "¡Bienvenido de nuevo! Volverás a recibir nuestros mensajes. Responde BAJA para darte de baja."),
+                ["alta", "empezar", "reanudar"]),
             ["fr"] = (["arrêt", "arret", "stop", "désabonner", "desabonner", "désinscrire", "arrêtez de m'écrire", "arretez de m'ecrire"],
-                ["démarrer", "demarrer", "reprendre"],
-                "C'est noté : vous ne recevrez plus de messages automatiques. Répondez START pour les recevoir à nouveau.",
-                "Bon retour ! Vous recevrez à nouveau nos messages. Répondez STOP pour vous désabonner."),
+                ["démarrer", "demarrer", "reprendre"]),
             ["de"] = (["stopp", "abmelden", "abbestellen", "hör auf mir zu schreiben", "hört auf mir zu schreiben", "keine nachrichten mehr"],
-                ["anmelden", "weiter"],
-                "Erledigt: Sie erhalten keine automatischen Nachrichten mehr. Antworten Sie START, um sie wieder zu erhalten.",
-                "Willkommen zurück! Sie erhalten wieder unsere Nachrichten. Antworten Sie STOPP zum Abmelden."),
+                ["anmelden", "weiter"]),
             ["nl"] = (["afmelden", "uitschrijven", "stoppen", "stuur me geen berichten meer", "stop met berichten sturen"],
-                ["aanmelden", "hervatten"],
-                "Gelukt: je ontvangt geen automatische berichten meer. Antwoord START om ze weer te ontvangen.",
-                "Welkom terug! Je ontvangt onze berichten weer. Antwoord STOP om je af te melden."),
+                ["aanmelden", "hervatten"]),
+            ["ar"] = (["توقف", "إلغاء الاشتراك", "الغاء الاشتراك", "أوقفوا الرسائل"],
+                ["ابدأ", "اشتراك"]),
+            ["zh"] = (["退订", "停止", "取消订阅", "别再发消息"],
+                ["订阅", "开始"]),
         }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool IsOptOut(string text, IReadOnlyList<string> languages) => Matches(text, languages, language => language.Stop);
 
     public static bool IsOptIn(string text, IReadOnlyList<string> languages) => Matches(text, languages, language => language.Start);
 
-    public static string Confirmation(IReadOnlyList<string> languages) => Primary(languages).Confirmed;
+    /// <summary>In the customer's language when the workspace serves it, else the workspace's first (<see cref="CustomerTexts.For"/>).</summary>
+    public static string Confirmation(IReadOnlyList<string> languages, string? customerLanguage = null) => CustomerTexts.For(languages, customerLanguage).OptOutConfirmation;
 
-    public static string Welcome(IReadOnlyList<string> languages) => Primary(languages).Welcome;
-
-    static (string[] Stop, string[] Start, string Confirmed, string Welcome) Primary(IReadOnlyList<string> languages) =>
-        languages.Select(code => Languages.GetValueOrDefault(code)).FirstOrDefault(language => language.Confirmed is not null) is { Confirmed: not null } found
-            ? found
-            : Languages["en"];
+    public static string Welcome(IReadOnlyList<string> languages, string? customerLanguage = null) => CustomerTexts.For(languages, customerLanguage).OptInWelcome;
 
     /// <summary>English always counts: STOP is what WhatsApp users everywhere type.</summary>
-    static bool Matches(string text, IReadOnlyList<string> languages, Func<(string[] Stop, string[] Start, string Confirmed, string Welcome), string[]> phrases)
+    static bool Matches(string text, IReadOnlyList<string> languages, Func<(string[] Stop, string[] Start), string[]> phrases)
     {
         var normalized = Normalize(text);
         if (normalized.Length == 0)
@@ -65,8 +54,8 @@ public static partial class OptOuts
             return false;
         }
         return languages.Append("en").Distinct(StringComparer.Ordinal)
-            .Select(code => Languages.GetValueOrDefault(code))
-            .Where(language => language.Confirmed is not null)
+            .Where(Languages.ContainsKey)
+            .Select(code => Languages[code])
             .Any(language => phrases(language).Any(phrase => normalized == phrase || normalized == phrase + " please" || normalized == "please " + phrase));
     }
 

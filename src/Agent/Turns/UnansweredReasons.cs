@@ -31,7 +31,7 @@ public static class UnansweredReasons
         OutboundHandler.ChannelDisabledReason => ChannelDisabled,
         OutboundHandler.NoTemplateReason => WindowClosed,
         TurnDecider.SwitchedOffReason or TurnDecider.NoConfigurationReason => AutoRepliesOff,
-        OptOuts.OptedOutReason => OptedOut,
+        OptOuts.OptedOutReason or OutboundHandler.OptedOutReason => OptedOut,
         not null when reason.StartsWith(AiTurn.PersonaReasonPrefix, StringComparison.Ordinal) => PersonaNotApproved,
         not null when reason.StartsWith(AiTurn.GenerationFailedPrefix, StringComparison.Ordinal) => AiUnavailable,
         _ when outcome == TurnOutcome.Failed => Failed,

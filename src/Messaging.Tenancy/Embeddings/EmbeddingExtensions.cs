@@ -6,10 +6,16 @@ namespace Messaging.Tenancy.Embeddings;
 
 public static class EmbeddingExtensions
 {
-    /// <summary>The offline embedding generator, unless another one was registered first.</summary>
+    /// <summary>
+    /// The offline embedding (<see cref="HybridEmbeddingGenerator"/>: MiniLM with the n-grams at a
+    /// small weight), unless another generator was registered first; one model per process, read
+    /// on first use.
+    /// </summary>
     public static IServiceCollection AddLocalEmbeddings(this IServiceCollection services)
     {
-        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, HashedNGramEmbeddingGenerator>();
+        services.TryAddSingleton<MiniLmEmbeddingGenerator>();
+        services.TryAddSingleton<HashedNGramEmbeddingGenerator>();
+        services.TryAddSingleton<IEmbeddingGenerator<string, Embedding<float>>, HybridEmbeddingGenerator>();
         return services;
     }
 

@@ -1,4 +1,3 @@
-using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +26,6 @@ public static class TenancyReaderExtensions
         builder.Services.AddHostedService<TenancyCacheRefresher>();
         builder.AddStreamsBus();
         builder.Services.AddHostedService<TenancyChangeListener>();
-        builder.Services.AddLocalEmbeddings();
         return builder;
     }
 }

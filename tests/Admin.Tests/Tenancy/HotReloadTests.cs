@@ -1,9 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Contracts.Events;
-using Messaging.Testing;
+using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
+using Messaging.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -145,7 +146,7 @@ public sealed class HotReloadTests(PostgresFixture postgres, RedisFixture redis)
         Assert.Equal(5, config.WaitSeconds);
         Assert.Equal(["hours", "booking"], config.Rules.Select(r => r.Id));
         var semantic = Assert.IsType<SemanticMatcher>(config.Rules[1].Matcher);
-        Assert.Equal(256, semantic.Embedding.Length);
+        Assert.Equal((HybridEmbeddingGenerator.Dimensions, HybridEmbeddingGenerator.ModelId), (semantic.Embedding.Length, semantic.EmbeddingModel));
         Assert.Equal("fallback", config.DefaultRule.Id);
 
         var persona = NextChangeAsync(change => change.WorkspaceId == workspaceId && change.Entity == TenancyEntity.Persona);

@@ -1,6 +1,7 @@
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using Messaging.Tenancy.Embeddings;
 using Messaging.Testing;
 
 namespace Admin.Tests.Tenancy;
@@ -118,7 +119,7 @@ public sealed class ValidationTests(PostgresFixture postgres, RedisFixture redis
 
         var body = await AdminApp.ReadSuccessAsync(response);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        Assert.Equal("hashed-char-ngrams-256-v1", body.GetProperty("rules")[0].GetProperty("matcher").GetProperty("embeddingModel").GetString());
+        Assert.Equal(HybridEmbeddingGenerator.ModelId, body.GetProperty("rules")[0].GetProperty("matcher").GetProperty("embeddingModel").GetString());
         Assert.Equal("\"1\"", response.Headers.ETag?.Tag);
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using Agent.Ai.Languages;
 using Agent.Conversations;
 using Agent.Operators;
 using Agent.Tests.Infrastructure;
@@ -55,6 +56,25 @@ public sealed class ConversationRequestTests(AgentHost host)
 
         Assert.Equal(OptOuts.Confirmation(PortugueseFirst), Assert.Single(await scenario.WaitForSendsAsync(1)).Text);
         Assert.NotNull((await scenario.ConversationAsync()).Contact!.OptedOutAt);
+    }
+
+    [Theory]
+    [InlineData(new[] { "pt" }, "I want to speak to a person", "pt")]
+    [InlineData(new[] { "es", "en" }, "Por favor, borra mis datos", "es")]
+    [InlineData(new[] { "fr", "nl" }, "Verwijder mijn gegevens", "fr")]
+    public async Task Hand_offs_answer_in_the_customers_language_when_the_workspace_serves_it_else_in_its_first(string[] languages, string message, string expected)
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        using (var put = await host.Http.PutAsJsonAsync($"/api/agent/workspaces/{scenario.WorkspaceId}/policy", new { languages }, Ct))
+        {
+            put.EnsureSuccessStatusCode();
+        }
+
+        await scenario.SendAsync(message);
+
+        var texts = CustomerTexts.For([expected]);
+        Assert.Contains(Assert.Single(await scenario.WaitForSendsAsync(1)).Text, new[] { texts.Handoff, texts.DataRequest });
+        Assert.Equal(ConversationStates.NeedsHuman, (await scenario.ConversationAsync()).State);
     }
 
     [Fact]

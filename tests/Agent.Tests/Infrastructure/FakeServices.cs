@@ -60,11 +60,12 @@ public sealed class FakeBilling
 public sealed class FakeAdmin
 {
     readonly ConcurrentQueue<(string Path, JsonNode Body, string? IfMatch)> _reports = new();
-    readonly ConcurrentDictionary<string, (string Prompt, string Status, long Version)> _personas = new();
+    readonly ConcurrentDictionary<string, (string Prompt, string Status, string? Reason, long Version)> _personas = new();
 
     public IReadOnlyList<(string Path, JsonNode Body, string? IfMatch)> Reports => _reports.ToArray();
 
-    public void SavePersona(string workspaceId, string prompt, long version) => _personas[workspaceId] = (prompt, "pending", version);
+    /// <param name="reason">A pending persona's reason: set when a review left it pending.</param>
+    public void SavePersona(string workspaceId, string prompt, long version, string? reason = null) => _personas[workspaceId] = (prompt, "pending", reason, version);
 
     public HttpMessageHandler CreateHandler() => new Handler(this);
 
@@ -79,7 +80,7 @@ public sealed class FakeAdmin
                 return admin._personas.TryGetValue(workspaceId, out var persona)
                     ? new HttpResponseMessage(HttpStatusCode.OK)
                     {
-                        Content = new StringContent(new JsonObject { ["prompt"] = persona.Prompt, ["safetyStatus"] = persona.Status, ["version"] = persona.Version }.ToJsonString(), Encoding.UTF8, "application/json"),
+                        Content = new StringContent(new JsonObject { ["prompt"] = persona.Prompt, ["safetyStatus"] = persona.Status, ["safetyReason"] = persona.Reason, ["version"] = persona.Version }.ToJsonString(), Encoding.UTF8, "application/json"),
                     }
                     : new HttpResponseMessage(HttpStatusCode.NotFound);
             }

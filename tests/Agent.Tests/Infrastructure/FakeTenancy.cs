@@ -62,15 +62,15 @@ public sealed class FakeTenancy : ITenancyReader
     public static ReplyRule Keyword(string label, string reply, KeywordMode mode, params string[] keywords) =>
         new(Guid.NewGuid().ToString(), label, new KeywordMatcher(keywords, mode), new CannedResponse(reply));
 
+    /// <summary>The product's offline embedding, as Admin and the Agent register it; one model per test process.</summary>
+    public static readonly HybridEmbeddingGenerator Embeddings = new(new MiniLmEmbeddingGenerator(), new HashedNGramEmbeddingGenerator());
+
     public static ReplyRule Semantic(string label, string description, double threshold, RuleResponse response) =>
         new(Guid.NewGuid().ToString(), label,
-            new SemanticMatcher(description, threshold, Embed(description), HashedNGramEmbeddingGenerator.ModelId),
+            new SemanticMatcher(description, threshold, Embed(description), HybridEmbeddingGenerator.ModelId),
             response);
 
     /// <summary>As Admin does when a rule is saved; the offline generator completes synchronously.</summary>
-    public static ReadOnlyMemory<float> Embed(string text)
-    {
-        using var generator = new HashedNGramEmbeddingGenerator();
-        return generator.GenerateAsync([text]).GetAwaiter().GetResult()[0].Vector;
-    }
+    public static ReadOnlyMemory<float> Embed(string text) =>
+        Embeddings.GenerateAsync([text]).GetAwaiter().GetResult()[0].Vector;
 }

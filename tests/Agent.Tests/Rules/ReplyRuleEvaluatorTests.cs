@@ -1,3 +1,4 @@
+using Agent.Ai.Embeddings;
 using Agent.Rules;
 using Agent.Tests.Infrastructure;
 using Messaging.Tenancy.Embeddings;
@@ -12,7 +13,7 @@ public sealed class ReplyRuleEvaluatorTests
     static readonly ReplyRule Booking = FakeTenancy.Semantic("Booking", "book a table reservation booking", 0.35, new AiResponse("Help the customer book a table."));
     static readonly ReplyRule Default = new("default", "Default", null, new CannedResponse("We will get back to you."));
 
-    static readonly ReplyRuleEvaluator Evaluator = new(new HashedNGramEmbeddingGenerator(), NullLogger<ReplyRuleEvaluator>.Instance);
+    static readonly ReplyRuleEvaluator Evaluator = new(FakeTenancy.Embeddings, new TextEmbeddingCache(), NullLogger<ReplyRuleEvaluator>.Instance);
 
     static ReplyConfiguration Configuration(params ReplyRule[] rules) => new("channel", true, 0, rules, Default, 1);
 
@@ -42,10 +43,20 @@ public sealed class ReplyRuleEvaluatorTests
     }
 
     [Fact]
-    public async Task A_rule_embedded_by_another_model_is_skipped()
+    public async Task A_rule_saved_with_the_former_offline_model_is_embedded_again_with_the_current_one()
     {
-        var foreign = new ReplyRule("foreign", "Foreign", new SemanticMatcher("book a table", 0.0, FakeTenancy.Embed("book a table"), "text-embedding-3-small"), new CannedResponse("x"));
-        var match = await Evaluator.EvaluateAsync(Configuration(foreign), "book a table", TestContext.Current.CancellationToken);
-        Assert.True(match.IsDefault);
+        // Saved before the upgrade: an n-gram vector, which would compare with a MiniLM vector at random.
+        using var ngrams = new HashedNGramEmbeddingGenerator();
+        var saved = (await ngrams.GenerateAsync(["I would like to book a table for tonight"], cancellationToken: TestContext.Current.CancellationToken))[0].Vector;
+        var upgraded = new ReplyRule("booking", "Booking",
+            new SemanticMatcher("I would like to book a table for tonight", 0.6, saved, HashedNGramEmbeddingGenerator.ModelId), new CannedResponse("x"));
+
+        var trial = await Evaluator.TryAsync(Configuration(upgraded), "Could we reserve a table for tonight?", stopAtMatch: false, TestContext.Current.CancellationToken);
+
+        var step = Assert.Single(trial.Steps);
+        Assert.True(step.Matched, $"similarity {step.Similarity}");
+        Assert.Contains(HybridEmbeddingGenerator.ModelId, step.Note, StringComparison.Ordinal);
+        var current = await FakeTenancy.Embeddings.GenerateAsync(["Could we reserve a table for tonight?", "I would like to book a table for tonight"], cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(EmbeddingExtensions.CosineSimilarity(current[0].Vector.Span, current[1].Vector.Span), step.Similarity!.Value, 5);
     }
 }

@@ -111,7 +111,7 @@ public static partial class ReplyConfigValidator
                 return keywords is null ? null : new ValidKeywordMatcher(keywords, mode);
             case "semantic":
                 var description = matcher.Description is null
-                    ? Missing($"{field}.description", $"{field}.description is required for a semantic rule: describe the intent in a sentence, for example 'the customer wants to book an appointment'.", errors)
+                    ? Missing($"{field}.description", $"{field}.description is required for a semantic rule: write the intent as the customer would ask it, for example 'I would like to book an appointment. Can I move my appointment?'.", errors)
                     : errors.Required($"{field}.description", matcher.Description, MaxDescriptionLength);
                 if (matcher.Threshold is not { } threshold)
                 {

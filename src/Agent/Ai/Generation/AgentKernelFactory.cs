@@ -11,7 +11,11 @@ namespace Agent.Ai.Generation;
 /// path) wrapped in SK's function invocation, the plugins bound to the workspace and the
 /// conversation, and the filter that records every tool call.
 /// </summary>
-public sealed class AgentKernelFactory(KnowledgeSearch knowledgeSearch, ILoggerFactory loggers, TimeProvider time)
+public sealed class AgentKernelFactory(
+    KnowledgeSearch knowledgeSearch,
+    IEmbeddingGenerator<string, Embedding<float>> offlineEmbeddings,
+    ILoggerFactory loggers,
+    TimeProvider time)
 {
     public Kernel Create(AiClients ai, GenerationRequest request, ToolCallRecorder recorder)
     {
@@ -20,7 +24,7 @@ public sealed class AgentKernelFactory(KnowledgeSearch knowledgeSearch, ILoggerF
         builder.Services.AddChatClient(ai.Chat).UseKernelFunctionInvocation(loggers);
         builder.Services.AddSingleton<IAutoFunctionInvocationFilter>(recorder);
         var logger = loggers.CreateLogger<KnowledgePlugin>();
-        builder.Plugins.AddFromObject(new KnowledgePlugin(request.Workspace, ai.Embeddings, knowledgeSearch, logger), KnowledgePlugin.PluginName);
+        builder.Plugins.AddFromObject(new KnowledgePlugin(request.Workspace, ai.Embeddings, offlineEmbeddings, knowledgeSearch, logger), KnowledgePlugin.PluginName);
         builder.Plugins.AddFromObject(new HoursPlugin(request.Workspace, time), HoursPlugin.PluginName);
         builder.Plugins.AddFromObject(new LeadsPlugin(request.Actions), LeadsPlugin.PluginName);
         builder.Plugins.AddFromObject(new HandoffPlugin(request.Actions), HandoffPlugin.PluginName);

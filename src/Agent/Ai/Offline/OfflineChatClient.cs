@@ -48,7 +48,7 @@ public sealed partial class OfflineChatClient : IChatClient
         {
             assistant = null;
         }
-        var context = new OfflineContext(senderName, business, assistant, SystemPrompt.ReadTopics(system), MessageLanguage.NameOf(SystemPrompt.ReadLanguage(system)));
+        var context = new OfflineContext(senderName, business, assistant, SystemPrompt.ReadTopics(system), CustomerTexts.For([SystemPrompt.ReadLanguage(system)]));
         var reply = OfflineReplyComposer.Compose(intent, context, Outcomes(sinceUser));
         return Task.FromResult(Respond(new ChatMessage(ChatRole.Assistant, reply), ChatFinishReason.Stop));
     }

@@ -8,7 +8,8 @@ namespace Agent.Ai.Offline;
 
 /// <summary>
 /// What the offline responder reads in a customer message: greetings and thanks, a request
-/// for a person (or about their personal data), a question about opening times, a booking
+/// for a person (or about their personal data), read with the turn's own phrases
+/// (<see cref="CustomerRequests"/>), a question about opening times, a booking
 /// (day, time, party size), an email address and a stated name, the questions left to look up in
 /// the knowledge base (one per line or question mark: a burst asks several), and whether it is
 /// written in a language other than the workspace's.
@@ -40,9 +41,7 @@ internal sealed partial record OfflineIntent(
 
         var remainder = EmailPattern().Replace(message, " ");
         remainder = NamePattern().Replace(remainder, " ");
-        remainder = CustomerRequests.HumanPattern().Replace(remainder, " ");
-        remainder = GreetingPattern().Replace(remainder, " ");
-        remainder = ThanksPattern().Replace(remainder, " ");
+        remainder = CustomerRequests.WithoutConversationPhrases(remainder);
         remainder = FillerPattern().Replace(remainder, " ");
         var booking = BookingRequest.Read(message);
         var questions = QuestionBreak().Split(remainder)
@@ -51,8 +50,8 @@ internal sealed partial record OfflineIntent(
             .ToList();
 
         return new OfflineIntent(
-            GreetingPattern().IsMatch(message),
-            ThanksPattern().IsMatch(message),
+            CustomerRequests.Greets(message),
+            CustomerRequests.Thanks(message),
             wantsHuman,
             dataRequest,
             HoursPattern().IsMatch(message),
@@ -78,12 +77,6 @@ internal sealed partial record OfflineIntent(
 
     [GeneratedRegex(@"\b(?:open|opens|opening|close|closes|closing|closed|hours|what\s+time|when\s+are\s+you)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex HoursPattern();
-
-    [GeneratedRegex(@"^\W*(?:hi|hello|hey|hiya|howdy|good\s+(?:morning|afternoon|evening)|hola|ol[aá]|bonjour|hallo|ciao)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex GreetingPattern();
-
-    [GeneratedRegex(@"\b(?:thanks|thank\s+you|thx|cheers|gracias|obrigad[oa]|merci|danke)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex ThanksPattern();
 
     /// <summary>Words that carry no question: "please", "my email is", "you can reach me at".</summary>
     [GeneratedRegex(@"\b(?:please|pls|my\s+email(?:\s+address)?\s+is|email\s*:|you\s+can\s+reach\s+me\s+at|reach\s+me\s+at|(?:e-?mail|contact|write\s+to)\s+me(?:\s+at|\s+on)?|here\s+is\s+my\s+email|there|can\s+i|could\s+i|i\s+want\s+to|i'd\s+like\s+to|i\s+would\s+like\s+to)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Agent.Ai.Languages;
 using Agent.Ai.Tools;
 
 namespace Agent.Ai.Offline;
@@ -25,8 +26,9 @@ internal static partial class OfflineReplyComposer
             parts.Add(human.Error is not null
                 ? "I couldn't reach our team just now, sorry. Please try again in a little while."
                 : intent.ForeignLanguage is { } language
-                    ? $"Thanks for your message! I can only answer in {context.LanguageName} here, so a member of our team will follow up with you in this chat ({language})."
-                    : "I've asked a member of our team to take over: they'll reply here as soon as they can.");
+                    // The customer's language named for the operator who will follow up, as in the hand-off reason.
+                    ? $"{context.Texts.ForeignLanguage(CustomerTexts.NameIn(context.Texts.Code))} ({language})"
+                    : context.Texts.Handoff);
         }
         var lead = outcomes.FirstOrDefault(o => o.Tool == ToolNames.CaptureLead);
         if (lead is not null)
@@ -73,7 +75,7 @@ internal static partial class OfflineReplyComposer
             {
                 offeredPerson = true;
                 parts.Add(parts.Count == 0
-                    ? "I'm sorry, I don't have that information here. Would you like me to ask someone from our team to get back to you?"
+                    ? context.Texts.NoAnswerOffer
                     : "I don't have an answer to the rest here: would you like me to ask someone from our team?");
             }
         }
@@ -172,7 +174,8 @@ internal static partial class OfflineReplyComposer
 }
 
 /// <summary>Who the offline responder speaks for, read from the system prompt and tool declarations.</summary>
-internal sealed record OfflineContext(string? SenderName, string? BusinessName, string? AssistantName, IReadOnlyList<string> Topics, string LanguageName = "English");
+/// <param name="Texts">The fixed texts in the workspace's language: the offline responder writes no other language.</param>
+internal sealed record OfflineContext(string? SenderName, string? BusinessName, string? AssistantName, IReadOnlyList<string> Topics, CustomerTexts Texts);
 
 /// <summary>A tool's result as the tool loop returned it: JSON, or an error.</summary>
 internal sealed record ToolOutcome(string Tool, JsonElement Result, string? Error)

@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Agent.Ai.Offline;
-using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,8 @@ namespace Agent.Ai.Providers;
 /// <summary>
 /// A workspace in mode open_ai uses its own endpoint, key and models; any other workspace uses
 /// the deployment's "Ai" endpoint when one is configured, and otherwise the offline responder
-/// and the hashed n-gram embedding, so the product answers with no account at all. Clients are
+/// and the offline embedding (the registered <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/>:
+/// MiniLM with n-grams), so the product answers with no account at all. Clients are
 /// cached per provider (endpoint, key, models) and share one HttpClient. The OpenAI SDK's clients
 /// become <see cref="IChatClient"/> and <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> through
 /// Microsoft.Extensions.AI.OpenAI, which Semantic Kernel drives.
@@ -22,7 +22,7 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
 {
     readonly IOptionsMonitor<AiOptions> _options;
     readonly OfflineChatClient _offlineChat;
-    readonly HashedNGramEmbeddingGenerator _offlineEmbeddings = new();
+    readonly IEmbeddingGenerator<string, Embedding<float>> _offlineEmbeddings;
     readonly ConcurrentDictionary<AiProvider, AiClients> _clients = new();
     readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
     {
@@ -30,10 +30,11 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
         Timeout = Timeout.InfiniteTimeSpan,
     };
 
-    public AiClientFactory(IOptionsMonitor<AiOptions> options, OfflineChatClient offlineChat)
+    public AiClientFactory(IOptionsMonitor<AiOptions> options, OfflineChatClient offlineChat, IEmbeddingGenerator<string, Embedding<float>> offlineEmbeddings)
     {
         _options = options;
         _offlineChat = offlineChat;
+        _offlineEmbeddings = offlineEmbeddings;
     }
 
     public AiProvider? ResolveProvider(AiSettings settings)
@@ -72,9 +73,5 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
 
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public void Dispose()
-    {
-        _http.Dispose();
-        _offlineEmbeddings.Dispose();
-    }
+    public void Dispose() => _http.Dispose();
 }

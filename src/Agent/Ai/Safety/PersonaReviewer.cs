@@ -9,7 +9,8 @@ namespace Agent.Ai.Safety;
 /// <summary>
 /// tenancy:changed (group agent-personas): a persona saved in Admin goes back to pending; this
 /// classifies it (the workspace's model when one is configured, the heuristics otherwise) and
-/// records the verdict with its reason through Admin's API
+/// records the verdict with its reason through Admin's API (an unreadable model verdict is
+/// recorded as still pending, with the reason)
 /// (<c>PUT /api/tenancy/workspaces/{id}/persona/safety</c>, If-Match the version it read, so a
 /// verdict on an older prompt never approves a newer one). Operators can still override it there.
 /// </summary>
@@ -36,7 +37,9 @@ public sealed partial class PersonaReviewer(
         }
         current.EnsureSuccessStatusCode();
         var persona = await current.Content.ReadFromJsonAsync<PersonaState>(cancellationToken);
-        if (persona is null || persona.SafetyStatus != TenancyCodes.ToCode(PersonaSafety.Pending))
+        // A pending persona with a reason was reviewed already and left pending (an unreadable
+        // verdict): reviewing it again would loop on our own change event. Saving it clears the reason.
+        if (persona is null || persona.SafetyStatus != TenancyCodes.ToCode(PersonaSafety.Pending) || persona.SafetyReason is not null)
         {
             return;
         }
@@ -45,7 +48,11 @@ public sealed partial class PersonaReviewer(
         var verdict = await classifier.ClassifyAsync(persona.Prompt, ai, cancellationToken);
         using var request = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/tenancy/workspaces/{Uri.EscapeDataString(change.WorkspaceId)}/persona/safety", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { status = TenancyCodes.ToCode(verdict.Safety), reason = $"{verdict.Reason} (decided by {verdict.DecidedBy})" }),
+            Content = JsonContent.Create(new
+            {
+                status = TenancyCodes.ToCode(verdict.Safety),
+                reason = verdict.Safety == PersonaSafety.Pending ? $"{verdict.Reason} (asked: {verdict.DecidedBy})" : $"{verdict.Reason} (decided by {verdict.DecidedBy})",
+            }),
         };
         request.Headers.TryAddWithoutValidation("If-Match", $"\"{persona.Version}\"");
         using var response = await admin.SendAsync(request, cancellationToken);
@@ -59,7 +66,7 @@ public sealed partial class PersonaReviewer(
         LogReviewed(logger, change.WorkspaceId, persona.Version, verdict.Safety, verdict.DecidedBy);
     }
 
-    sealed record PersonaState(string Prompt, string SafetyStatus, long Version);
+    sealed record PersonaState(string Prompt, string SafetyStatus, string? SafetyReason, long Version);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Workspace {WorkspaceId}: persona version {Version} classified {Safety} by {DecidedBy}")]
     static partial void LogReviewed(ILogger logger, string workspaceId, long version, PersonaSafety safety, string decidedBy);

@@ -26,6 +26,6 @@ internal static partial class AiLog
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Prompt-injection scan flagged a message: {Reasons}")]
     public static partial void InjectionFlagged(ILogger logger, IReadOnlyList<string> reasons);
 
-    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "The persona classifier's model call failed; the heuristic verdict stands")]
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "The persona classifier could not ask the model; the persona stays pending")]
     public static partial void PersonaModelFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using Agent.Ai.Telemetry;
-using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel;
@@ -11,6 +10,7 @@ namespace Agent.Ai.Tools;
 public sealed class KnowledgePlugin(
     TenantWorkspace workspace,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IEmbeddingGenerator<string, Embedding<float>> offlineEmbeddings,
     KnowledgeSearch search,
     ILogger logger)
 {
@@ -31,12 +31,11 @@ public sealed class KnowledgePlugin(
         {
             return new KnowledgeSearchResult(query, await search.SearchAsync(workspace.Knowledge, embeddings, query, KnowledgeSearch.DefaultTop, cancellationToken), safety is not null);
         }
-        catch (Exception e) when (e is not OperationCanceledException && embeddings is not HashedNGramEmbeddingGenerator)
+        catch (Exception e) when (e is not OperationCanceledException && !ReferenceEquals(embeddings, offlineEmbeddings))
         {
-            // The provider's embeddings are down: spelling similarity and keywords still find most answers.
+            // The provider's embeddings are down: the offline embedding and keywords still find most answers.
             AiLog.EmbeddingsFellBack(logger, e);
-            using var offline = new HashedNGramEmbeddingGenerator();
-            return new KnowledgeSearchResult(query, await search.SearchAsync(workspace.Knowledge, offline, query, KnowledgeSearch.DefaultTop, cancellationToken), safety is not null);
+            return new KnowledgeSearchResult(query, await search.SearchAsync(workspace.Knowledge, offlineEmbeddings, query, KnowledgeSearch.DefaultTop, cancellationToken), safety is not null);
         }
     }
 }

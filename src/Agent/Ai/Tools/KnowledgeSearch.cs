@@ -1,3 +1,4 @@
+using Agent.Ai.Embeddings;
 using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
@@ -12,7 +13,7 @@ namespace Agent.Ai.Tools;
 /// topic: "is the banana bread safe with my nut allergy?" must reach the allergy policy although
 /// the banana bread is in no entry.
 /// </summary>
-public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
+public sealed class KnowledgeSearch(TextEmbeddingCache cache)
 {
     public const int DefaultTop = 3;
     public const double MinimumScore = 0.15;
@@ -36,7 +37,7 @@ public sealed class KnowledgeSearch(KnowledgeEmbeddingCache cache)
         }
         var model = embeddings.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId ?? embeddings.GetType().Name;
         var entryTexts = entries.Select(EmbeddingText).ToList();
-        var entryVectors = await cache.GetAsync(embeddings, model, entryTexts, cancellationToken);
+        var (entryVectors, _) = await cache.GetAsync(embeddings, model, entryTexts, cancellationToken);
         var queryVector = (await embeddings.GenerateAsync([query], cancellationToken: cancellationToken))[0].Vector;
 
         var concepts = KeywordAnalyzer.Concepts(query);

@@ -3,20 +3,22 @@ using System.Text;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Memory;
 
-namespace Agent.Ai.Tools;
+namespace Agent.Ai.Embeddings;
 
 /// <summary>
-/// Embeddings of knowledge entries, kept per embedding model and entry text so a search embeds
-/// only the question (and entries edited since): an entry changed in Admin has a new key.
+/// Embeddings of texts the workspace wrote (knowledge entries; rule descriptions saved with
+/// another embedding model), kept per embedding model and text, so a search embeds only the
+/// question and an entry edited in Admin (a new key) is embedded again. Keyed by model: when the
+/// offline model changes, every text is embedded again with the new one, lazily, on first use.
 /// </summary>
-public sealed class KnowledgeEmbeddingCache : IDisposable
+public sealed class TextEmbeddingCache : IDisposable
 {
     const int MaxEntries = 20_000;
 
     readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = MaxEntries });
 
-    /// <summary>The embeddings of <paramref name="texts"/>, in order, generating the missing ones in one call.</summary>
-    public async Task<IReadOnlyList<ReadOnlyMemory<float>>> GetAsync(
+    /// <summary>The embeddings of <paramref name="texts"/>, in order, generating the missing ones in one call; and how many were generated.</summary>
+    public async Task<(IReadOnlyList<ReadOnlyMemory<float>> Vectors, int Generated)> GetAsync(
         IEmbeddingGenerator<string, Embedding<float>> generator, string model, IReadOnlyList<string> texts, CancellationToken cancellationToken)
     {
         var result = new ReadOnlyMemory<float>[texts.Count];
@@ -42,7 +44,7 @@ public sealed class KnowledgeEmbeddingCache : IDisposable
                 _cache.Set(Key(model, texts[index]), generated[j].Vector, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(12) });
             }
         }
-        return result;
+        return (result, missing.Count);
     }
 
     static string Key(string model, string text) =>
