@@ -26,21 +26,25 @@ public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher 
         await events.PublishAsync(StreamNames.TurnCompleted, new TurnCompleted(
             turn.Id, turn.WorkspaceId, turn.ChannelId, turn.ConversationId.ToString(), outcome, turn.UsedAi, turn.CreditReserved, reason, now), cancellationToken);
 
+        // A reply also takes the conversation out of the unanswered queue, in the same statement.
         await using var command = dataSource.CreateCommand("""
-            UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
-            WHERE id = @id AND state <> 'completed'
+            WITH completed AS (
+                UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
+                WHERE id = @id AND state <> 'completed'
+                RETURNING conversation_id),
+            answered AS (
+                UPDATE agent.conversations c SET unanswered_reason = NULL, unanswered_code = NULL, unanswered_turn_id = NULL, unanswered_at = NULL
+                FROM completed WHERE @replied AND c.id = completed.conversation_id AND c.unanswered_at IS NOT NULL
+                RETURNING c.id)
+            SELECT count(*) FROM completed
             """);
         command.Parameters.AddWithValue("id", turnId);
         command.Parameters.AddWithValue("outcome", Code(outcome));
         command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
         command.Parameters.AddWithValue("now", now);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        command.Parameters.AddWithValue("replied", outcome == TurnOutcome.Replied);
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! != 1 || outcome == TurnOutcome.Replied)
         {
-            return;
-        }
-        if (outcome == TurnOutcome.Replied)
-        {
-            await MarkAnsweredAsync(turn.ConversationId, cancellationToken);
             return;
         }
         await timeline.AddAsync(turnId, outcome == TurnOutcome.Failed ? TurnEventKinds.Failed : TurnEventKinds.NoReply, reason, cancellationToken: cancellationToken);
