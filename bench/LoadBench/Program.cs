@@ -176,7 +176,14 @@ if (arguments.Quick)
 
 if (arguments.Results is { } results)
 {
-    var command = "dotnet run -c Release --project bench/LoadBench -- " + string.Join(' ', args);
+    // The peers' folder is this machine's: the command names it, never its place.
+    var shown = args.Select((argument, i) => i > 0 && args[i - 1] == "--peers" ? "<folder of the peers>" : argument);
+#if DEBUG
+    const string Configuration = "Debug";
+#else
+    const string Configuration = "Release";
+#endif
+    var command = $"dotnet run -c {Configuration} --project bench/LoadBench -- " + string.Join(' ', shown);
     ResultsSection.Replace(results, LoadReport.Heading, LoadReport.Section(command, runs, loadBefore, LoadAverage()));
     Console.WriteLine($"Wrote {results}.");
 }
