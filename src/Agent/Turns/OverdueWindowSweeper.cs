@@ -52,7 +52,7 @@ public sealed partial class OverdueWindowSweeper(
         return overdue.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its burst window closed and nobody ran its turn; running it here")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its burst window closed more than a sweep interval ago and its turn has not run (its replica died, or turns are backlogged); waking it here")]
     static partial void LogOverdue(ILogger logger, Guid conversationId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Looking for overdue burst windows failed")]
