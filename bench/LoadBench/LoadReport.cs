@@ -22,14 +22,17 @@ public static class LoadReport
             at a fixed rate (open loop: message i is due at i / rate whatever the answers do). Ack: from the due time to
             the webhook's 2xx. Reply: from the due time to the Sandbox accepting the product's send to that customer
             (its call log, read every 100 ms; both clocks are this machine's). The peers get the same signed requests
-            from the same generator in the same run (ack only: they keep nothing and send nothing).
-            """);
-        text.AppendLine("| target | offered msg/s | messages | acked | errors | ack p50 / p90 / p99 / max ms | replied | duplicates | reply p50 / p90 / p99 / max ms | acked/s | generator late p99 ms |");
-        text.AppendLine("|---|---:|---:|---:|---:|---|---:|---:|---|---:|---:|");
+            from the same generator in the same run (ack only: they keep nothing and send nothing). Done/s: messages over
+            the time from the first due send to the last reply (product) or acknowledgement (peers), so a backlog shows.
+            Memory: resident set at the end of the run, summed over a group's processes (PostgreSQL's shared buffers
+            count once per backend, so its figure overstates).
+            """).AppendLine();
+        text.AppendLine("| target | offered msg/s | messages | acked | errors | ack p50 ms | ack p90 | ack p99 | ack max | replied | duplicates | reply p50 ms | reply p90 | reply p99 | reply max | done/s | generator late p99 ms |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             var replied = run.ReplyMs is null ? "-" : (run.Messages.Count - run.Unanswered).ToString(invariant);
-            text.AppendLine(invariant, $"| {run.Target} | {run.Rate} | {run.Messages.Count} | {run.Acknowledged} | {run.Errors} | {run.Ack.Cells} | {replied} | {(run.ReplyMs is null ? "-" : run.Duplicates)} | {run.Reply?.Cells ?? "-"} | {run.AckedPerSecond:0} | {run.SendDelayP99:0.0} |");
+            text.AppendLine(invariant, $"| {run.Target} | {run.Rate} | {run.Messages.Count} | {run.Acknowledged} | {run.Errors} | {run.Ack.Cells} | {replied} | {(run.ReplyMs is null ? "-" : run.Duplicates)} | {run.Reply?.Cells ?? "- | - | - | -"} | {run.DonePerSecond:0} | {run.SendDelayP99:0.0} |");
         }
         var product = runs.Where(r => r.ReplyMs is not null).ToList();
         if (product.Count > 0)

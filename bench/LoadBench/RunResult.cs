@@ -21,8 +21,8 @@ public sealed record RunResult(
 
     public Latencies? Reply => ReplyMs is null ? null : Latencies.Of(ReplyMs);
 
-    /// <summary>Acknowledgements per second over the time from the first due send to the last answer.</summary>
-    public double AckedPerSecond => Acknowledged / Seconds;
+    /// <summary>Messages per second over the time from the first due send to the last reply (product) or acknowledgement (peers).</summary>
+    public double DonePerSecond => Messages.Count / Seconds;
 
     /// <summary>The generator's lateness: how long after its due time a message actually left.</summary>
     public double SendDelayP99 => Latencies.Of(Messages.Select(m => m.SendDelayMs)).P99;
