@@ -46,6 +46,7 @@ public static class AgentExtensions
         builder.Services.AddSingleton<InboundRecorder>();
         builder.Services.AddSingleton<TurnTimeline>();
         builder.Services.AddSingleton<TurnCompletion>();
+        builder.Services.AddSingleton<TurnWakeups>();
         builder.Services.AddSingleton<TurnSchedule>();
         builder.Services.AddSingleton<ConversationLocks>();
         builder.Services.AddSingleton<ReplyRuleEvaluator>();
@@ -56,6 +57,8 @@ public static class AgentExtensions
         builder.Services.AddScoped<TurnDecider>();
         builder.Services.AddScoped<TurnProcessor>();
         builder.Services.AddHostedService<TurnScheduler>();
+        builder.Services.AddSingleton<OverdueWindowSweeper>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverdueWindowSweeper>());
         builder.Services.AddSingleton<StalledTurnSweeper>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StalledTurnSweeper>());
 

@@ -7,9 +7,30 @@ public sealed class AgentOptions
 {
     public const string SectionName = "Agent";
 
-    /// <summary>How often each replica looks for conversations whose burst window has closed.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
-    public TimeSpan SchedulerPollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// Conversations whose turns one replica runs at once; unset: <see cref="DefaultMaxConcurrentTurns"/>.
+    /// </summary>
+    [Range(1, 1024)]
+    public int? MaxConcurrentTurns { get; set; }
+
+    /// <summary>
+    /// 16 per processor (at least 16, at most 256). A turn spends nearly all its time waiting on
+    /// Redis, PostgreSQL, Billing, the model and the provider, not computing: a canned turn uses
+    /// well under a millisecond of CPU in several milliseconds of round trips, and an AI turn
+    /// waits seconds on the model. Each running turn holds at most one PostgreSQL connection at a
+    /// time, so the default stays well inside Npgsql's pool of 100 on a small machine.
+    /// </summary>
+    public static int DefaultMaxConcurrentTurns => Math.Clamp(Environment.ProcessorCount * 16, 16, 256);
+
+    public int EffectiveMaxConcurrentTurns => MaxConcurrentTurns ?? DefaultMaxConcurrentTurns;
+
+    /// <summary>
+    /// How often each replica looks for burst windows that closed longer than this ago and are
+    /// still scheduled: their replica died before its timer fired. Not the normal path (a window
+    /// closes on its own timer), so it can be slow.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan OverdueWindowSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Expiry of a conversation lock; the holder renews it every third of this while the turn runs.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

@@ -3,6 +3,7 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Agent.Turns;
 
@@ -26,36 +27,38 @@ public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher 
         await events.PublishAsync(StreamNames.TurnCompleted, new TurnCompleted(
             turn.Id, turn.WorkspaceId, turn.ChannelId, turn.ConversationId.ToString(), outcome, turn.UsedAi, turn.CreditReserved, reason, now), cancellationToken);
 
+        // In the same statement: a reply takes the conversation out of the unanswered queue, a
+        // silence operators must see puts it in, so no reader sees the turn completed without it.
+        var code = UnansweredReasons.Classify(outcome, reason);
         await using var command = dataSource.CreateCommand("""
-            UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
-            WHERE id = @id AND state <> 'completed'
+            WITH completed AS (
+                UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
+                WHERE id = @id AND state <> 'completed'
+                RETURNING conversation_id),
+            answered AS (
+                UPDATE agent.conversations c SET unanswered_reason = NULL, unanswered_code = NULL, unanswered_turn_id = NULL, unanswered_at = NULL
+                FROM completed WHERE @replied AND c.id = completed.conversation_id AND c.unanswered_at IS NOT NULL
+                RETURNING c.id),
+            unanswered AS (
+                UPDATE agent.conversations c SET unanswered_reason = @unanswered_reason, unanswered_code = @code, unanswered_turn_id = @id, unanswered_at = @now
+                FROM completed WHERE NOT @replied AND @code IS NOT NULL AND c.id = completed.conversation_id
+                RETURNING c.id)
+            SELECT count(*) FROM completed
             """);
         command.Parameters.AddWithValue("id", turnId);
         command.Parameters.AddWithValue("outcome", Code(outcome));
         command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
         command.Parameters.AddWithValue("now", now);
-        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        command.Parameters.AddWithValue("replied", outcome == TurnOutcome.Replied);
+        command.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = (object?)code ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("unanswered_reason", NpgsqlDbType.Text) { Value = (object?)reason ?? (object?)code ?? DBNull.Value });
+        if ((long)(await command.ExecuteScalarAsync(cancellationToken))! != 1 || outcome == TurnOutcome.Replied)
         {
-            return;
-        }
-        if (outcome == TurnOutcome.Replied)
-        {
-            await MarkAnsweredAsync(turn.ConversationId, cancellationToken);
             return;
         }
         await timeline.AddAsync(turnId, outcome == TurnOutcome.Failed ? TurnEventKinds.Failed : TurnEventKinds.NoReply, reason, cancellationToken: cancellationToken);
-        if (UnansweredReasons.Classify(outcome, reason) is { } code)
+        if (code is not null)
         {
-            await using var unanswered = dataSource.CreateCommand("""
-                UPDATE agent.conversations SET unanswered_reason = @reason, unanswered_code = @code, unanswered_turn_id = @turn, unanswered_at = @now
-                WHERE id = @conversation
-                """);
-            unanswered.Parameters.AddWithValue("reason", (object?)reason ?? code);
-            unanswered.Parameters.AddWithValue("code", code);
-            unanswered.Parameters.AddWithValue("turn", turnId);
-            unanswered.Parameters.AddWithValue("now", now);
-            unanswered.Parameters.AddWithValue("conversation", turn.ConversationId);
-            await unanswered.ExecuteNonQueryAsync(cancellationToken);
             await timeline.AddAsync(turnId, TurnEventKinds.Unanswered, $"In the unanswered queue: {code}.", new { code }, cancellationToken);
         }
     }

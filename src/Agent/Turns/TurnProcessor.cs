@@ -4,6 +4,7 @@ using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Messaging.Tenancy.Reading;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Agent.Turns;
 
@@ -16,6 +17,7 @@ namespace Agent.Turns;
 /// </summary>
 public sealed partial class TurnProcessor(
     AgentDbContext db,
+    NpgsqlDataSource dataSource,
     WorkspacePolicies policies,
     ITenancyReader tenancy,
     TurnSchedule schedule,
@@ -28,41 +30,56 @@ public sealed partial class TurnProcessor(
 {
     public async Task ProcessAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        var pending = await db.Turns
-            .Where(t => t.ConversationId == conversationId && t.State == TurnStates.Pending)
-            .OrderBy(t => t.ReceivedAt).ThenBy(t => t.InboundMessageId)
+        // One round trip for the burst: its pending turns with their messages, the conversation and its contact.
+        var pending = await (
+                from t in db.Turns
+                where t.ConversationId == conversationId && t.State == TurnStates.Pending
+                join m in db.Messages on t.InboundMessageId equals m.Id
+                join c in db.Conversations on t.ConversationId equals c.Id
+                join contact in db.Contacts on c.ContactId equals contact.Id
+                orderby t.ReceivedAt, t.InboundMessageId
+                select new { Turn = t, Message = m, Conversation = c, Contact = contact })
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {
             return;
         }
-        var turn = pending[^1];
-        var inboundIds = pending.Select(t => t.InboundMessageId).ToList();
-        var messages = await db.Messages.AsNoTracking().Where(m => inboundIds.Contains(m.Id)).ToDictionaryAsync(m => m.Id, cancellationToken);
+        var turn = pending[^1].Turn;
+        var conversation = pending[^1].Conversation;
+        var messages = pending.ToDictionary(row => row.Message.Id, row => row.Message);
+        var inboundIds = pending.Select(row => row.Turn.InboundMessageId).ToList();
         var buffered = await schedule.BufferedTextsAsync(conversationId, cancellationToken);
         var text = string.Join('\n', pending
-            .Select(t => buffered.GetValueOrDefault(t.Id) ?? messages[t.InboundMessageId].Body)
+            .Select(row => buffered.GetValueOrDefault(row.Turn.Id) ?? row.Message.Body)
             .Where(part => !string.IsNullOrWhiteSpace(part)));
 
-        foreach (var joined in pending.Take(pending.Count - 1))
+        var joinedTurns = pending.Take(pending.Count - 1).Select(row => row.Turn).ToList();
+        foreach (var joined in joinedTurns)
         {
             joined.State = TurnStates.Joined;
             joined.JoinedTurnId = turn.Id;
             joined.CompletedAt = time.GetUtcNow();
         }
-        await db.SaveChangesAsync(cancellationToken);
-        foreach (var joined in pending.Take(pending.Count - 1))
+        if (joinedTurns.Count > 0)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        foreach (var joined in joinedTurns)
         {
             await timeline.AddAsync(joined.Id, TurnEventKinds.Buffered, $"Answered together with the next messages, in turn {turn.Id}.", cancellationToken: cancellationToken);
         }
 
         var policy = await policies.GetAsync(turn.WorkspaceId, cancellationToken);
-        var decision = await DecideAsync(turn, messages[turn.InboundMessageId], inboundIds, text, policy, cancellationToken);
-        await completion.MarkUsageAsync(turn.Id, decision.UsedAi, decision.CreditReserved, cancellationToken);
+        var decision = await DecideAsync(turn, conversation, messages[turn.InboundMessageId], inboundIds, text, policy, cancellationToken);
+        // A canned turn used nothing, as recorded; an AI turn recorded its usage when it reserved the credit.
+        if (decision.UsedAi != turn.UsedAi || decision.CreditReserved != turn.CreditReserved)
+        {
+            await completion.MarkUsageAsync(turn.Id, decision.UsedAi, decision.CreditReserved, cancellationToken);
+        }
         if (decision.ReplyText is { } reply)
         {
-            await RememberHandoffOfferAsync(turn.ConversationId, reply, cancellationToken);
-            await QueueReplyAsync(turn, messages[turn.InboundMessageId], reply, cancellationToken);
+            var now = await RememberHandoffOfferAsync(turn.ConversationId, reply, cancellationToken);
+            await QueueReplyAsync(turn, now, conversation.Contact!.Phone, messages[turn.InboundMessageId], reply, cancellationToken);
         }
         else
         {
@@ -72,12 +89,11 @@ public sealed partial class TurnProcessor(
                 await SendFallbackAsync(turn, messages[turn.InboundMessageId], fallback, cancellationToken);
             }
         }
-        await schedule.ForgetAsync(conversationId, pending.Select(t => t.Id).ToList(), cancellationToken);
+        await schedule.ForgetAsync(conversationId, pending.Select(row => row.Turn.Id).ToList(), cancellationToken);
     }
 
-    async Task<TurnDecision> DecideAsync(Turn turn, Message inbound, IReadOnlyList<long> burst, string text, WorkspacePolicy policy, CancellationToken cancellationToken)
+    async Task<TurnDecision> DecideAsync(Turn turn, Conversation conversation, Message inbound, IReadOnlyList<long> burst, string text, WorkspacePolicy policy, CancellationToken cancellationToken)
     {
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).SingleAsync(c => c.Id == turn.ConversationId, cancellationToken);
         if (conversation.State == ConversationStates.NeedsHuman)
         {
             return TurnDecision.NoReply(InboundHandler.HumanHandlesReason);
@@ -100,10 +116,10 @@ public sealed partial class TurnProcessor(
         }
     }
 
-    async Task QueueReplyAsync(Turn turn, Message inbound, string reply, CancellationToken cancellationToken)
+    /// <param name="now">The conversation as it stands after the decision: a hand-off decided meanwhile (by this turn or an operator) shows here.</param>
+    async Task QueueReplyAsync(Turn turn, ConversationNow now, string phone, Message inbound, string reply, CancellationToken cancellationToken)
     {
-        var conversation = await db.Conversations.AsNoTracking().Include(c => c.Contact).SingleAsync(c => c.Id == turn.ConversationId, cancellationToken);
-        if (conversation.State == ConversationStates.NeedsHuman && conversation.HandoffTurnId != turn.Id)
+        if (now.State == ConversationStates.NeedsHuman && now.HandoffTurnId != turn.Id)
         {
             await completion.CompleteAsync(turn.Id, TurnOutcome.NoReply, InboundHandler.HumanHandlesReason, cancellationToken);
             return;
@@ -113,25 +129,42 @@ public sealed partial class TurnProcessor(
             turn.WorkspaceId,
             turn.ChannelId,
             turn.ConversationId.ToString(),
-            conversation.Contact!.Phone,
+            phone,
             reply,
             MessageAuthor.Bot,
             null,
             turn.Id,
             inbound.ProviderMessageId,
             time.GetUtcNow()), cancellationToken);
-        await db.Turns.Where(t => t.Id == turn.Id && t.State == TurnStates.Pending)
-            .ExecuteUpdateAsync(set => set.SetProperty(t => t.State, TurnStates.Replying), cancellationToken);
-        await timeline.AddAsync(turn.Id, TurnEventKinds.ReplyQueued, $"{reply.Length} characters queued for delivery.", cancellationToken: cancellationToken);
+        // The state and its timeline entry in one round trip.
+        await using var batch = dataSource.CreateBatch();
+        var replying = new NpgsqlBatchCommand("UPDATE agent.turns SET state = 'replying' WHERE id = @turn AND state = 'pending'");
+        replying.Parameters.AddWithValue("turn", turn.Id);
+        batch.BatchCommands.Add(replying);
+        batch.BatchCommands.Add(timeline.Entry(turn.Id, TurnEventKinds.ReplyQueued, $"{reply.Length} characters queued for delivery."));
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>A reply offering a person makes the customer's next "yes" a hand-off; any other reply withdraws the offer.</summary>
-    async Task RememberHandoffOfferAsync(Guid conversationId, string reply, CancellationToken cancellationToken)
+    /// <summary>
+    /// A reply offering a person makes the customer's next "yes" a hand-off; any other reply
+    /// withdraws the offer. Returns the conversation's state as that write found it.
+    /// </summary>
+    async Task<ConversationNow> RememberHandoffOfferAsync(Guid conversationId, string reply, CancellationToken cancellationToken)
     {
         DateTimeOffset? offeredAt = CustomerRequests.OffersHandoff(reply) ? time.GetUtcNow() : null;
-        await db.Conversations.Where(c => c.Id == conversationId)
-            .ExecuteUpdateAsync(set => set.SetProperty(c => c.HandoffOfferedAt, offeredAt), cancellationToken);
+        await using var command = dataSource.CreateCommand(
+            "UPDATE agent.conversations SET handoff_offered_at = @offered WHERE id = @conversation RETURNING state, handoff_turn_id");
+        command.Parameters.AddWithValue("offered", offeredAt is { } at ? at : DBNull.Value);
+        command.Parameters.AddWithValue("conversation", conversationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new InvalidOperationException($"Conversation {conversationId} disappeared during its turn.");
+        }
+        return new ConversationNow(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1));
     }
+
+    readonly record struct ConversationNow(string State, string? HandoffTurnId);
 
     /// <summary>The canned, free fallback message; never to an opted-out contact, nor to a conversation a human handles.</summary>
     async Task SendFallbackAsync(Turn turn, Message inbound, string fallback, CancellationToken cancellationToken)

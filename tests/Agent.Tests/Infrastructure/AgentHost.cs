@@ -56,10 +56,13 @@ public sealed class AgentHost : IAsyncLifetime
         {
             ["ConnectionStrings:messaging"] = DatabaseConnectionString,
             ["ConnectionStrings:redis"] = _redis.ConnectionString,
-            ["Agent:SchedulerPollInterval"] = "00:00:00.050",
+            // No sweep runs during a test unless the test calls it: every turn is started by its event.
+            ["Agent:OverdueWindowSweepInterval"] = "01:00:00",
+            ["Agent:MaxConcurrentTurns"] = "64",
             ["Agent:RetryBaseDelay"] = "00:00:00.050",
             ["Agent:MaxRetryDelay"] = "00:00:00.200",
-            ["Agent:StalledTurnAfter"] = "00:00:02",
+            // Nor does the stalled-turn sweep find a turn of a running test: a turn only runs from its own event.
+            ["Agent:StalledTurnAfter"] = "00:10:00",
             ["Agent:StalledTurnSweepInterval"] = "00:00:01",
             ["Streams:Consumer:ReadBlock"] = "00:00:00.500",
             [TestServiceCaller.AcceptSetting.Key] = TestServiceCaller.AcceptSetting.Value,

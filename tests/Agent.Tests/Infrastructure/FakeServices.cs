@@ -10,8 +10,12 @@ public sealed class FakeBilling
 {
     readonly ConcurrentDictionary<string, int> _credits = new();
     readonly ConcurrentDictionary<string, string> _reservations = new();
+    readonly ConcurrentDictionary<string, ReservationHold> _holds = new();
 
     public void SetCredits(string workspaceId, int credits) => _credits[workspaceId] = credits;
+
+    /// <summary>Reservations of the workspace wait until the hold is released; the hold counts how many wait at once.</summary>
+    public ReservationHold Hold(string workspaceId) => _holds[workspaceId] = new ReservationHold();
 
     public bool IsReserved(string turnId) => _reservations.ContainsKey(turnId);
 
@@ -22,6 +26,10 @@ public sealed class FakeBilling
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
         var workspaceId = body["workspaceId"]!.GetValue<string>();
         var turnId = body["turnId"]!.GetValue<string>();
+        if (_holds.TryGetValue(workspaceId, out var hold))
+        {
+            await hold.WaitAsync(cancellationToken);
+        }
         string outcome;
         lock (_reservations)
         {
@@ -50,6 +58,30 @@ public sealed class FakeBilling
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             billing.AnswerAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Reservations held back until <see cref="Release"/>: how many turns wait on Billing at the same time.</summary>
+public sealed class ReservationHold
+{
+    readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    int _waiting;
+
+    public int Waiting => Volatile.Read(ref _waiting);
+
+    public void Release() => _released.TrySetResult();
+
+    internal async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _waiting);
+        try
+        {
+            await _released.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _waiting);
+        }
     }
 }
 

@@ -10,24 +10,26 @@ namespace Agent.Tests.Turns;
 public sealed class TurnSchedulerTests
 {
     /// <summary>
-    /// A run can finish before the polling loop has recorded it (here: Redis answers at once and
+    /// A run can finish before the scheduler has recorded it (here: Redis answers at once and
     /// continuations run inline). It must not leave a record behind that keeps its conversation
-    /// from ever being run again: the conversation whose lock was busy is tried on later polls.
+    /// from ever being run again: each later wake-up of the conversation whose lock was busy
+    /// tries the lock again.
     /// </summary>
     [Fact]
-    public async Task A_conversation_whose_lock_was_busy_is_tried_again_on_later_polls()
+    public async Task A_conversation_whose_lock_was_busy_is_tried_again_when_woken_again()
     {
         var conversationId = Guid.NewGuid();
-        var redis = new LockAlwaysBusyRedis(conversationId);
+        var redis = new LockAlwaysBusyRedis();
         var multiplexer = redis.Multiplexer;
-        var options = Options.Create(new AgentOptions { SchedulerPollInterval = TimeSpan.FromMilliseconds(10) });
+        var options = Options.Create(new AgentOptions());
         using var services = new ServiceCollection().BuildServiceProvider();
+        using var wakeups = new TurnWakeups(TimeProvider.System);
         using var scheduler = new TurnScheduler(
-            new TurnSchedule(multiplexer, TimeProvider.System),
+            wakeups,
+            new TurnSchedule(multiplexer, wakeups, TimeProvider.System),
             new ConversationLocks(multiplexer, options, NullLogger<ConversationLocks>.Instance),
             services.GetRequiredService<IServiceScopeFactory>(),
             options,
-            TimeProvider.System,
             NullLogger<TurnScheduler>.Instance);
 
         // BackgroundService starts ExecuteAsync on the thread pool; call it directly under the inline context.
@@ -44,15 +46,19 @@ public sealed class TurnSchedulerTests
         {
             SynchronizationContext.SetSynchronizationContext(previous);
         }
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (redis.LockAttempts < 3 && DateTime.UtcNow < deadline)
+        for (var attempt = 1; attempt <= 3; attempt++)
         {
-            await Task.Delay(20, TestContext.Current.CancellationToken);
+            wakeups.Wake(conversationId, DateTimeOffset.UtcNow);
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (redis.LockAttempts < attempt && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
         }
         await stop.CancelAsync();
         await loop;
 
-        Assert.True(redis.LockAttempts >= 3, $"the lock was tried {redis.LockAttempts} time(s)");
+        Assert.Equal(3, redis.LockAttempts);
     }
 
     /// <summary>Runs every posted continuation at once on the posting thread.</summary>
@@ -64,19 +70,19 @@ public sealed class TurnSchedulerTests
     }
 
     /// <summary>
-    /// The schedule always has the conversation due; its lock is always held by someone else.
+    /// The conversation's lock is always held by someone else; nothing else is asked of Redis.
     /// Every reply is complete when returned, as when Redis answers at once.
     /// </summary>
     sealed class LockAlwaysBusyRedis
     {
         int _lockAttempts;
 
-        public LockAlwaysBusyRedis(Guid conversationId)
+        public LockAlwaysBusyRedis()
         {
             var database = FakeRedis.Create<IDatabase>((method, _) => method.Name switch
             {
-                nameof(IDatabase.SortedSetRangeByScoreAsync) => Task.FromResult<RedisValue[]>([conversationId.ToString("N")]),
                 nameof(IDatabase.StringSetAsync) => LockBusy(),
+                nameof(IDatabase.SortedSetScoreAsync) => Task.FromResult<double?>(null),
                 _ => throw new InvalidOperationException($"Unexpected {method.Name}"),
             });
             Multiplexer = FakeRedis.Create<IConnectionMultiplexer>((method, _) => method.Name == nameof(IConnectionMultiplexer.GetDatabase)

@@ -1,0 +1,55 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Messaging.ServiceDefaults.Authentication;
+
+namespace LoadBench;
+
+/// <summary>
+/// Puts the café's two numbers (Meta and Twilio) on <c>wait_seconds</c> 0 with canned answers
+/// only (the hours rule and a canned default rule), through Admin's tenancy API as an operator's
+/// change would go, with the AppHost's own service credential from the run's data folder.
+/// </summary>
+public static class DemoReplies
+{
+    public const string HoursReply = "We're open Monday to Friday 8:00-18:00 and on weekends 9:00-17:00.";
+
+    static readonly string[] HoursKeywords = ["hours", "open", "opening"];
+
+    public static async Task CannedWithoutWaitAsync(Uri admin, string dataDirectory, CancellationToken cancellationToken)
+    {
+        var credential = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "service-credentials", "apphost.key"), cancellationToken)).Trim();
+        using var http = new HttpClient { BaseAddress = admin };
+        http.DefaultRequestHeaders.Authorization = ServiceCredential.Header("apphost", credential);
+        var workspaces = await http.GetFromJsonAsync<JsonElement>("/api/tenancy/workspaces", cancellationToken);
+        var cafe = workspaces.EnumerateArray().Single(w => w.GetProperty("slug").GetString() == "cafe-aurora").GetProperty("id").GetString();
+        var channels = await http.GetFromJsonAsync<JsonElement>($"/api/tenancy/workspaces/{cafe}/channels", cancellationToken);
+        foreach (var channel in channels.EnumerateArray())
+        {
+            var path = $"/api/tenancy/channels/{channel.GetProperty("id").GetString()}/reply-config";
+            // The version being changed, as an operator's edit sends it (concurrent edits are refused).
+            var current = await http.GetFromJsonAsync<JsonElement>(path, cancellationToken);
+            using var change = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(new
+            {
+                enabled = true,
+                waitSeconds = 0,
+                rules = new object[]
+                {
+                    new
+                    {
+                        id = "hours",
+                        label = "Opening hours",
+                        matcher = new { type = "keyword", keywords = HoursKeywords, mode = "whole_word" },
+                        response = new { type = "canned", text = HoursReply },
+                    },
+                },
+                defaultRule = new { id = "default", label = "Everything else", response = new { type = "canned", text = "Thanks! The team will answer soon." } },
+            }) };
+            change.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{current.GetProperty("version").GetInt64()}\""));
+            using var response = await http.SendAsync(change, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new InvalidOperationException($"Admin refused the reply configuration: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+            }
+        }
+    }
+}
