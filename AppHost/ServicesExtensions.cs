@@ -29,7 +29,7 @@ internal static class ServicesExtensions
         List<IResourceBuilder<ProjectResource>> services = [gateway, admin, billing, ingest, agent];
         if (settings.Demo)
         {
-            services.Add(builder.AddSandbox(publicBaseUrl, gateway, admin));
+            services.Add(builder.AddSandbox(publicBaseUrl, gateway, [admin, agent]));
         }
 
         // The key ring that encrypts tenant secrets is itself encrypted with a key kept outside the database.
@@ -64,7 +64,8 @@ internal static class ServicesExtensions
     /// The emulated providers behind the demo's channels, and its phone simulator. Only the demo
     /// runs it: its management API can post to any URL, so no production deployment may.
     /// </summary>
-    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> admin)
+    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway,
+        IEnumerable<IResourceBuilder<ProjectResource>> tenantUrlUsers)
     {
         var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
             .WithHttpEndpoint(name: "http")
@@ -72,9 +73,13 @@ internal static class ServicesExtensions
             .WithDemoAccounts();
         sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.GetEndpoint("http"));
         gateway.WaitFor(sandbox);
-        // The demo's channels name the Sandbox by its service name over plain http; the demo deployment allows exactly that.
-        admin.WithEnvironment("Tenancy__TenantUrls__AllowHttp", "true")
-            .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__0", "sandbox");
+        // The demo's channels name the Sandbox by its service name over plain http; the demo deployment allows exactly that,
+        // in Admin, which validates the URLs, and in the Agent, which connects to them.
+        foreach (var service in tenantUrlUsers)
+        {
+            service.WithEnvironment("Tenancy__TenantUrls__AllowHttp", "true")
+                .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__0", "sandbox");
+        }
         return sandbox;
     }
 

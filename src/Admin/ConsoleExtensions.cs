@@ -3,6 +3,7 @@ using Admin.Conversations;
 using Messaging.Channels;
 using Admin.Credits;
 using Admin.Live;
+using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Admin;
@@ -19,6 +20,7 @@ public static class ConsoleExtensions
         builder.Services.AddHttpClient<AgentClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AgentUrl);
         builder.Services.AddHttpClient<BillingClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.BillingUrl);
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddHttpClient(ChannelVerifier.HttpClientName).ReachesTenantUrls();
         builder.Services.AddScoped<ChannelVerifier>();
         builder.Services.AddScoped<WebhookRoundTrip>();
         builder.Services.AddSingleton<LiveHub>();

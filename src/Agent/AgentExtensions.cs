@@ -14,6 +14,7 @@ using Messaging.Contracts.Events;
 using Messaging.ServiceDefaults.Database;
 using Messaging.ServiceDefaults.Resilience;
 using Messaging.Tenancy.Reading;
+using Messaging.Tenancy.Urls;
 
 namespace Agent;
 
@@ -36,7 +37,8 @@ public static class AgentExtensions
         builder.AddServiceDatabase<AgentDbContext>(AgentDbContext.Schema);
         builder.AddTenancyReader();
         builder.Services.AddChannels(builder.Configuration);
-        builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler();
+        builder.Services.AddTenantUrlPolicy(builder.Configuration);
+        builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler().ReachesTenantUrls();
         builder.Services.AddHttpClient<CreditsClient>(http => http.BaseAddress = new Uri(CreditsClient.BaseAddress));
         builder.Services.AddHttpClient<ChannelHealthReporter>(http => http.BaseAddress = new Uri(ChannelHealthReporter.BaseAddress));
         builder.Services.AddHttpClient<PersonaReviewer>(http => http.BaseAddress = new Uri(PersonaReviewer.BaseAddress));

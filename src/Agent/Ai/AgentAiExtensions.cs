@@ -4,6 +4,7 @@ using Agent.Ai.Providers;
 using Agent.Ai.Safety;
 using Agent.Ai.Telemetry;
 using Agent.Ai.Tools;
+using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agent.Ai;
@@ -30,6 +31,8 @@ public static class AgentAiExtensions
                 "Ai:ChatModel, Ai:EmbeddingModel and Ai:ApiKey apply only with Ai:Endpoint; without it the offline responder answers.")
             .ValidateOnStart();
 
+        // A workspace's own endpoint is a tenant URL: its client enforces the policy at connect time.
+        services.AddTenantUrlPolicy(configuration);
         services.TryAddSingleton<AiMetrics>();
         services.TryAddSingleton<OfflineChatClient>();
         services.TryAddSingleton<IAiClientFactory, AiClientFactory>();

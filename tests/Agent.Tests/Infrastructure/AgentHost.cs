@@ -63,6 +63,10 @@ public sealed class AgentHost : IAsyncLifetime
             ["Agent:StalledTurnSweepInterval"] = "00:00:01",
             ["Streams:Consumer:ReadBlock"] = "00:00:00.500",
             [TestServiceCaller.AcceptSetting.Key] = TestServiceCaller.AcceptSetting.Value,
+            // The fake provider's host and the scripted AI servers on loopback: tenant URLs this test deployment allows, as an operator would.
+            ["Tenancy:TenantUrls:AllowHttp"] = "true",
+            ["Tenancy:TenantUrls:AllowedHosts:0"] = "provider.test",
+            ["Tenancy:TenantUrls:AllowedHosts:1"] = "127.0.0.1",
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAgent();

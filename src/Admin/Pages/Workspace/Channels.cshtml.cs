@@ -1,4 +1,4 @@
-using Admin.Tenancy.Validation;
+using Messaging.Tenancy.Urls;
 using System.Security.Cryptography;
 using Admin.Channels;
 using Admin.Tenancy;
