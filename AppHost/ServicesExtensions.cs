@@ -8,7 +8,7 @@ internal static class ServicesExtensions
 {
     /// <summary>
     /// The services, each waiting for what it needs: Admin owns the tenancy schema that Ingest and
-    /// Agent read, so they start after it; the gateway, the only public entry, starts last.
+    /// Agent read (and Billing, its memberships), so they start after it; the gateway, the only public entry, starts last.
     /// Every service can reach every other by name (<c>http://billing</c>).
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddServices(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure, ServiceCredentials credentials)
@@ -18,7 +18,9 @@ internal static class ServicesExtensions
         var publicBaseUrl = gateway.GetEndpoint("http");
 
         var admin = builder.AddService<Projects.Admin>("admin", infrastructure);
-        var billing = builder.AddService<Projects.Billing>("billing", infrastructure);
+        // Billing reads the memberships in the tenancy schema that Admin migrates.
+        var billing = builder.AddService<Projects.Billing>("billing", infrastructure)
+            .WaitFor(admin);
         var ingest = builder.AddService<Projects.Ingest>("ingest", infrastructure)
             .WithEnvironment("Ingest__SpoolDirectory", Path.Combine(settings.DataDirectory, "ingest-spool"))
             .WaitFor(admin);

@@ -13,6 +13,7 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.ServiceDefaults.Database;
 using Messaging.ServiceDefaults.Resilience;
+using Messaging.Tenancy.Members;
 using Messaging.Tenancy.Reading;
 using Messaging.Tenancy.Urls;
 
@@ -36,6 +37,7 @@ public static class AgentExtensions
             .ValidateOnStart();
         builder.AddServiceDatabase<AgentDbContext>(AgentDbContext.Schema);
         builder.AddTenancyReader();
+        builder.AddOperatorAccess();
         builder.Services.AddChannels(builder.Configuration);
         builder.Services.AddTenantUrlPolicy(builder.Configuration);
         builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler().ReachesTenantUrls();

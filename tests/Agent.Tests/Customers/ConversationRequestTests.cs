@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using Agent.Conversations;
-using Agent.Operators;
+using Messaging.Contracts.Operators;
 using Agent.Tests.Infrastructure;
 using Agent.Turns;
 
