@@ -43,12 +43,6 @@ internal static class ServicesExtensions
 
         foreach (var service in services)
         {
-            if (infrastructure.Logins is { } logins && logins.Has(service.Resource.Name))
-            {
-                // The grants are brought up to date before every start, once the service's waits are over (hence
-                // subscribed after them): a reader started after Admin finds SELECT on the tables Admin just migrated.
-                service.OnBeforeResourceStarted((_, _, cancellationToken) => logins.ApplyAsync(cancellationToken));
-            }
             credentials.GiveTo(service);
             service.WithEnvironment("PUBLIC_BASE_URL", publicBaseUrl)
                 // Production everywhere: the demo differs by what runs, never by how the services behave.
@@ -92,20 +86,13 @@ internal static class ServicesExtensions
     }
 
     static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder, string name, Infrastructure.Infrastructure infrastructure)
-        where TProject : IProjectMetadata, new()
-    {
-        var service = builder.AddProject<TProject>(name)
+        where TProject : IProjectMetadata, new() =>
+        builder.AddProject<TProject>(name)
             .WithHttpEndpoint(name: "http")
             .WithReference(infrastructure.Redis, InfrastructureExtensions.RedisName)
+            .WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName)
             .WaitFor(infrastructure.Redis)
             .WaitFor(infrastructure.Database);
-        if (infrastructure.Logins is not { } logins || !logins.Has(name))
-        {
-            return service.WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName);
-        }
-        // Its own login, never the superuser's.
-        return service.WithEnvironment($"ConnectionStrings__{InfrastructureExtensions.DatabaseName}", logins.ConnectionString(name));
-    }
 
     static IResourceBuilder<ProjectResource> WithConsoleLogDefaults(this IResourceBuilder<ProjectResource> service) => service
         // One line per entry in the console log, without colour codes the dashboard would show raw.

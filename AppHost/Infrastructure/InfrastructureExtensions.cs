@@ -3,8 +3,7 @@ using Microsoft.Extensions.Configuration;
 
 namespace Messaging.AppHost.Infrastructure;
 
-/// <param name="Logins">Each service's own database login, on the cluster the AppHost runs; null on a given database or Aspire's container, where every service uses the one connection string.</param>
-internal sealed record Infrastructure(IResourceBuilder<IResourceWithConnectionString> Redis, IResourceBuilder<IResourceWithConnectionString> Database, DatabaseLogins? Logins);
+internal sealed record Infrastructure(IResourceBuilder<IResourceWithConnectionString> Redis, IResourceBuilder<IResourceWithConnectionString> Database);
 
 internal static class InfrastructureExtensions
 {
@@ -24,8 +23,7 @@ internal static class InfrastructureExtensions
         {
             Console.Error.WriteLine("--containers: no healthy container engine answered; running redis-server and postgres from this machine instead.");
         }
-        var database = builder.AddDatabase(settings, containers);
-        return new Infrastructure(builder.AddRedis(settings, containers), database, (database.Resource as Servers.PostgresServerResource)?.Logins);
+        return new Infrastructure(builder.AddRedis(settings, containers), builder.AddDatabase(settings, containers));
     }
 
     static IResourceBuilder<IResourceWithConnectionString> AddRedis(this IDistributedApplicationBuilder builder, LocalRunSettings settings, bool containers)

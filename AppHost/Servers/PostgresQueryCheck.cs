@@ -5,13 +5,10 @@ namespace Messaging.AppHost.Servers;
 
 /// <summary>
 /// Healthy when the server answers a query and the product's database exists, created here on
-/// the first start, with whatever must be there before a service connects (<c>prepare</c>: the
-/// services' logins): the services that wait for PostgreSQL connect to that database at once.
+/// the first start: the services that wait for PostgreSQL connect to that database at once.
 /// </summary>
-internal sealed class PostgresQueryCheck(PostgresServerResource postgres, Func<CancellationToken, Task>? prepare) : IHealthCheck
+internal sealed class PostgresQueryCheck(PostgresServerResource postgres) : IHealthCheck
 {
-    bool _prepared;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
@@ -25,11 +22,6 @@ internal sealed class PostgresQueryCheck(PostgresServerResource postgres, Func<C
             {
                 await using var create = new NpgsqlCommand($"CREATE DATABASE \"{postgres.Database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-            if (!_prepared && prepare is not null)
-            {
-                await prepare(cancellationToken).ConfigureAwait(false);
-                _prepared = true;
             }
             // The server is up, so initdb has long finished with the password file it read.
             File.Delete(postgres.InitPasswordFile);

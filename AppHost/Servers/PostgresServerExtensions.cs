@@ -10,7 +10,6 @@ internal static class PostgresServerExtensions
     /// user when the AppHost runs as root. Healthy once <paramref name="database"/> exists and
     /// answers a query. <paramref name="durable"/> off trades crash safety for speed
     /// (fsync, synchronous_commit and full_page_writes off): for throw-away test runs only.
-    /// Each service gets a login of its own (<see cref="DatabaseLogins"/>), made as part of being healthy.
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddPostgresServer(this IDistributedApplicationBuilder builder, string name, string dataDirectory,
         string database, IResourceBuilder<ParameterResource> password, bool durable)
@@ -19,10 +18,9 @@ internal static class PostgresServerExtensions
         Directory.CreateDirectory(baseDirectory);
         var (command, prefix) = PostgresUser.Command(Binaries.Postgres("postgres"));
         var postgres = new PostgresServerResource(name, command, baseDirectory, database, password.Resource);
-        postgres.Logins = DatabaseLogins.Create(builder, postgres, dataDirectory);
 
         var healthCheck = name + "-query";
-        var query = new PostgresQueryCheck(postgres, postgres.Logins.ApplyAsync);
+        var query = new PostgresQueryCheck(postgres);
         builder.Services.AddHealthChecks().Add(new(healthCheck, _ => query, failureStatus: null, tags: null));
 
         var server = builder.AddResource(postgres)
