@@ -12,7 +12,7 @@ namespace Messaging.AppHost;
 /// </summary>
 internal sealed class ServiceCredentials
 {
-    public const string AppHostCaller = "apphost";
+    public const string AppHostCaller = ServiceCredential.AppHostCaller;
 
     /// <summary>The services whose APIs are internal and demand a credential.</summary>
     public static readonly string[] Targets = ["admin", "agent", "billing"];

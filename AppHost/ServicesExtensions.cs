@@ -8,7 +8,7 @@ internal static class ServicesExtensions
 {
     /// <summary>
     /// The services, each waiting for what it needs: Admin owns the tenancy schema that Ingest and
-    /// Agent read, so they start after it; the gateway, the only public entry, starts last.
+    /// Agent read (and Billing, its memberships), so they start after it; the gateway, the only public entry, starts last.
     /// Every service can reach every other by name (<c>http://billing</c>).
     /// </summary>
     public static IReadOnlyList<IResourceBuilder<ProjectResource>> AddServices(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure, ServiceCredentials credentials)
@@ -18,7 +18,9 @@ internal static class ServicesExtensions
         var publicBaseUrl = gateway.GetEndpoint("http");
 
         var admin = builder.AddService<Projects.Admin>("admin", infrastructure);
-        var billing = builder.AddService<Projects.Billing>("billing", infrastructure);
+        // Billing reads the memberships in the tenancy schema that Admin migrates.
+        var billing = builder.AddService<Projects.Billing>("billing", infrastructure)
+            .WaitFor(admin);
         var ingest = builder.AddService<Projects.Ingest>("ingest", infrastructure)
             .WithEnvironment("Ingest__SpoolDirectory", Path.Combine(settings.DataDirectory, "ingest-spool"))
             .WaitFor(admin);
@@ -29,7 +31,7 @@ internal static class ServicesExtensions
         List<IResourceBuilder<ProjectResource>> services = [gateway, admin, billing, ingest, agent];
         if (settings.Demo)
         {
-            services.Add(builder.AddSandbox(settings, infrastructure, publicBaseUrl, gateway, admin));
+            services.Add(builder.AddSandbox(settings, infrastructure, publicBaseUrl, gateway, [admin, agent]));
         }
 
         // The key ring that encrypts tenant secrets is itself encrypted with a key kept outside the database.
@@ -64,7 +66,8 @@ internal static class ServicesExtensions
     /// The emulated providers behind the demo's channels, and its phone simulator. Only the demo
     /// runs it: its management API can post to any URL, so no production deployment may.
     /// </summary>
-    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure, EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IResourceBuilder<ProjectResource> admin)
+    static IResourceBuilder<ProjectResource> AddSandbox(this IDistributedApplicationBuilder builder, LocalRunSettings settings, Infrastructure.Infrastructure infrastructure,
+        EndpointReference publicBaseUrl, IResourceBuilder<ProjectResource> gateway, IEnumerable<IResourceBuilder<ProjectResource>> tenantUrlUsers)
     {
         // Its accounts, conversations, templates and call log live in its own schema; uploaded files next to the other data.
         var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
@@ -76,9 +79,13 @@ internal static class ServicesExtensions
             .WithDemoAccounts();
         sandbox.WithEnvironment("Sandbox__SelfBaseUrl", sandbox.GetEndpoint("http"));
         gateway.WaitFor(sandbox);
-        // The demo's channels name the Sandbox by its service name over plain http; the demo deployment allows exactly that.
-        admin.WithEnvironment("Tenancy__TenantUrls__AllowHttp", "true")
-            .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__0", "sandbox");
+        // The demo's channels name the Sandbox by its service name over plain http; the demo deployment allows exactly that,
+        // in Admin, which validates the URLs, and in the Agent, which connects to them.
+        foreach (var service in tenantUrlUsers)
+        {
+            service.WithEnvironment("Tenancy__TenantUrls__AllowHttp", "true")
+                .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__0", "sandbox");
+        }
         return sandbox;
     }
 

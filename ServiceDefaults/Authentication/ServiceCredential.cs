@@ -9,6 +9,9 @@ public static class ServiceCredential
 {
     public const string Scheme = "Service";
 
+    /// <summary>The caller name of the AppHost's own calls (the demo seed): a service of the deployment acting for no operator.</summary>
+    public const string AppHostCaller = "apphost";
+
     public static AuthenticationHeaderValue Header(string name, string credential) => new(Scheme, $"{name}:{credential}");
 
     /// <summary>What a callee lists for a caller: base64 of the credential's SHA-256.</summary>

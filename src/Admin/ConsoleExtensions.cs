@@ -1,8 +1,10 @@
+using Admin.Access;
 using Admin.Channels;
 using Admin.Conversations;
 using Messaging.Channels;
 using Admin.Credits;
 using Admin.Live;
+using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.Options;
 
 namespace Admin;
@@ -16,9 +18,14 @@ public static class ConsoleExtensions
             .Validate(o => o.AgentUrl.IsAbsoluteUri && o.BillingUrl.IsAbsoluteUri, "Console:AgentUrl and Console:BillingUrl must be absolute URLs.")
             .Validate(o => string.IsNullOrEmpty(o.SimulatorPath) || o.SimulatorPath.StartsWith('/'), "Console:SimulatorPath must be a path that starts with '/'.")
             .ValidateOnStart();
-        builder.Services.AddHttpClient<AgentClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AgentUrl);
-        builder.Services.AddHttpClient<BillingClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.BillingUrl);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient<SignedInOperatorHandler>();
+        builder.Services.AddHttpClient<AgentClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.AgentUrl)
+            .AddHttpMessageHandler<SignedInOperatorHandler>();
+        builder.Services.AddHttpClient<BillingClient>((services, http) => http.BaseAddress = services.GetRequiredService<IOptions<ConsoleOptions>>().Value.BillingUrl)
+            .AddHttpMessageHandler<SignedInOperatorHandler>();
         builder.Services.AddChannels(builder.Configuration);
+        builder.Services.AddHttpClient(ChannelVerifier.HttpClientName).ReachesTenantUrls();
         builder.Services.AddScoped<ChannelVerifier>();
         builder.Services.AddScoped<WebhookRoundTrip>();
         builder.Services.AddSingleton<LiveHub>();

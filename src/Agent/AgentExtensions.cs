@@ -13,7 +13,9 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.ServiceDefaults.Database;
 using Messaging.ServiceDefaults.Resilience;
+using Messaging.Tenancy.Members;
 using Messaging.Tenancy.Reading;
+using Messaging.Tenancy.Urls;
 
 namespace Agent;
 
@@ -35,8 +37,10 @@ public static class AgentExtensions
             .ValidateOnStart();
         builder.AddServiceDatabase<AgentDbContext>(AgentDbContext.Schema);
         builder.AddTenancyReader();
+        builder.AddOperatorAccess();
         builder.Services.AddChannels(builder.Configuration);
-        builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler();
+        builder.Services.AddTenantUrlPolicy(builder.Configuration);
+        builder.Services.AddHttpClient(ChannelSender.HttpClientName).RemoveResilienceHandler().ReachesTenantUrls();
         builder.Services.AddHttpClient<CreditsClient>(http => http.BaseAddress = new Uri(CreditsClient.BaseAddress));
         builder.Services.AddHttpClient<ChannelHealthReporter>(http => http.BaseAddress = new Uri(ChannelHealthReporter.BaseAddress));
         builder.Services.AddHttpClient<PersonaReviewer>(http => http.BaseAddress = new Uri(PersonaReviewer.BaseAddress));

@@ -12,6 +12,7 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
+using Messaging.Tenancy.Members;
 using Microsoft.Extensions.Options;
 
 namespace Billing;
@@ -28,6 +29,7 @@ public static class BillingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddServiceDatabase<BillingDbContext>(BillingDbContext.Schema);
+        builder.AddOperatorAccess();
 
         builder.Services.AddSingleton<BillingMetrics>();
         builder.Services.AddSingleton<CreditAlerts>();

@@ -14,11 +14,12 @@ public static partial class InternalEndpoints
 {
     static readonly string[] Mutating = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
 
-    public static IReadOnlyList<(string Method, string Path)> MutatingRequests(IServiceProvider services, Func<string, bool>? isPublic = null) =>
+    /// <param name="routeValues">Real values for route parameters by name (<c>conversationId</c>), instead of made-up ones.</param>
+    public static IReadOnlyList<(string Method, string Path)> MutatingRequests(IServiceProvider services, Func<string, bool>? isPublic = null, IReadOnlyDictionary<string, string>? routeValues = null) =>
         [.. services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
                 .Where(method => Mutating.Contains(method, StringComparer.OrdinalIgnoreCase))
-                .Select(method => (Method: method, Path: Fill(endpoint.RoutePattern.RawText ?? ""))))
+                .Select(method => (Method: method, Path: Fill(endpoint.RoutePattern.RawText ?? "", routeValues))))
             .Where(request => !(isPublic?.Invoke(request.Path) ?? false))
             .Distinct()];
 
@@ -28,8 +29,9 @@ public static partial class InternalEndpoints
     };
 
     /// <summary><c>/workspaces/{workspaceId:guid}/x</c> becomes <c>/workspaces/6f1c.../x</c>.</summary>
-    static string Fill(string pattern) => "/" + RouteParameter().Replace(pattern.TrimStart('/'), match =>
-        match.Value.Contains(":guid", StringComparison.Ordinal) || match.Value.Contains("Id", StringComparison.Ordinal)
+    static string Fill(string pattern, IReadOnlyDictionary<string, string>? routeValues) => "/" + RouteParameter().Replace(pattern.TrimStart('/'), match =>
+        routeValues?.GetValueOrDefault(match.Value.Trim('{', '}').Split(':')[0]) is { } value ? value
+        : match.Value.Contains(":guid", StringComparison.Ordinal) || match.Value.Contains("Id", StringComparison.Ordinal)
             ? Guid.NewGuid().ToString()
             : "x");
 

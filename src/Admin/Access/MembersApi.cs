@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Members;
 using Admin.Tenancy.Api;
 using Admin.Tenancy.Data;
 using Microsoft.AspNetCore.Identity;

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Members;
 using System.Security.Claims;
 using Admin.Tenancy.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,4 @@
-using Admin.Access;
+using Messaging.Tenancy.Members;
 using Admin.Email;
 using Admin.Tenancy.Data;
 using Messaging.Streams.Bus;

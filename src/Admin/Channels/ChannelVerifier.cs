@@ -26,6 +26,9 @@ public sealed class ChannelVerifier(
     TimeProvider time,
     ILoggerFactory loggers)
 {
+    /// <summary>The HttpClient (and Twilio's handlers) of the checks: it reaches the tenant's base URL, so the tenant URL policy guards it.</summary>
+    public const string HttpClientName = "admin-channel-verifier";
+
     public async Task<CredentialCheck> VerifyAsync(ChannelRow channel, CancellationToken cancellationToken)
     {
         if (channel.Provider == "meta")
@@ -40,7 +43,7 @@ public sealed class ChannelVerifier(
             var graphUrl = channel.BaseUrl is { } url ? new Uri(url) : channel.MetaPlatformApp && app.BaseUrl is { } platformUrl ? platformUrl : options.BaseUrl;
             var accessToken = channel.MetaPlatformApp ? app.AccessToken! : secrets.Unprotect(channel.MetaAccessTokenProtected!);
             var client = new MetaCloudApiClient(
-                clients.CreateClient(nameof(ChannelVerifier)),
+                clients.CreateClient(HttpClientName),
                 Options.Create(new MetaCloudApiOptions
                 {
                     BaseUrl = graphUrl,
@@ -58,7 +61,7 @@ public sealed class ChannelVerifier(
             Options.Create(new TwilioApiOptions { BaseUrl = channel.BaseUrl is { } baseUrl ? new Uri(baseUrl) : twilio.BaseUrl, Timeout = twilio.Timeout, MaxMediaBytes = twilio.MaxMediaBytes }),
             time,
             loggers.CreateLogger<TwilioApiClient>(),
-            TwilioApiClient.DefaultHttpClientName);
+            HttpClientName);
         return await twilioClient.VerifyAsync(new TwilioCredentials(channel.TwilioAccountSid!, secrets.Unprotect(channel.TwilioAuthTokenProtected!), channel.TwilioNumber!), cancellationToken);
     }
 }

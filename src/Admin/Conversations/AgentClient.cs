@@ -1,3 +1,4 @@
+using Messaging.Contracts.Operators;
 using System.Net;
 using System.Text.Json;
 

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Members;
 using Admin.Access;
 using Admin.Tenancy;
 using Admin.Tenancy.Data;

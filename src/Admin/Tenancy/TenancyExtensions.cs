@@ -1,12 +1,12 @@
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;
-using Admin.Tenancy.Validation;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
 using Messaging.Tenancy.Embeddings;
 using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
+using Messaging.Tenancy.Urls;
 
 namespace Admin.Tenancy;
 
@@ -23,11 +23,7 @@ public static class TenancyExtensions
         builder.AddPlatformMetaApp();
         builder.Services.AddLocalEmbeddings();
         builder.Services.AddScoped<TenancyChangeWriter>();
-        builder.Services.AddOptions<TenantUrlOptions>()
-            .Bind(builder.Configuration.GetSection(TenantUrlOptions.SectionName))
-            .Validate(o => o.AllowedHosts.All(h => Uri.CheckHostName(h.Split(':')[0]) != UriHostNameType.Unknown), $"{TenantUrlOptions.SectionName}:AllowedHosts holds an entry that is not a host name or host:port.")
-            .ValidateOnStart();
-        builder.Services.AddSingleton<TenantUrlPolicy>();
+        builder.Services.AddTenantUrlPolicy(builder.Configuration);
         builder.AddStreamsBus();
         builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>().Add<ChannelDisabled>();
         return builder;

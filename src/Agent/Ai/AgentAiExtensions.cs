@@ -6,6 +6,7 @@ using Agent.Ai.Safety;
 using Agent.Ai.Telemetry;
 using Agent.Ai.Tools;
 using Messaging.Tenancy.Embeddings;
+using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Agent.Ai;
@@ -34,6 +35,8 @@ public static class AgentAiExtensions
             .ValidateOnStart();
 
         services.AddLocalEmbeddings();
+        // A workspace's own endpoint is a tenant URL: its client enforces the policy at connect time.
+        services.AddTenantUrlPolicy(configuration);
         services.TryAddSingleton<AiMetrics>();
         services.TryAddSingleton<OfflineChatClient>();
         services.TryAddSingleton<IAiClientFactory, AiClientFactory>();

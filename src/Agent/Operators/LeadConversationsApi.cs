@@ -1,16 +1,13 @@
 using Messaging.Channels.Inbound;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Contracts.Operators;
 using Messaging.Streams.Bus;
 using Messaging.Tenancy.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
 namespace Agent.Operators;
-
-public sealed record LeadRequest(string? ChannelId, string? Phone, string? Name, string? Greeting);
-
-public sealed record LeadStarted(Guid ConversationId, string OutboundId);
 
 /// <summary>
 /// <c>POST /api/agent/leads</c>: a lead from a public form (Admin's <c>/forms/{slug}</c>) starts a
@@ -22,6 +19,7 @@ public static class LeadConversationsApi
 {
     public static WebApplication MapLeadConversationsApi(this WebApplication app)
     {
+        // A service's own call: a public form's visitor is nobody's operator.
         app.MapPost(OperatorsApi.BasePath + "/leads", StartAsync).WithTags("Operators");
         return app;
     }

@@ -1,4 +1,5 @@
 using Agent.Conversations;
+using Messaging.Contracts.Operators;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

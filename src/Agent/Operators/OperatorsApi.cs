@@ -7,6 +7,8 @@ using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Contracts.Operators;
+using Messaging.Tenancy.Members;
 using Messaging.Streams.Bus;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -33,13 +35,27 @@ public static class OperatorsApi
         api.MapGet("/{conversationId:guid}", GetAsync);
         api.MapGet("/{conversationId:guid}/messages", MessagesAsync);
         api.MapGet("/{conversationId:guid}/turns", TurnsAsync);
-        api.MapPost("/{conversationId:guid}/takeover", TakeOverAsync);
-        api.MapPost("/{conversationId:guid}/release", ReleaseAsync);
-        api.MapPost("/{conversationId:guid}/replies", ReplyAsync);
-        api.MapPost("/{conversationId:guid}/templates", SendTemplateAsync);
-        api.MapPost("/{conversationId:guid}/close", CloseAsync);
-        api.MapPost("/{conversationId:guid}/reopen", ReopenAsync);
+        // What changes a conversation is done for a member of its workspace, named by Admin.
+        var actions = api.MapGroup("/{conversationId:guid}").RequireOperator(ConversationWorkspaceAsync);
+        actions.MapPost("/takeover", TakeOverAsync);
+        actions.MapPost("/release", ReleaseAsync);
+        actions.MapPost("/replies", ReplyAsync);
+        actions.MapPost("/templates", SendTemplateAsync);
+        actions.MapPost("/close", CloseAsync);
+        actions.MapPost("/reopen", ReopenAsync);
         return app;
+    }
+
+    /// <summary>The workspace of the route's conversation, or null when there is no such conversation.</summary>
+    internal static async Task<string?> ConversationWorkspaceAsync(EndpointFilterInvocationContext context)
+    {
+        if (!Guid.TryParse(context.HttpContext.Request.RouteValues["conversationId"] as string, out var conversationId))
+        {
+            return null;
+        }
+        var db = context.HttpContext.RequestServices.GetRequiredService<AgentDbContext>();
+        return await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId).Select(c => c.WorkspaceId)
+            .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
     }
 
     /// <summary>

@@ -1,15 +1,11 @@
 using Agent.Rules;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
+using Messaging.Contracts.Operators;
+using Messaging.Tenancy.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agent.Operators;
-
-public sealed record RuleTrialRequest(string? ChannelId, string? Text);
-
-public sealed record RuleTrialView(string RuleId, string Label, bool IsDefault, string ResponseType, IReadOnlyList<RuleTrialStepView> Rules);
-
-public sealed record RuleTrialStepView(string RuleId, string Label, string Matcher, bool Matched, double? Similarity, double? Threshold, string? Note);
 
 /// <summary>
 /// <c>POST /api/agent/rules/try</c>: which rule of a channel's saved configuration would answer a
@@ -22,9 +18,15 @@ public static class RuleTrialApi
 
     public static WebApplication MapRuleTrialApi(this WebApplication app)
     {
-        app.MapPost(OperatorsApi.BasePath + "/rules/try", TryAsync).WithTags("Operators");
+        // It reveals the channel's rules: for members of the channel's workspace only.
+        app.MapPost(OperatorsApi.BasePath + "/rules/try", TryAsync).WithTags("Operators").RequireOperator(ChannelWorkspaceAsync);
         return app;
     }
+
+    static async Task<string?> ChannelWorkspaceAsync(EndpointFilterInvocationContext context) =>
+        context.Arguments.OfType<RuleTrialRequest>().FirstOrDefault()?.ChannelId is { Length: > 0 } channelId
+            ? (await context.HttpContext.RequestServices.GetRequiredService<ITenancyReader>().GetChannelAsync(channelId, context.HttpContext.RequestAborted))?.WorkspaceId
+            : null;
 
     static async Task<Results<Ok<RuleTrialView>, NotFound, ValidationProblem>> TryAsync(
         RuleTrialRequest? request, ITenancyReader tenancy, ReplyRuleEvaluator evaluator, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using Agent.Conversations;
 using Agent.Turns;
+using Messaging.Contracts.Operators;
+using Messaging.Tenancy.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,7 +16,8 @@ public static partial class UnansweredApi
     public static WebApplication MapUnansweredApi(this WebApplication app)
     {
         app.MapGet(OperatorsApi.BasePath + "/unanswered", ListAsync).WithTags("Operators");
-        app.MapPost(OperatorsApi.BasePath + "/conversations/{conversationId:guid}/rerun", RerunAsync).WithTags("Operators");
+        app.MapPost(OperatorsApi.BasePath + "/conversations/{conversationId:guid}/rerun", RerunAsync).WithTags("Operators")
+            .RequireOperator(OperatorsApi.ConversationWorkspaceAsync);
         return app;
     }
 

@@ -1,4 +1,6 @@
 using Agent.Conversations;
+using Messaging.Contracts.Operators;
+using Messaging.Tenancy.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Agent.Operators;
@@ -17,7 +19,8 @@ public static partial class WorkspacePolicyApi
     {
         var api = app.MapGroup(OperatorsApi.BasePath + "/workspaces/{workspaceId}/policy").WithTags("Operators");
         api.MapGet("/", GetAsync);
-        api.MapPut("/", PutAsync);
+        // The policy is a workspace setting: its owners change it.
+        api.MapPut("/", PutAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
         return app;
     }
 

@@ -1,6 +1,8 @@
 using Billing.Data;
 using Billing.Ledger;
 using Billing.Workspaces;
+using Messaging.ServiceDefaults.Authentication;
+using Messaging.Tenancy.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +17,11 @@ public static partial class CreditsApi
     {
         var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits");
         group.MapGet("/", GetBalanceAsync);
-        group.MapPost("/grants", GrantAsync);
-        group.MapPost("/adjustments", AdjustAsync);
+        // Changes to a workspace's credits are an owner's, named by Admin; the AppHost's demo seed grants on its own.
+        group.MapPost("/grants", GrantAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner, ServiceCredential.AppHostCaller);
+        group.MapPost("/adjustments", AdjustAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
         group.MapGet("/ledger", GetLedgerAsync);
-        group.MapPut("/low-threshold", SetLowThresholdAsync);
+        group.MapPut("/low-threshold", SetLowThresholdAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
         return group;
     }
 

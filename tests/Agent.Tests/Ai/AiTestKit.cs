@@ -66,7 +66,11 @@ public static class AiTestKit
     /// <summary>The AI part's services as AddAgentAi registers them, with the given "Ai" settings and clock.</summary>
     public static ServiceProvider Services(TimeProvider? time = null, IDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
+        var configuration = new ConfigurationBuilder()
+            // The scripted AI servers run on loopback: the test deployment allows them, as an operator would.
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tenancy:TenantUrls:AllowHttp"] = "true", ["Tenancy:TenantUrls:AllowedHosts:0"] = "127.0.0.1" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
         var services = new ServiceCollection().AddLogging();
         if (time is not null)
         {

@@ -99,9 +99,9 @@ public sealed class BurstAndKnowledgeTests(AgentHost host)
         Assert.Equal(2, leads.Count);
         Assert.Contains("vegan", leads[0].Interest, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("shakshuka", leads[1].Interest, StringComparison.OrdinalIgnoreCase);
-        var page = await host.Http.GetFromJsonAsync<Agent.Operators.LeadPage>($"/api/agent/leads?workspaceId={scenario.WorkspaceId}&search=ana@example", ct);
+        var page = await host.Http.GetFromJsonAsync<Messaging.Contracts.Operators.LeadPage>($"/api/agent/leads?workspaceId={scenario.WorkspaceId}&search=ana@example", ct);
         Assert.Equal(2, page!.Leads.Count);
-        var conversations = await host.Http.GetFromJsonAsync<Agent.Operators.ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&search=shakshuka", ct);
+        var conversations = await host.Http.GetFromJsonAsync<Messaging.Contracts.Operators.ConversationPage>($"/api/agent/conversations?workspaceId={scenario.WorkspaceId}&search=shakshuka", ct);
         Assert.Equal(conversation.Id, Assert.Single(conversations!.Conversations).Id);
     }
 

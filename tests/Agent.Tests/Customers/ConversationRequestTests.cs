@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Agent.Ai.Languages;
 using Agent.Conversations;
-using Agent.Operators;
+using Messaging.Contracts.Operators;
 using Agent.Tests.Infrastructure;
 using Agent.Turns;
 

@@ -6,6 +6,7 @@ using Messaging.Contracts;
 using Messaging.ServiceDefaults.Authentication;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
+using Messaging.Tenancy.Members;
 using Messaging.Tenancy.Reading;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -36,6 +37,7 @@ public sealed class AgentHost : IAsyncLifetime
     public FakeBilling Billing { get; } = new();
     public FakeAdmin Admin { get; } = new();
     public TurnCompletedLog Completed { get; } = new();
+    public TestOperators Operators { get; } = new();
 
     public IServiceProvider Services => _app!.Services;
     public HttpClient Http { get; private set; } = null!;
@@ -66,6 +68,10 @@ public sealed class AgentHost : IAsyncLifetime
             ["Agent:StalledTurnSweepInterval"] = "00:00:01",
             ["Streams:Consumer:ReadBlock"] = "00:00:00.500",
             [TestServiceCaller.AcceptSetting.Key] = TestServiceCaller.AcceptSetting.Value,
+            // The fake provider's host and the scripted AI servers on loopback: tenant URLs this test deployment allows, as an operator would.
+            ["Tenancy:TenantUrls:AllowHttp"] = "true",
+            ["Tenancy:TenantUrls:AllowedHosts:0"] = "provider.test",
+            ["Tenancy:TenantUrls:AllowedHosts:1"] = "127.0.0.1",
         });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.AddAgent();
@@ -75,6 +81,7 @@ public sealed class AgentHost : IAsyncLifetime
         builder.Services.ConfigureDbContext<AgentDbContext>(options =>
             options.ConfigureWarnings(warnings => warnings.Throw(CoreEventId.RowLimitingOperationWithoutOrderByWarning)));
         builder.Services.AddSingleton<ITenancyReader>(Tenancy);
+        builder.Services.AddSingleton<IWorkspaceMembers>(Operators);
         builder.Services.AddHttpClient(ChannelSender.HttpClientName).ConfigurePrimaryHttpMessageHandler(Provider.CreateHandler);
         builder.Services.AddHttpClient<CreditsClient>().ConfigurePrimaryHttpMessageHandler(Billing.CreateHandler);
         builder.Services.AddHttpClient<ChannelHealthReporter>().ConfigurePrimaryHttpMessageHandler(Admin.CreateHandler);
@@ -87,7 +94,14 @@ public sealed class AgentHost : IAsyncLifetime
         _app.UseAuthorization();
         _app.MapAgent();
         await _app.StartAsync();
-        Http = _app.GetTestClient().Authenticate();
+        Http = _app.GetTestClient().Authenticate().ActFor(TestOperators.Owner);
+    }
+
+    /// <summary>A client of the operator API as a service of the deployment, acting for <paramref name="operatorId"/> or for no operator.</summary>
+    public HttpClient CreateClient(Guid? operatorId)
+    {
+        var client = _app!.GetTestClient().Authenticate();
+        return operatorId is { } id ? client.ActFor(id) : client;
     }
 
     public async ValueTask DisposeAsync()

@@ -2,7 +2,7 @@ using Messaging.Tenancy.Model;
 using System.Net;
 using System.Net.Http.Json;
 using Agent.Conversations;
-using Agent.Operators;
+using Messaging.Contracts.Operators;
 using Agent.Tests.Infrastructure;
 using Agent.Turns;
 
@@ -73,9 +73,13 @@ public sealed class OperatorsApiTests(AgentHost host)
     [Fact]
     public async Task Bad_requests_answer_validation_problems()
     {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        await scenario.SendAsync("hello");
+        await scenario.WaitForTurnsAsync(1);
+        var conversation = await scenario.ConversationAsync();
         using var missingWorkspace = await host.Http.GetAsync(new Uri("/api/agent/conversations", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.BadRequest, missingWorkspace.StatusCode);
-        using var noOperator = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { }, Ct);
+        using var noOperator = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{conversation.Id}/takeover", new { }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, noOperator.StatusCode);
         using var unknown = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { @operator = "Grace" }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

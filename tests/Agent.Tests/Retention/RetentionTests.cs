@@ -1,5 +1,5 @@
 using System.Net.Http.Json;
-using Agent.Operators;
+using Messaging.Contracts.Operators;
 using Agent.Retention;
 using Agent.Tests.Infrastructure;
 using Messaging.Tenancy.Model;

@@ -5,6 +5,7 @@ using Billing.Api;
 using Billing.Data;
 using Billing.Ledger;
 using Billing.Workspaces;
+using Messaging.Tenancy.Members;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,6 +42,9 @@ public sealed class BillingHost : WebApplicationFactory<Program>
     /// <summary>The workspaces Admin knows; <see cref="GrantAsync"/> creates its workspace there first.</summary>
     public AdminWorkspaces Workspaces { get; } = new();
 
+    /// <summary>Memberships; clients act for <see cref="TestOperators.Owner"/>, who owns every workspace.</summary>
+    public TestOperators Operators { get; } = new();
+
     Action<IServiceCollection>? ExtraServices { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -58,6 +62,7 @@ public sealed class BillingHost : WebApplicationFactory<Program>
         {
             services.AddSingleton<TimeProvider>(Clock);
             services.AddHttpClient<TenancyWorkspaces>().ConfigurePrimaryHttpMessageHandler(Workspaces.CreateHandler);
+            services.AddSingleton<IWorkspaceMembers>(Operators);
             ExtraServices?.Invoke(services);
         });
     }
@@ -66,7 +71,7 @@ public sealed class BillingHost : WebApplicationFactory<Program>
     protected override void ConfigureClient(HttpClient client)
     {
         base.ConfigureClient(client);
-        client.Authenticate();
+        client.Authenticate().ActFor(TestOperators.Owner);
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> action)

@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Agent.Tests.Ai;
 using EndToEnd.Tests.Infrastructure;
+using Messaging.Contracts.Operators;
 
 namespace EndToEnd.Tests.Agent;
 
@@ -170,11 +171,16 @@ public sealed class AgentScenario
         Eventually.ReturnsAsync(TurnsAsync, turns => turns.Count(t => t.GetProperty("completedAt").ValueKind != JsonValueKind.Null) >= count,
             $"{count} turn(s) completed", TimeSpan.FromSeconds(60));
 
+    /// <summary>An operator action, as Admin makes it for a signed-in member of the workspace.</summary>
     public async Task OperatorAsync(string action, object body)
     {
         var conversation = await ConversationAsync();
-        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body);
+        _operatorId ??= (await SendAsync(_admin, HttpMethod.Put, $"/api/tenancy/workspaces/{WorkspaceId}/members",
+            new { email = $"operator-{Guid.NewGuid():N}@example.com", displayName = "Maria", password = "correct-horse-7", role = "operator" })).GetProperty("userId").GetString();
+        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body, operatorId: _operatorId);
     }
+
+    string? _operatorId;
 
     public async Task<long> AvailableCreditsAsync() =>
         (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/workspaces/{WorkspaceId}", null)).GetProperty("available").GetInt64();
@@ -188,9 +194,13 @@ public sealed class AgentScenario
     public Task QueueProviderFaultAsync(int code, int count) =>
         SendAsync(_sandbox, HttpMethod.Post, $"/sandbox/api/faults/meta/{Account.PhoneNumberId}", new { code, count });
 
-    async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null)
+    async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string path, object? body, string? ifMatch = null, string? operatorId = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+        if (operatorId is not null)
+        {
+            request.Headers.Add(OperatorHeader.Name, operatorId);
+        }
         if (ifMatch is not null)
         {
             request.Headers.TryAddWithoutValidation("If-Match", ifMatch);

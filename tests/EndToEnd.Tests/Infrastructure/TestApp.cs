@@ -58,8 +58,10 @@ public sealed class TestApp : IAsyncDisposable
             .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
             .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
         // Scripted AI servers run on loopback; the deployment running the tests allows them, as an operator would.
-        builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == "admin"))
-            .WithEnvironment("Tenancy__TenantUrls__AllowedHosts__1", "127.0.0.1");
+        foreach (var service in builder.Resources.OfType<ProjectResource>().Where(p => p.Name is "admin" or "agent"))
+        {
+            builder.CreateResourceBuilder(service).WithEnvironment("Tenancy__TenantUrls__AllowedHosts__1", "127.0.0.1");
+        }
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(ct);
         var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true });

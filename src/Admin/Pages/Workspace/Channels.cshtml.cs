@@ -1,4 +1,4 @@
-using Admin.Tenancy.Validation;
+using Messaging.Tenancy.Urls;
 using Admin.Channels;
 using Admin.Tenancy;
 using Admin.Tenancy.Channels;

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Members;
 using Admin.Access;
 using Admin.Email;
 using Admin.Tenancy.Data;

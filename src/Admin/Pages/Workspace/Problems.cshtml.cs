@@ -1,3 +1,4 @@
+using Messaging.Contracts.Operators;
 using Admin.Conversations;
 using Messaging.Contracts;
 using Messaging.Streams.DeadLetters;

@@ -1,3 +1,4 @@
+using Messaging.Contracts.Operators;
 using System.Text.RegularExpressions;
 using Admin.Conversations;
 using Admin.Tenancy;

@@ -1,4 +1,4 @@
-using Admin.Tenancy.Validation;
+using Messaging.Tenancy.Urls;
 using Admin.Tenancy;
 using Admin.Tenancy.AiSettings;
 using Admin.Tenancy.Data;

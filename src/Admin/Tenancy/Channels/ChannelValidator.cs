@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Urls;
 using System.Text.RegularExpressions;
 using Admin.Tenancy.Validation;
 using Messaging.Channels.Inbound;

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Urls;
 using Admin.Tenancy.Api;
 using Admin.Tenancy.Data;
 using Admin.Tenancy.Outbox;

@@ -1,3 +1,4 @@
+using Messaging.Tenancy.Urls;
 using System.Text.RegularExpressions;
 
 namespace Admin.Tenancy.Validation;

@@ -3,6 +3,7 @@ using System.ClientModel.Primitives;
 using System.Collections.Concurrent;
 using Agent.Ai.Offline;
 using Messaging.Tenancy.Model;
+using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
 using OpenAI;
@@ -24,24 +25,25 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
     readonly OfflineChatClient _offlineChat;
     readonly IEmbeddingGenerator<string, Embedding<float>> _offlineEmbeddings;
     readonly ConcurrentDictionary<AiProvider, AiClients> _clients = new();
-    readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
-    {
-        // The SDK applies its own per-request timeout (AiOptions.RequestTimeout).
-        Timeout = Timeout.InfiniteTimeSpan,
-    };
+    static readonly TimeSpan ConnectionLifetime = TimeSpan.FromMinutes(5);
 
-    public AiClientFactory(IOptionsMonitor<AiOptions> options, OfflineChatClient offlineChat, IEmbeddingGenerator<string, Embedding<float>> offlineEmbeddings)
+    // The SDK applies its own per-request timeout (AiOptions.RequestTimeout).
+    readonly HttpClient _deploymentHttp = new(new SocketsHttpHandler { PooledConnectionLifetime = ConnectionLifetime }) { Timeout = Timeout.InfiniteTimeSpan };
+    readonly HttpClient _tenantHttp;
+
+    public AiClientFactory(IOptionsMonitor<AiOptions> options, OfflineChatClient offlineChat, IEmbeddingGenerator<string, Embedding<float>> offlineEmbeddings, TenantUrlConnector tenantUrls)
     {
         _options = options;
         _offlineChat = offlineChat;
         _offlineEmbeddings = offlineEmbeddings;
+        _tenantHttp = new(tenantUrls.CreateHandler(ConnectionLifetime)) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public AiProvider? ResolveProvider(AiSettings settings)
     {
         if (settings is { Mode: AiMode.OpenAi, Endpoint: { } endpoint, ChatModel: { Length: > 0 } chatModel })
         {
-            return new AiProvider(endpoint, NullIfEmpty(settings.ApiKey), chatModel, NullIfEmpty(settings.EmbeddingModel));
+            return new AiProvider(endpoint, NullIfEmpty(settings.ApiKey), chatModel, NullIfEmpty(settings.EmbeddingModel), TenantSupplied: true);
         }
         var defaults = _options.CurrentValue;
         return defaults is { Endpoint: { } defaultEndpoint, ChatModel: { Length: > 0 } defaultModel }
@@ -61,7 +63,7 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
             Endpoint = provider.ApiBase,
             NetworkTimeout = _options.CurrentValue.RequestTimeout,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 2),
-            Transport = new HttpClientPipelineTransport(_http),
+            Transport = new HttpClientPipelineTransport(provider.TenantSupplied ? _tenantHttp : _deploymentHttp),
         };
         // Local servers (Ollama, vLLM, LM Studio) need no key, but the SDK requires a credential.
         var client = new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? "no-key"), clientOptions);
@@ -73,5 +75,9 @@ public sealed class AiClientFactory : IAiClientFactory, IDisposable
 
     static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _deploymentHttp.Dispose();
+        _tenantHttp.Dispose();
+    }
 }

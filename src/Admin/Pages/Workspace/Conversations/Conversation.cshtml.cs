@@ -1,3 +1,4 @@
+using Messaging.Contracts.Operators;
 using Admin.Access;
 using Admin.Conversations;
 using Admin.Tenancy.Data;

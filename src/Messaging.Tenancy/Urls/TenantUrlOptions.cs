@@ -1,4 +1,4 @@
-namespace Admin.Tenancy.Validation;
+namespace Messaging.Tenancy.Urls;
 
 /// <summary>
 /// Which URLs a tenant may give for a channel's provider or an AI endpoint (<c>Tenancy:TenantUrls</c>).

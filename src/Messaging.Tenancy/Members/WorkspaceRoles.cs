@@ -1,4 +1,4 @@
-namespace Admin.Access;
+namespace Messaging.Tenancy.Members;
 
 /// <summary>
 /// A member's role in one workspace. Owners manage members, channels, credits and settings;

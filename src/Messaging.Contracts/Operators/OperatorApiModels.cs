@@ -1,4 +1,9 @@
-namespace Agent.Operators;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Messaging.Contracts.Operators;
+
+// The JSON shapes of the Agent's operator API (/api/agent), which Admin's console calls.
 
 public sealed record ConversationSummary(
     Guid Id,
@@ -11,7 +16,12 @@ public sealed record ConversationSummary(
     DateTimeOffset? LastInboundAt,
     DateTimeOffset LastMessageAt,
     DateTimeOffset CreatedAt,
-    UnansweredView? Unanswered = null);
+    UnansweredView? Unanswered = null)
+{
+    /// <summary>The name an operator knows the customer by, else the number.</summary>
+    [JsonIgnore]
+    public string DisplayName => Contact.LeadName ?? Contact.ProfileName ?? Contact.Phone;
+}
 
 /// <summary>
 /// A contact; the lead fields are its latest lead (every lead: <c>GET /api/agent/leads</c>);
@@ -88,7 +98,7 @@ public sealed record TurnView(
     IReadOnlyList<TurnStepView> Timeline,
     string? RerunOf = null);
 
-public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, System.Text.Json.JsonElement? Data);
+public sealed record TurnStepView(DateTimeOffset At, string Kind, string? Detail, JsonElement? Data);
 
 public sealed record OperatorRequest(string? Operator);
 
@@ -99,3 +109,13 @@ public sealed record ManualReplyAccepted(string OutboundId, Guid ConversationId)
 public sealed record FailedMessageView(long Id, Guid ConversationId, string Phone, string Author, string? DeliveryState, string? FailureCode, string FailureReason, DateTimeOffset CreatedAt);
 
 public sealed record TemplateReplyRequest(string? Operator, string? Name, string? Language, IReadOnlyList<string>? Parameters);
+
+public sealed record RuleTrialRequest(string? ChannelId, string? Text);
+
+public sealed record RuleTrialView(string RuleId, string Label, bool IsDefault, string ResponseType, IReadOnlyList<RuleTrialStepView> Rules);
+
+public sealed record RuleTrialStepView(string RuleId, string Label, string Matcher, bool Matched, double? Similarity, double? Threshold, string? Note);
+
+public sealed record LeadRequest(string? ChannelId, string? Phone, string? Name, string? Greeting);
+
+public sealed record LeadStarted(Guid ConversationId, string OutboundId);

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 
-namespace Admin.Tenancy.Validation;
+namespace Messaging.Tenancy.Urls;
 
 /// <summary>
 /// Refuses tenant URLs that point inside the deployment: loopback, link-local (cloud metadata),
@@ -16,12 +16,11 @@ public sealed class TenantUrlPolicy(IOptions<TenantUrlOptions> options)
     /// <summary>Why the URL is refused, or null when it may be used.</summary>
     public string? Refusal(Uri url)
     {
-        var host = url.IdnHost.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
-        var allowed = options.Value.AllowedHosts;
-        if (allowed.Contains(host, StringComparer.OrdinalIgnoreCase) || allowed.Contains($"{host}:{url.Port}", StringComparer.OrdinalIgnoreCase))
+        if (IsAllowedHost(url.IdnHost, url.Port))
         {
             return null;
         }
+        var host = Normalize(url.IdnHost);
         if (url.Scheme != Uri.UriSchemeHttps && !options.Value.AllowHttp)
         {
             return "must use https";
@@ -36,6 +35,16 @@ public sealed class TenantUrlPolicy(IOptions<TenantUrlOptions> options)
         }
         return null;
     }
+
+    /// <summary>Whether the deployment allows this host (<c>name</c>, or <c>name:port</c> for this port), whatever it resolves to.</summary>
+    public bool IsAllowedHost(string host, int port)
+    {
+        host = Normalize(host);
+        var allowed = options.Value.AllowedHosts;
+        return allowed.Contains(host, StringComparer.OrdinalIgnoreCase) || allowed.Contains($"{host}:{port}", StringComparer.OrdinalIgnoreCase);
+    }
+
+    static string Normalize(string host) => host.Trim('[', ']').TrimEnd('.').ToLowerInvariant();
 
     public static bool IsPublic(IPAddress address)
     {
