@@ -40,6 +40,8 @@ public sealed partial class PersonaModel(TenancyDbContext db, TenancyChangeWrite
     [BindProperty] public string? Title { get; set; }
     [BindProperty(Name = "Content")] public string? EntryContent { get; set; }
     [BindProperty] public string? Tags { get; set; }
+    [BindProperty] public string? Verdict { get; set; }
+    [BindProperty] public string? Reason { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -81,6 +83,38 @@ public sealed partial class PersonaModel(TenancyDbContext db, TenancyChangeWrite
         return Done("Persona saved. AI replies resume once the safety check approves it.");
     }
 
+    /// <summary>
+    /// An owner's own verdict over the safety check's: approve a persona the check held back, or
+    /// reject one it approved. Stamped with the owner's name; the next save is checked again.
+    /// </summary>
+    public async Task<IActionResult> OnPostOverrideAsync(CancellationToken cancellationToken)
+    {
+        if (!Workspace.IsOwner)
+        {
+            return NotFound();
+        }
+        if (Verdict is not ("approved" or "rejected"))
+        {
+            LogRefused(logger, 1);
+            ModelState.AddModelError(nameof(Verdict), "Choose approve or reject.");
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        var owner = User.Identity?.Name ?? "an owner";
+        var because = string.IsNullOrWhiteSpace(Reason) ? "" : ": " + Reason.Trim();
+        var reason = $"{(Verdict == "approved" ? "Approved" : "Rejected")} by {owner} over the safety check{because}";
+        var saved = await TenancyCommand.RunAsync<PersonaResponse>(HttpContext, Version,
+            () => PersonasApi.PutSafetyAsync(Workspace.WorkspaceId, new PersonaSafetyRequest(Verdict, reason), db, changes, HttpContext, cancellationToken), ModelState);
+        if (saved is null)
+        {
+            LogRefused(logger, ModelState.ErrorCount);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        LogOverridden(logger, Workspace.WorkspaceId, Verdict);
+        return Done(Verdict == "approved" ? "Persona approved by you: AI replies use it now." : "Persona rejected by you: AI replies wait for a new one.");
+    }
+
     public async Task<IActionResult> OnPostAddKnowledgeAsync(CancellationToken cancellationToken)
     {
         if (!Workspace.IsOwner)
@@ -118,6 +152,9 @@ public sealed partial class PersonaModel(TenancyDbContext db, TenancyChangeWrite
         Persona = await db.Personas.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == Workspace.WorkspaceId, cancellationToken);
         Knowledge = await db.Knowledge.AsNoTracking().Where(k => k.WorkspaceId == Workspace.WorkspaceId).OrderBy(k => k.Title).ToListAsync(cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "An owner set the persona of workspace {WorkspaceId} to {Verdict} over the safety check")]
+    static partial void LogOverridden(ILogger logger, Guid workspaceId, string verdict);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Persona or knowledge change refused: {Errors} problem(s)")]
     static partial void LogRefused(ILogger logger, int errors);
