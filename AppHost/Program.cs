@@ -29,7 +29,8 @@ var demoPlatformApp = builder.AddPlatformMetaApp(settings, services);
 builder.AddMailSink(services.Single(s => s.Resource.Name == "admin"), settings.DataDirectory);
 if (settings.Demo)
 {
-    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), DemoLogin.ReadOrCreate(settings.DataDirectory), credentials, demoPlatformApp);
+    builder.AddDemoWorkspace(services.Single(s => s.Resource.Name == "admin"), services.Single(s => s.Resource.Name == "billing"), services.Single(s => s.Resource.Name == "sandbox"),
+        DemoLogin.ReadOrCreate(settings.DataDirectory), credentials, demoPlatformApp);
 }
 builder.Services.AddSingleton(credentials);
 builder.Services.AddSingleton(settings);

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Messaging.AppHost.Demo;
 
 /// <summary>
@@ -33,12 +35,6 @@ internal static class DemoAccounts
                 .WithEnvironment($"Sandbox__MetaNumbers__{i}__AccessToken", business.Meta.AccessToken)
                 .WithEnvironment($"Sandbox__MetaNumbers__{i}__AppSecret", business.Meta.AppSecret);
         }
-        // The approved template the workspace sends outside the 24-hour window, as Meta and Twilio
-        // know it, so the phone shows its text with the customer's name filled in.
-        sandbox = sandbox
-            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Name", DemoContent.FollowUpName)
-            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Language", DemoContent.FollowUpLanguage)
-            .WithEnvironment("Sandbox__MetaNumbers__0__Templates__0__Body", DemoContent.FollowUpBody);
         return sandbox.WithPlatformNumbers(DemoBusiness.All.Count).WithTwilioAccount();
     }
 
@@ -46,8 +42,22 @@ internal static class DemoAccounts
         .WithEnvironment("Sandbox__TwilioAccounts__0__AccountSid", TwilioAccountSid)
         .WithEnvironment("Sandbox__TwilioAccounts__0__AuthToken", TwilioAuthToken)
         .WithEnvironment("Sandbox__TwilioAccounts__0__FriendlyName", "Café Aurora")
-        .WithEnvironment("Sandbox__TwilioAccounts__0__WhatsAppNumbers__0", TwilioNumber)
-        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__ContentSid", DemoContent.FollowUpContentSid)
-        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__FriendlyName", DemoContent.FollowUpName)
-        .WithEnvironment("Sandbox__TwilioAccounts__0__Contents__0__Body", DemoContent.FollowUpBody);
+        .WithEnvironment("Sandbox__TwilioAccounts__0__WhatsAppNumbers__0", TwilioNumber);
+
+    /// <summary>
+    /// The approved template Café Aurora sends outside the 24-hour window, as Meta and Twilio know
+    /// it, so the phone shows its text with the customer's name filled in. Through the Sandbox's
+    /// API, not its environment: the orchestrator reads <c>{{...}}</c> in an environment value as
+    /// a template of its own and would send "Hi 1" for "Hi {{1}}".
+    /// </summary>
+    public static async Task RegisterTemplatesAsync(HttpClient sandbox, CancellationToken cancellationToken)
+    {
+        var cafe = DemoBusiness.All[0].Meta.PhoneNumberId;
+        using var meta = await sandbox.PutAsJsonAsync($"/sandbox/api/templates/meta/{cafe}/{DemoContent.FollowUpName}/{DemoContent.FollowUpLanguage}",
+            new { category = "utility", body = DemoContent.FollowUpBody }, cancellationToken).ConfigureAwait(false);
+        meta.EnsureSuccessStatusCode();
+        using var twilio = await sandbox.PutAsJsonAsync($"/sandbox/api/templates/twilio/{TwilioAccountSid}/{DemoContent.FollowUpContentSid}",
+            new { friendlyName = DemoContent.FollowUpName, language = DemoContent.FollowUpLanguage, body = DemoContent.FollowUpBody }, cancellationToken).ConfigureAwait(false);
+        twilio.EnsureSuccessStatusCode();
+    }
 }

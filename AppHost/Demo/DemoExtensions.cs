@@ -6,8 +6,9 @@ internal static class DemoExtensions
 {
     public const string ResourceName = "demo";
 
-    /// <summary>Seeds the demo workspace through Admin's and Billing's APIs once both are healthy, on every start (it does nothing when the workspace exists).</summary>
-    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing, DemoLogin login, ServiceCredentials credentials, bool platformApp)
+    /// <summary>Seeds the demo workspace through Admin's, Billing's and the Sandbox's APIs once they are healthy, on every start (it does nothing when the workspace exists).</summary>
+    public static IResourceBuilder<DemoSeedResource> AddDemoWorkspace(this IDistributedApplicationBuilder builder, IResourceBuilder<ProjectResource> admin, IResourceBuilder<ProjectResource> billing,
+        IResourceBuilder<ProjectResource> sandbox, DemoLogin login, ServiceCredentials credentials, bool platformApp)
     {
         var demo = new DemoSeedResource(ResourceName);
         builder.Services.AddSingleton(login);
@@ -21,6 +22,7 @@ internal static class DemoExtensions
             login,
             admin.Resource,
             billing.Resource,
+            sandbox.Resource,
             credentials,
             platformApp));
         return builder.AddResource(demo)

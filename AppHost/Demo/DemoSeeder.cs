@@ -12,6 +12,7 @@ internal sealed partial class DemoSeeder(
     DemoLogin login,
     ProjectResource admin,
     ProjectResource billing,
+    ProjectResource sandbox,
     ServiceCredentials credentials,
     bool platformApp) : BackgroundService
 {
@@ -22,10 +23,15 @@ internal sealed partial class DemoSeeder(
         {
             await notifications.WaitForResourceHealthyAsync(admin.Name, stoppingToken).ConfigureAwait(false);
             await notifications.WaitForResourceHealthyAsync(billing.Name, stoppingToken).ConfigureAwait(false);
+            await notifications.WaitForResourceHealthyAsync(sandbox.Name, stoppingToken).ConfigureAwait(false);
             await Publish(KnownResourceStates.Running, KnownResourceStateStyles.Info).ConfigureAwait(false);
 
             using var adminClient = new HttpClient { BaseAddress = new Uri(admin.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
             using var billingClient = new HttpClient { BaseAddress = new Uri(billing.GetEndpoint("http").Url), DefaultRequestHeaders = { Authorization = credentials.AppHostHeader } };
+            using (var sandboxClient = new HttpClient { BaseAddress = new Uri(sandbox.GetEndpoint("http").Url) })
+            {
+                await DemoAccounts.RegisterTemplatesAsync(sandboxClient, stoppingToken).ConfigureAwait(false);
+            }
             var ids = new List<ResourcePropertySnapshot>();
             foreach (var business in DemoBusiness.All)
             {

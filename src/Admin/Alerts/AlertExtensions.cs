@@ -5,7 +5,7 @@ namespace Admin.Alerts;
 
 public static class AlertExtensions
 {
-    /// <summary>Owners' alert mails: credits low or used up (billing:events) and channels disabled (channel:alerts), in consumer group admin.</summary>
+    /// <summary>Owners' alert mails: credits low or used up (billing:events) and channels disabled and voice verification codes (channel:alerts), in consumer group admin.</summary>
     public static IHostApplicationBuilder AddOwnerAlerts(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<OwnerAlertMail>();
@@ -14,7 +14,8 @@ public static class AlertExtensions
             .AddConsumer<CreditsLow, CreditAlertHandler>(StreamNames.BillingEvents, ConsumerGroups.Admin, o => o.NewGroupReadsHistory = false)
             .AddConsumer<CreditsExhausted, CreditAlertHandler>(StreamNames.BillingEvents, ConsumerGroups.Admin)
             .AddConsumer<CreditsGranted, CreditAlertHandler>(StreamNames.BillingEvents, ConsumerGroups.Admin)
-            .AddConsumer<ChannelDisabled, ChannelAlertHandler>(StreamNames.ChannelAlerts, ConsumerGroups.Admin);
+            .AddConsumer<ChannelDisabled, ChannelAlertHandler>(StreamNames.ChannelAlerts, ConsumerGroups.Admin)
+            .AddConsumer<VerificationCodeCaptured, VerificationCodeMailHandler>(StreamNames.ChannelAlerts, ConsumerGroups.Admin);
         return builder;
     }
 }

@@ -1,14 +1,17 @@
 using System.Globalization;
+using Messaging.Contracts;
+using Messaging.Contracts.Events;
+using Messaging.Streams.Bus;
 using Messaging.Streams.Errors;
 using StackExchange.Redis;
 
 namespace Ingest.Verification;
 
 /// <summary>
-/// The latest verification code per channel, kept in Redis for a week where Admin reads it.
-/// The code is also in the log, so a Redis outage during the call loses nothing an operator needs.
+/// The latest verification code per channel, kept in Redis for a week where the Channels page
+/// reads it, and announced on channel:alerts, from which Admin mails it to the workspace's owners.
 /// </summary>
-public sealed partial class VerificationCodeStore(IConnectionMultiplexer redis, ILogger<VerificationCodeStore> logger)
+public sealed partial class VerificationCodeStore(IConnectionMultiplexer redis, IEventPublisher publisher, ILogger<VerificationCodeStore> logger)
 {
     static readonly TimeSpan Retention = TimeSpan.FromDays(7);
 
@@ -28,6 +31,8 @@ public sealed partial class VerificationCodeStore(IConnectionMultiplexer redis, 
                 new("received_at", code.ReceivedAt.ToString("O", CultureInfo.InvariantCulture)),
             ]);
             await database.KeyExpireAsync(Key(code.ChannelId), Retention);
+            await publisher.PublishAsync(StreamNames.ChannelAlerts,
+                new VerificationCodeCaptured(code.WorkspaceId, code.ChannelId, code.ChannelName, code.Code, code.Caller, code.ReceivedAt), cancellationToken);
         }
         catch (Exception e) when (RedisFailure.Is(e))
         {

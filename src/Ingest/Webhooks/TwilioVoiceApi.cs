@@ -1,6 +1,7 @@
 using Ingest.Telemetry;
 using Ingest.Verification;
 using Messaging.Channels.Twilio;
+using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace Ingest.Webhooks;
 /// <summary>
 /// Number verification by voice call: when WhatsApp calls a Twilio number to deliver its
 /// verification code, the call is answered with a Gather of 6 digits; the digits typed are
-/// recorded against the channel (shown in Admin) and logged, and the caller is thanked.
+/// recorded against the channel (shown in Admin and mailed to its owners), and the caller is thanked.
 /// </summary>
 public static partial class TwilioVoiceApi
 {
@@ -50,13 +51,14 @@ public static partial class TwilioVoiceApi
         {
             return TwiML.Result(TwiML.SayAndHangUp("No code was entered. Goodbye."));
         }
-        var code = new VerificationCode(call.Value.ChannelId, gather.Digits, gather.From, gather.CallSid, time.GetUtcNow());
+        var channel = call!.Value.Channel;
+        var code = new VerificationCode(channel.WorkspaceId, channel.Id, channel.Name, gather.Digits, gather.From, gather.CallSid, time.GetUtcNow());
         LogCode(logger, code.ChannelId, code.CallSid);
         await codes.RecordAsync(code, cancellationToken);
         return TwiML.Result(TwiML.SayAndHangUp("Thank you. The code has been recorded. Goodbye."));
     }
 
-    static async Task<(IResult? Refusal, (string ChannelId, TwilioForm Form)? Call)> AuthenticateAsync(
+    static async Task<(IResult? Refusal, (TenantChannel Channel, TwilioForm Form)? Call)> AuthenticateAsync(
         HttpRequest request, ITenancyReader tenancy, IngestMetrics metrics, IOptions<IngestOptions> options, ILogger logger, CancellationToken cancellationToken)
     {
         var (twilio, refusal) = await TwilioRequest.ReadAsync(request, options, cancellationToken);
@@ -78,7 +80,7 @@ public static partial class TwilioVoiceApi
             metrics.BadSignature(Provider);
             return (Results.StatusCode(StatusCodes.Status403Forbidden), null);
         }
-        return (null, (channel.Id, twilio.Form));
+        return (null, (channel, twilio.Form));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused an unreadable Twilio voice webhook (content type {ContentType}, {Length} bytes)")]

@@ -112,6 +112,24 @@ public sealed class OwnerAlertMailTests(PostgresFixture postgres, RedisFixture r
         Assert.Equal(2, await DisabledAlertsAsync(channelId));
     }
 
+    [Fact]
+    public async Task The_code_typed_on_a_verification_call_is_mailed_to_the_owners()
+    {
+        var (workspaceId, slug, owner) = await WorkspaceAsync("code-mail");
+        await GroupExistsAsync(StreamNames.ChannelAlerts);
+        var publisher = _app.Services.GetRequiredService<IEventPublisher>();
+
+        await publisher.PublishAsync(StreamNames.ChannelAlerts,
+            new VerificationCodeCaptured(workspaceId, Guid.NewGuid().ToString(), "Front desk (Twilio)", "482913", "+15550001111", DateTimeOffset.UtcNow), Ct);
+
+        var mail = Read(await _smtp.NextAsync());
+        Assert.Equal([owner], mail.To);
+        Assert.Contains("the verification code for Front desk (Twilio)", mail.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("482913", mail.Subject, StringComparison.Ordinal);
+        Assert.Contains("482913", mail.Text, StringComparison.Ordinal);
+        Assert.Contains($"https://console.example/admin/w/{slug}/channels", mail.Text, StringComparison.Ordinal);
+    }
+
     async Task ReportAsync(string channelId, string status, string? lastError) =>
         await AdminApp.ReadSuccessAsync(await _app.Client.PutAsJsonAsync($"/api/tenancy/channels/{channelId}/health", new { status, lastError }, Ct));
 

@@ -161,6 +161,10 @@ public sealed class IngestWebhookTests(RunningApp running)
 
         await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(running.App.GetConnectionString("redis"));
         Assert.Equal("482913", (string?)await redis.GetDatabase().HashGetAsync($"ingest:verification:{channel}", "code"));
+        // Announced for the owners' mail.
+        await using var streams = await StreamProbe.ConnectAsync(running.App.GetConnectionString("redis"), Ct);
+        Assert.Contains(await streams.ReadAllAsync(StreamNames.ChannelAlerts, Ct),
+            e => e.Type == "VerificationCodeCaptured" && e.Payload.GetProperty("channelId").GetString() == channel && e.Payload.GetProperty("code").GetString() == "482913");
         // The code is a credential for the number: readable by the workspace, never written to a log.
         await Eventually.ReturnsAsync(() => Task.FromResult(running.App.Log.Lines()), lines => lines.Any(line => line.Contains("Verification code captured for channel", StringComparison.Ordinal)),
             "Ingest logs the capture", TimeSpan.FromSeconds(30));

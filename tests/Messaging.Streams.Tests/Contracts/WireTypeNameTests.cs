@@ -28,6 +28,7 @@ public sealed class WireTypeNameTests
             [nameof(CreditsLow)] = ("CreditsLow", 1),
             [nameof(CreditsExhausted)] = ("CreditsExhausted", 1),
             [nameof(ChannelDisabled)] = ("ChannelDisabled", 1),
+            [nameof(VerificationCodeCaptured)] = ("VerificationCodeCaptured", 1),
         }, events);
     }
 
