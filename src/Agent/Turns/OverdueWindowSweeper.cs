@@ -13,36 +13,16 @@ public sealed partial class OverdueWindowSweeper(
     TurnWakeups wakeups,
     IOptions<AgentOptions> options,
     TimeProvider time,
-    ILogger<OverdueWindowSweeper> logger) : BackgroundService
+    ILogger<OverdueWindowSweeper> logger) : PeriodicSweeper(options.Value.OverdueWindowSweepInterval, time, logger)
 {
     const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.OverdueWindowSweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSweepFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string LooksFor => "overdue burst windows";
 
     /// <summary>Wakes the conversations found; returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var overdue = await schedule.OverdueAsync(now - options.Value.OverdueWindowSweepInterval, BatchSize, cancellationToken);
         foreach (var conversationId in overdue)
         {
@@ -54,7 +34,4 @@ public sealed partial class OverdueWindowSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId}: its burst window closed more than a sweep interval ago and its turn has not run (its replica died, or turns are backlogged); waking it here")]
     static partial void LogOverdue(ILogger logger, Guid conversationId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for overdue burst windows failed")]
-    static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

@@ -14,33 +14,13 @@ public sealed partial class StalledTurnSweeper(
     TurnSchedule schedule,
     IOptions<AgentOptions> options,
     TimeProvider time,
-    ILogger<StalledTurnSweeper> logger) : BackgroundService
+    ILogger<StalledTurnSweeper> logger) : PeriodicSweeper(options.Value.StalledTurnSweepInterval, time, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.StalledTurnSweepInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                try
-                {
-                    await SweepAsync(stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogSweepFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override string LooksFor => "stalled turns";
 
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    public override async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
-        var before = time.GetUtcNow() - options.Value.StalledTurnAfter;
+        var before = Time.GetUtcNow() - options.Value.StalledTurnAfter;
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AgentDbContext>();
         // Longest stalled first, so a backlog larger than one sweep drains in order.
@@ -61,7 +41,4 @@ public sealed partial class StalledTurnSweeper(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Conversation {ConversationId} had a stalled turn: scheduled again")]
     static partial void LogRescheduled(ILogger logger, Guid conversationId);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Looking for stalled turns failed")]
-    static partial void LogSweepFailed(ILogger logger, Exception exception);
 }
