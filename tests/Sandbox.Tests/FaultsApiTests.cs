@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Sandbox.Tests.Infrastructure;
 
 namespace Sandbox.Tests;
@@ -64,6 +65,57 @@ public sealed class FaultsApiTests(SandboxFixture fixture) : IClassFixture<Sandb
     public async Task An_unknown_fault_code_is_refused()
     {
         using var response = await Sandbox.Client.PostAsJsonAsync($"/sandbox/api/faults/meta/{SandboxHost.PhoneNumberId}", new { code = 42 }, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_queued_twilio_fault_refuses_the_next_send_with_twilios_error_and_the_one_after_goes()
+    {
+        var customer = SandboxHost.NewCustomer();
+        await Sandbox.CustomerWritesAsync("twilio", customer);
+        KeyValuePair<string, string>[] text = [new("To", "whatsapp:" + customer), new("From", "whatsapp:" + SandboxHost.TwilioNumber), new("Body", "hi")];
+        using (var queued = await Sandbox.Client.PostAsJsonAsync($"/sandbox/api/faults/twilio/{SandboxHost.AccountSid}", new { code = 20429 }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, queued.StatusCode);
+        }
+
+        using var refused = await Sandbox.TwilioSendAsync(text);
+        using var sent = await Sandbox.TwilioSendAsync(text);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(20429, (await refused.JsonAsync()).GetProperty("code").GetInt32());
+        Assert.Equal(HttpStatusCode.Created, sent.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(63024)]
+    [InlineData(30003)]
+    public async Task A_late_twilio_fault_accepts_the_send_and_reports_it_failed_with_the_error_code(int code)
+    {
+        var customer = SandboxHost.NewCustomer();
+        await Sandbox.CustomerWritesAsync("twilio", customer);
+        using (var queued = await Sandbox.Client.PostAsJsonAsync($"/sandbox/api/faults/twilio/{SandboxHost.AccountSid}", new { code, late = true }, TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, queued.StatusCode);
+        }
+
+        using var send = await Sandbox.TwilioSendAsync([new("To", "whatsapp:" + customer), new("From", "whatsapp:" + SandboxHost.TwilioNumber), new("Body", "hi")]);
+
+        Assert.Equal(HttpStatusCode.Created, send.StatusCode);
+        var sid = (await send.JsonAsync()).GetProperty("sid").GetString()!;
+        var webhook = await Sandbox.Receiver.WaitForAsync(w => w.BodyText.Contains(sid, StringComparison.Ordinal) && w.BodyText.Contains("MessageStatus=failed", StringComparison.Ordinal));
+        var form = QueryHelpers.ParseQuery(webhook.BodyText);
+        Assert.Equal(code.ToString(System.Globalization.CultureInfo.InvariantCulture), form["ErrorCode"].ToString());
+    }
+
+    [Theory]
+    [InlineData(42, false)]
+    [InlineData(20429, true)]
+    [InlineData(30003, false)]
+    public async Task A_twilio_fault_twilio_cannot_produce_that_way_is_refused(int code, bool late)
+    {
+        using var response = await Sandbox.Client.PostAsJsonAsync($"/sandbox/api/faults/twilio/{SandboxHost.AccountSid}", new { code, late }, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }

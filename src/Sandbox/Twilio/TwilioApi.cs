@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using Sandbox.Accounts;
 using Sandbox.Calls;
 using Sandbox.Conversations;
+using Sandbox.Faults;
 using Sandbox.Media;
 using Sandbox.Templates;
 using Sandbox.Webhooks;
@@ -33,7 +34,7 @@ public static class TwilioApi
     static async Task<IResult> SendMessage(
         HttpContext http, string accountSid,
         AccountStore accounts, ConversationStore conversations, StatusCallbackPlanner statuses,
-        IOptions<SandboxOptions> options, TimeProvider time, CallLog log, TemplateStore templates)
+        IOptions<SandboxOptions> options, TimeProvider time, CallLog log, TemplateStore templates, FaultStore faults)
     {
         var raw = await new StreamReader(http.Request.Body, Encoding.UTF8).ReadToEndAsync(http.RequestAborted);
         var exchange = new ProviderExchange(log, http.Request, Providers.Twilio, "send", raw);
@@ -56,11 +57,18 @@ public static class TwilioApi
 
         var conversation = ConversationKey.Create(Providers.Twilio, message.From, message.To);
         exchange.CustomerNumber = conversation.Customer;
+        var fault = await faults.TakeNextAsync(Providers.Twilio, account.AccountSid);
+        if (fault is { Late: false })
+        {
+            return await FailAsync(exchange, TwilioError.Injected(fault.Code));
+        }
         var windowClosed = !message.IsTemplate && !conversations.IsWindowOpen(conversation);
         if (windowClosed && options.Value.WindowClosed == WindowClosedBehavior.RejectRequest)
         {
             return await FailAsync(exchange, TwilioError.WindowClosed());
         }
+        // Accepted, then reported failed: the window closed, or a late error was asked for.
+        int? lateCode = fault is { Late: true } ? fault.Code : windowClosed ? TwilioError.WindowClosedCode : null;
 
         var sid = ProviderIds.TwilioSid(message.MediaUrls.Count > 0 ? "MM" : "SM");
         exchange.MessageId = sid;
@@ -73,8 +81,8 @@ public static class TwilioApi
         await conversations.AddBusinessMessageAsync(conversation, sid, message.IsTemplate ? "template" : message.MediaUrls.Count > 0 ? "media" : "text",
             shown, [], message.MediaUrls.Count > 0 ? message.MediaUrls[0] : null, null);
         var callbackUrl = message.StatusCallback ?? account.WebhookUrl;
-        statuses.Schedule(conversation, sid, windowClosed, (status, _) =>
-            TwilioWebhooks.Status(account, callbackUrl, sid, message.From, message.To, status, status == "failed" ? TwilioError.WindowClosedCode : null));
+        statuses.Schedule(conversation, sid, lateCode is not null, (status, _) =>
+            TwilioWebhooks.Status(account, callbackUrl, sid, message.From, message.To, status, status == "failed" ? lateCode : null));
 
         var now = Rfc2822(time.GetUtcNow());
         var resource = $"/{TwilioWebhooks.ApiVersion}/Accounts/{account.AccountSid}/Messages/{sid}";

@@ -46,6 +46,18 @@ public sealed record TwilioError(int HttpStatus, int Code, string Message)
 
     public static TwilioError WindowClosed() => new(StatusCodes.Status400BadRequest, WindowClosedCode, WindowClosedMessage);
 
+    /// <summary>An error asked for through the faults API, as Twilio answers it (or reports it in a status callback).</summary>
+    public static TwilioError Injected(int code) => code switch
+    {
+        20003 => Authenticate(),
+        20429 => new(StatusCodes.Status429TooManyRequests, 20429, "Too Many Requests"),
+        21610 => new(StatusCodes.Status400BadRequest, 21610, "Attempt to send to unsubscribed recipient"),
+        30003 => new(StatusCodes.Status400BadRequest, 30003, "Unreachable destination handset"),
+        WindowClosedCode => WindowClosed(),
+        63024 => new(StatusCodes.Status400BadRequest, 63024, "Invalid message recipient"),
+        _ => new(StatusCodes.Status500InternalServerError, 20500, "An internal server error has occurred"),
+    };
+
     public string ToJson() => new JsonObject
     {
         ["code"] = Code,
