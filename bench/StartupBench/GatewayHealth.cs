@@ -28,14 +28,17 @@ public static class GatewayHealth
         }
     }
 
-    /// <summary>{"status":"Healthy","checks":{"ingest":{"status":"Healthy",...},...}}: the gateway's own checks and each service's.</summary>
+    /// <summary>
+    /// The gateway's report is Healthy only when every service behind it is. The previous
+    /// orchestrator's gateway listed each check (<c>"checks":{...}</c>), today's public one says only
+    /// <c>{"status":"Healthy"}</c>: where checks are listed, every one must be Healthy too.
+    /// </summary>
     static bool EveryCheckHealthy(string body)
     {
         using var report = JsonDocument.Parse(body);
         var root = report.RootElement;
         return root.GetProperty("status").GetString() == "Healthy"
-            && root.TryGetProperty("checks", out var checks)
-            && checks.EnumerateObject().Any()
-            && checks.EnumerateObject().All(c => c.Value.GetProperty("status").GetString() == "Healthy");
+            && (!root.TryGetProperty("checks", out var checks)
+                || (checks.EnumerateObject().Any() && checks.EnumerateObject().All(c => c.Value.GetProperty("status").GetString() == "Healthy")));
     }
 }
