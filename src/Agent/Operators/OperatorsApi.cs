@@ -66,18 +66,10 @@ public static class OperatorsApi
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
         AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, bool? unanswered, bool? optedOut, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(workspaceId))
-        {
-            errors["workspaceId"] = ["workspaceId is required."];
-        }
+        var errors = ListArguments.Check(workspaceId, limit);
         if (state is not (null or ConversationStates.Bot or ConversationStates.NeedsHuman or ConversationStates.Closed))
         {
             errors["state"] = ["state must be 'bot', 'needs_human' or 'closed'."];
-        }
-        if (limit is < 1 or > 200)
-        {
-            errors["limit"] = ["limit must be between 1 and 200."];
         }
         if (errors.Count > 0)
         {

@@ -24,15 +24,7 @@ public static partial class UnansweredApi
     static async Task<Results<Ok<UnansweredPage>, ValidationProblem>> ListAsync(
         AgentDbContext db, string? workspaceId, string? code, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(workspaceId))
-        {
-            errors["workspaceId"] = ["workspaceId is required."];
-        }
-        if (limit is < 1 or > 200)
-        {
-            errors["limit"] = ["limit must be between 1 and 200."];
-        }
+        var errors = ListArguments.Check(workspaceId, limit);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
