@@ -18,6 +18,20 @@ public sealed class RedisFixture : IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    int _lastDatabase;
+
+    /// <summary>
+    /// The server with a logical database no other caller of this fixture gets: hosts that
+    /// consume the same streams in the same consumer groups, as parallel tests' services do,
+    /// would otherwise take each other's entries. An external server has the default 16.
+    /// </summary>
+    public string ConnectionStringWithOwnDatabase()
+    {
+        var databases = Server is null ? 16 : RedisServer.Databases;
+        var database = Interlocked.Increment(ref _lastDatabase) % databases;
+        return $"{ConnectionString},defaultDatabase={database}";
+    }
+
     public async ValueTask InitializeAsync()
     {
         var external = Environment.GetEnvironmentVariable("MESSAGING_TEST_REDIS");

@@ -12,7 +12,8 @@ namespace Billing.Tests.Settlement;
 /// <summary>The whole path on real Redis: turn:completed settles, grants reach billing:events.</summary>
 public sealed class TurnCompletedStreamTests(PostgresFixture postgres, RedisFixture redis)
 {
-    [Fact]
+    // An event that never arrives fails the test in a minute instead of holding the run.
+    [Fact(Timeout = 60_000)]
     public async Task A_turn_completed_event_on_the_stream_settles_the_reservation_and_its_replay_changes_nothing()
     {
         var ct = TestContext.Current.CancellationToken;

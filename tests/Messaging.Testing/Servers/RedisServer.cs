@@ -46,6 +46,9 @@ public sealed class RedisServer : IAsyncDisposable
     public int? Pid => _process is { HasExited: false } p ? p.Pid : null;
 
     /// <summary>In the <c>host:port,password=...</c> style the Redis clients of the product read.</summary>
+    /// <summary>Logical databases, so parallel tests can each have one (see RedisFixture).</summary>
+    public const int Databases = 1024;
+
     public string ConnectionString => $"127.0.0.1:{Port}" + (Password is null ? "" : $",password={Password}");
 
     public static async Task<RedisServer> StartAsync(RedisServerOptions options, Action<string>? log = null, CancellationToken cancellationToken = default)
@@ -73,6 +76,7 @@ public sealed class RedisServer : IAsyncDisposable
             "--bind", "127.0.0.1",
             "--dir", _options.DataDirectory,
             "--pidfile", PidFile(_options.DataDirectory),
+            "--databases", Databases.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--appendonly", "yes",
             "--appendfsync", "everysec",
             "--save", "",
