@@ -58,7 +58,9 @@ public sealed class TestApp : IAsyncDisposable
             .WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
             .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02");
         // Scripted AI servers run on loopback; the deployment running the tests allows them, as an operator would.
-        foreach (var service in builder.Resources.OfType<ProjectResource>().Where(p => p.Name is "admin" or "agent"))
+        // A production-mode run is judged as a deployment leaves it: without that allowance.
+        var production = args.SkipWhile(a => a != "--demo").Skip(1).FirstOrDefault() == "false";
+        foreach (var service in builder.Resources.OfType<ProjectResource>().Where(p => !production && p.Name is "admin" or "agent"))
         {
             builder.CreateResourceBuilder(service).WithEnvironment("Tenancy__TenantUrls__AllowedHosts__1", "127.0.0.1");
         }

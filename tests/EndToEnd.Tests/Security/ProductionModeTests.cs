@@ -11,24 +11,32 @@ namespace EndToEnd.Tests.Security;
 /// The product as a deployment runs it (<c>--demo false</c>): services in Production, no provider
 /// emulator, no demo workspace, and nothing internal in what the public entry answers.
 /// </summary>
-public sealed class ProductionModeTests : IAsyncLifetime
+public sealed class ProductionModeTests(ProductionModeTests.Deployment deployment) : IClassFixture<ProductionModeTests.Deployment>
 {
-    TestApp _app = null!;
-    HttpClient _gateway = null!;
+    /// <summary>One product in production mode for the class: starting one takes a while.</summary>
+    public sealed class Deployment : IAsyncLifetime
+    {
+        public TestApp App { get; private set; } = null!;
+
+        public HttpClient Gateway { get; private set; } = null!;
+
+        public async ValueTask InitializeAsync()
+        {
+            App = await TestApp.StartAsync(TestContext.Current.CancellationToken, configure: null, "--demo", "false");
+            Gateway = App.CreateHttpClient("gateway");
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Gateway.Dispose();
+            await App.DisposeAsync();
+        }
+    }
+
+    readonly TestApp _app = deployment.App;
+    readonly HttpClient _gateway = deployment.Gateway;
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _app = await TestApp.StartAsync(Ct, configure: null, "--demo", "false");
-        _gateway = _app.CreateHttpClient("gateway");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _gateway.Dispose();
-        await _app.DisposeAsync();
-    }
 
     [Fact]
     public async Task No_emulator_no_demo_and_every_service_in_production()
@@ -89,6 +97,39 @@ public sealed class ProductionModeTests : IAsyncLifetime
 
         using var admin = _app.CreateHttpClient("admin");
         Assert.DoesNotContain("\"slug\":\"x\"", await admin.GetStringAsync(new Uri("/api/tenancy/workspaces", UriKind.Relative), Ct), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/")]
+    [InlineData("https://127.0.0.1/")]
+    [InlineData("https://169.254.169.254/latest/meta-data/")]
+    [InlineData("https://10.0.0.1/")]
+    [InlineData("http://admin/")]
+    [InlineData("https://admin/")]
+    public async Task A_tenant_url_to_an_internal_address_is_refused_when_saved(string url)
+    {
+        using var admin = _app.CreateHttpClient("admin");
+        var workspace = await new AdminApi(admin).CreateWorkspaceAsync("Urls", Ct);
+        var account = MetaAccount.CreateRandom();
+        var saves = new (string What, string Path, HttpMethod Method, object Body)[]
+        {
+            ("channel base URL", $"/api/tenancy/workspaces/{workspace}/channels", HttpMethod.Post, new
+            {
+                name = "WhatsApp", provider = "meta", baseUrl = url, enabled = true, allowlist = Array.Empty<string>(),
+                meta = new { phoneNumberId = account.PhoneNumberId, displayPhoneNumber = account.DisplayPhoneNumber, accessToken = account.AccessToken, appSecret = account.AppSecret, verifyToken = account.VerifyToken, graphApiVersion = "v21.0" },
+            }),
+            ("AI endpoint", $"/api/tenancy/workspaces/{workspace}/ai-settings", HttpMethod.Put, new { mode = "open_ai", endpoint = url, chatModel = "gpt-4o-mini" }),
+        };
+        foreach (var (what, path, method, body) in saves)
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+            using var response = await admin.SendAsync(request, Ct);
+            var text = await response.Content.ReadAsStringAsync(Ct);
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what} {url} answered {(int)response.StatusCode}: {text}");
+        }
+        // Nothing was saved, so nothing can ever be sent there.
+        var channels = await admin.GetStringAsync(new Uri($"/api/tenancy/workspaces/{workspace}/channels", UriKind.Relative), Ct);
+        Assert.DoesNotContain(account.PhoneNumberId, channels, StringComparison.Ordinal);
     }
 
     [Fact]
