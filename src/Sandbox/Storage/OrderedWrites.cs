@@ -108,12 +108,22 @@ public sealed class OrderedWrites(Func<IReadOnlyList<NpgsqlBatchCommand>, Task> 
             staged[0].Fail(e);
             return true;
         }
+        // Stored: each is shown (and its number counted) in order, even if showing one throws.
+        var shown = new List<IQueuedWrite>(staged.Count);
         foreach (var write in staged)
         {
-            write.Apply();
+            try
+            {
+                write.Apply();
+                shown.Add(write);
+            }
+            catch (Exception e)
+            {
+                write.Fail(e);
+            }
             Interlocked.Increment(ref _last);
         }
-        foreach (var write in staged)
+        foreach (var write in shown)
         {
             write.Complete();
         }
