@@ -15,6 +15,14 @@ public sealed class TurnTimeline(NpgsqlDataSource dataSource, TimeProvider time)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Writes a step made by <see cref="Entry"/> on its own.</summary>
+    public async Task WriteAsync(NpgsqlBatchCommand entry, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(entry);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>The same step as a command of a batch, for a caller that writes it in the round trip of its own change.</summary>
     public NpgsqlBatchCommand Entry(string turnId, string kind, string? detail = null, object? data = null)
     {

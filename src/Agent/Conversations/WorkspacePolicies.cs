@@ -9,7 +9,11 @@ public sealed class WorkspacePolicies(AgentDbContext db, TimeProvider time)
 
     public async Task<WorkspacePolicy> GetAsync(string workspaceId, CancellationToken cancellationToken) =>
         await db.WorkspacePolicies.AsNoTracking().SingleOrDefaultAsync(p => p.WorkspaceId == workspaceId, cancellationToken)
-        ?? new WorkspacePolicy { WorkspaceId = workspaceId, Languages = DefaultLanguages, UpdatedAt = DateTimeOffset.MinValue };
+        ?? Default(workspaceId);
+
+    /// <summary>The policy of a workspace that saved none.</summary>
+    public static WorkspacePolicy Default(string workspaceId) =>
+        new() { WorkspaceId = workspaceId, Languages = DefaultLanguages, UpdatedAt = DateTimeOffset.MinValue };
 
     public async Task<WorkspacePolicy> SaveAsync(string workspaceId, string? fallbackMessage, string[] languages, CancellationToken cancellationToken)
     {

@@ -8,6 +8,7 @@ using Messaging.Streams.Bus;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Agent.Delivery;
 
@@ -39,20 +40,29 @@ public sealed partial class OutboundHandler(
 
     public async Task HandleAsync(OutboundMessageRequested outbound, EventContext context, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(outbound.ConversationId, out var conversationId)
-            || await db.Conversations.AsNoTracking().Include(c => c.Contact).SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken) is not { } conversation)
+        // One round trip: the conversation as it stands now (a hand-off or an opt-out since the
+        // reply was queued stops it), its contact, and the turn the delivery completes.
+        var found = Guid.TryParse(outbound.ConversationId, out var conversationId)
+            ? await db.Conversations.AsNoTracking().Where(c => c.Id == conversationId)
+                .Select(c => new { Conversation = c, c.Contact, Turn = db.Turns.FirstOrDefault(t => t.Id == outbound.TurnId) })
+                .SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (found is null)
         {
             LogUnknownConversation(logger, outbound.OutboundId, outbound.ConversationId);
             return;
         }
-        var (outcome, reason) = await DeliverAsync(outbound, conversation, cancellationToken);
-        if (outbound.TurnId is { } turnId)
+        var conversation = found.Conversation;
+        conversation.Contact = found.Contact;
+        var (outcome, reason) = await DeliverAsync(outbound, conversation, found.Turn, cancellationToken);
+        if (found.Turn is { } turn)
         {
-            await completion.CompleteAsync(turnId, outcome, reason, cancellationToken);
+            await completion.CompleteAsync(turn, outcome, reason, cancellationToken);
         }
     }
 
-    async Task<(TurnOutcome Outcome, string? Reason)> DeliverAsync(OutboundMessageRequested outbound, Conversation conversation, CancellationToken cancellationToken)
+    /// <param name="turn">The bot's turn this message answers, as read when its delivery began; null for an operator's or system message.</param>
+    async Task<(TurnOutcome Outcome, string? Reason)> DeliverAsync(OutboundMessageRequested outbound, Conversation conversation, Turn? turn, CancellationToken cancellationToken)
     {
         var workspace = await tenancy.GetWorkspaceAsync(outbound.WorkspaceId, cancellationToken);
         var channel = workspace?.Channels.FirstOrDefault(c => c.Id == outbound.ChannelId);
@@ -97,12 +107,11 @@ public sealed partial class OutboundHandler(
                 ct => sender.SendTextAsync(channel, outbound.To, part, replyTo, ct), cancellationToken);
             if (result.Succeeded)
             {
-                await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
-                await RecordSentAsync(outbound, index, texts.Count, result.ProviderMessageId!, cancellationToken);
+                await parts.SentAsync(rowId, result.ProviderMessageId!, SentStep(outbound, index, texts.Count, result.ProviderMessageId!), cancellationToken);
                 if (index == 0)
                 {
                     await ReportHealthyAsync(channel, cancellationToken);
-                    await MarkAnsweredReadAsync(outbound, channel, cancellationToken);
+                    await MarkAnsweredReadAsync(outbound, turn, channel, cancellationToken);
                 }
                 continue;
             }
@@ -161,8 +170,7 @@ public sealed partial class OutboundHandler(
         {
             return await FailAsync(outbound, channel, rowId, result.Error!, cancellationToken);
         }
-        await parts.SentAsync(rowId, result.ProviderMessageId!, cancellationToken);
-        await RecordSentAsync(outbound, 0, 1, result.ProviderMessageId!, cancellationToken);
+        await parts.SentAsync(rowId, result.ProviderMessageId!, SentStep(outbound, 0, 1, result.ProviderMessageId!), cancellationToken);
         await ReportHealthyAsync(channel, cancellationToken);
         return (TurnOutcome.Replied, null);
     }
@@ -202,24 +210,20 @@ public sealed partial class OutboundHandler(
         return (TurnOutcome.NoReply, reason);
     }
 
-    async Task RecordSentAsync(OutboundMessageRequested outbound, int index, int count, string providerMessageId, CancellationToken cancellationToken)
-    {
-        if (outbound.TurnId is { } turnId)
-        {
-            await timeline.AddAsync(turnId, TurnEventKinds.Sent,
+    NpgsqlBatchCommand? SentStep(OutboundMessageRequested outbound, int index, int count, string providerMessageId) =>
+        outbound.TurnId is { } turnId
+            ? timeline.Entry(turnId, TurnEventKinds.Sent,
                 count == 1 ? "Accepted by the provider." : $"Part {index + 1} of {count} accepted by the provider.",
-                new { providerMessageId, part = index }, cancellationToken);
-        }
-    }
+                new { providerMessageId, part = index })
+            : null;
 
     /// <summary>
     /// Blue ticks on the message a bot reply answers. An AI turn marks it read (with "typing…")
     /// before it generates; every other reply, canned ones included, gets them once it is sent.
     /// </summary>
-    async Task MarkAnsweredReadAsync(OutboundMessageRequested outbound, TenantChannel channel, CancellationToken cancellationToken)
+    async Task MarkAnsweredReadAsync(OutboundMessageRequested outbound, Turn? turn, TenantChannel channel, CancellationToken cancellationToken)
     {
-        if (outbound is not { Author: MessageAuthor.Bot, ReplyToProviderMessageId: { } inboundId, TurnId: { } turnId }
-            || await db.Turns.AsNoTracking().AnyAsync(t => t.Id == turnId && t.UsedAi, cancellationToken))
+        if (outbound is not { Author: MessageAuthor.Bot, ReplyToProviderMessageId: { } inboundId, TurnId: not null } || turn is { UsedAi: true })
         {
             return;
         }

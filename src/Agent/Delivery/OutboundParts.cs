@@ -56,18 +56,25 @@ public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies ses
         return (id, state);
     }
 
-    public async Task SentAsync(long id, string providerMessageId, CancellationToken cancellationToken)
+    /// <param name="step">The turn's timeline step saying so, written in the same round trip; null when the message has no turn.</param>
+    public async Task SentAsync(long id, string providerMessageId, NpgsqlBatchCommand? step, CancellationToken cancellationToken)
     {
         // A status callback may have arrived first only if the id was known: never move a row backwards.
-        await using var command = dataSource.CreateCommand("""
+        await using var batch = dataSource.CreateBatch();
+        var sent = new NpgsqlBatchCommand("""
             UPDATE agent.messages SET provider_message_id = @provider_id, updated_at = @now,
                 delivery_state = CASE WHEN delivery_state = 'sending' THEN 'sent' ELSE delivery_state END
             WHERE id = @id
             """);
-        command.Parameters.AddWithValue("id", id);
-        command.Parameters.AddWithValue("provider_id", providerMessageId);
-        command.Parameters.AddWithValue("now", time.GetUtcNow());
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        sent.Parameters.AddWithValue("id", id);
+        sent.Parameters.AddWithValue("provider_id", providerMessageId);
+        sent.Parameters.AddWithValue("now", time.GetUtcNow());
+        batch.BatchCommands.Add(sent);
+        if (step is not null)
+        {
+            batch.BatchCommands.Add(step);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>Failed (the provider refused it) or skipped (never sent, with the reason).</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Agent.Conversations;
 using Messaging.Channels;
 using Messaging.Channels.Errors;
@@ -7,6 +8,7 @@ using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Agent.Delivery;
 
@@ -19,7 +21,6 @@ namespace Agent.Delivery;
 /// </summary>
 public sealed partial class StatusHandler(
     NpgsqlDataSource dataSource,
-    TurnTimeline timeline,
     IEventPublisher events,
     ChannelHealthReporter health,
     TimeProvider time,
@@ -57,42 +58,37 @@ public sealed partial class StatusHandler(
         var code = error is null ? null : status.ErrorCode;
         var reason = error?.Explanation;
 
+        // The row and, for the first part (any part when it failed), the turn's timeline step in
+        // one statement: the step is written only when the status moved the row forward.
+        var kind = state switch
+        {
+            DeliveryStates.Delivered => TurnEventKinds.Delivered,
+            DeliveryStates.Read => TurnEventKinds.Read,
+            DeliveryStates.Failed => TurnEventKinds.Failed,
+            _ => null,
+        };
         await using var command = dataSource.CreateCommand($"""
-            UPDATE agent.messages SET delivery_state = @state, failure_code = COALESCE(@code, failure_code),
-                failure_reason = COALESCE(@reason, failure_reason), updated_at = @now
-            WHERE direction = 'outbound' AND channel_id = @channel AND provider_message_id = @provider_id
-              AND {StoredRank} < {ReportedRank}
-              AND delivery_state <> 'failed'
-            RETURNING turn_id, part_index
+            WITH moved AS (
+                UPDATE agent.messages SET delivery_state = @state, failure_code = COALESCE(@code, failure_code),
+                    failure_reason = COALESCE(@reason, failure_reason), updated_at = @now
+                WHERE direction = 'outbound' AND channel_id = @channel AND provider_message_id = @provider_id
+                  AND {StoredRank} < {ReportedRank}
+                  AND delivery_state <> 'failed'
+                RETURNING turn_id, part_index)
+            INSERT INTO agent.turn_events (turn_id, at, kind, detail, data)
+            SELECT turn_id, @now, @kind, @detail, @data::jsonb FROM moved
+            WHERE turn_id IS NOT NULL AND @kind IS NOT NULL AND (part_index = 0 OR @state = 'failed')
             """);
         command.Parameters.AddWithValue("state", state);
-        command.Parameters.AddWithValue("code", (object?)code ?? DBNull.Value);
-        command.Parameters.AddWithValue("reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.Add(new NpgsqlParameter("code", NpgsqlDbType.Text) { Value = (object?)code ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("reason", NpgsqlDbType.Text) { Value = (object?)reason ?? DBNull.Value });
         command.Parameters.AddWithValue("now", time.GetUtcNow());
         command.Parameters.AddWithValue("channel", status.ChannelId);
         command.Parameters.AddWithValue("provider_id", status.ProviderMessageId);
-        string? turnId = null;
-        var part = 0;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0))
-            {
-                turnId = reader.GetString(0);
-                part = reader.GetInt32(1);
-            }
-        }
-        if (turnId is not null && state != DeliveryStates.Sent && (part == 0 || state == DeliveryStates.Failed))
-        {
-            var kind = state switch
-            {
-                DeliveryStates.Delivered => TurnEventKinds.Delivered,
-                DeliveryStates.Read => TurnEventKinds.Read,
-                DeliveryStates.Failed => TurnEventKinds.Failed,
-                _ => TurnEventKinds.Sent,
-            };
-            await timeline.AddAsync(turnId, kind, reason ?? $"The provider reported the reply {state}.",
-                new { providerMessageId = status.ProviderMessageId, code }, cancellationToken);
-        }
+        command.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text) { Value = (object?)kind ?? DBNull.Value });
+        command.Parameters.AddWithValue("detail", reason ?? $"The provider reported the reply {state}.");
+        command.Parameters.AddWithValue("data", JsonSerializer.Serialize(new { providerMessageId = status.ProviderMessageId, code }, JsonSerializerOptions.Web));
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     async Task ReactToLateFailureAsync(DeliveryStatusReported status, SendError error, CancellationToken cancellationToken)

@@ -18,11 +18,24 @@ public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher 
 {
     public async Task CompleteAsync(string turnId, TurnOutcome outcome, string? reason, CancellationToken cancellationToken)
     {
-        var turn = await FindAsync(turnId, cancellationToken);
-        if (turn is null || turn.State == TurnStates.Completed)
+        if (await FindAsync(turnId, cancellationToken) is { } turn)
+        {
+            await CompleteAsync(turn, outcome, reason, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Completes <paramref name="turn"/> as the caller read it, without reading it again: its usage
+    /// is final once its reply is queued, and a turn completed meanwhile is completed once all the
+    /// same (the update checks; a second turn:completed is ignored by turn id).
+    /// </summary>
+    public async Task CompleteAsync(Turn turn, TurnOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        if (turn.State == TurnStates.Completed)
         {
             return;
         }
+        var turnId = turn.Id;
         var now = time.GetUtcNow();
         await events.PublishAsync(StreamNames.TurnCompleted, new TurnCompleted(
             turn.Id, turn.WorkspaceId, turn.ChannelId, turn.ConversationId.ToString(), outcome, turn.UsedAi, turn.CreditReserved, reason, now), cancellationToken);

@@ -52,15 +52,16 @@ public sealed partial class TurnDecider(ReplyRuleEvaluator rules, AiTurn ai, Cus
         {
             // Every message matched a canned rule: their answers together, still free.
             var texts = distinct.Select(match => ((CannedResponse)match.Rule.Response).Text).Distinct().ToList();
-            await timeline.AddAsync(context.Turn.Id, TurnEventKinds.RuleMatched,
-                $"The burst matched {distinct.Count} canned rules: their answers go together.",
-                new { rules = distinct.Select(match => new { ruleId = match.Rule.Id, label = match.Rule.Label, similarity = match.Similarity }), response = "canned" },
-                cancellationToken);
-            return TurnDecision.Reply(string.Join("\n\n", texts));
+            return TurnDecision.Reply(string.Join("\n\n", texts)) with
+            {
+                Steps = [timeline.Entry(context.Turn.Id, TurnEventKinds.RuleMatched,
+                    $"The burst matched {distinct.Count} canned rules: their answers go together.",
+                    new { rules = distinct.Select(match => new { ruleId = match.Rule.Id, label = match.Rule.Label, similarity = match.Similarity }), response = "canned" })],
+            };
         }
 
         var responseKind = chosen.Rule.Response is AiResponse ? "ai" : "canned";
-        await timeline.AddAsync(context.Turn.Id, TurnEventKinds.RuleMatched,
+        var matched = timeline.Entry(context.Turn.Id, TurnEventKinds.RuleMatched,
             (chosen.IsDefault ? $"No rule matched: the default rule answers ({responseKind})." : $"Rule \"{chosen.Rule.Label}\" matched ({responseKind}).")
                 + (distinct.Count > 1 ? $" The burst's messages matched {distinct.Count} rules; this one answers all of them." : ""),
             new
@@ -71,12 +72,15 @@ public sealed partial class TurnDecider(ReplyRuleEvaluator rules, AiTurn ai, Cus
                 similarity = chosen.Similarity,
                 response = responseKind,
                 burstRules = distinct.Count > 1 ? distinct.Select(match => match.Rule.Id).ToArray() : null,
-            },
-            cancellationToken);
-
+            });
+        if (chosen.Rule.Response is CannedResponse canned)
+        {
+            return TurnDecision.Reply(canned.Text) with { Steps = [matched] };
+        }
+        // Operators watch an AI turn's timeline while it generates: the match shows before it.
+        await timeline.WriteAsync(matched, cancellationToken);
         return chosen.Rule.Response switch
         {
-            CannedResponse canned => TurnDecision.Reply(canned.Text),
             AiResponse prompt => await ai.DecideAsync(context, prompt, cancellationToken),
             _ => TurnDecision.NoReply($"Rule \"{chosen.Rule.Label}\" has a response this version does not know."),
         };

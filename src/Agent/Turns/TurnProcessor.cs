@@ -18,7 +18,6 @@ namespace Agent.Turns;
 public sealed partial class TurnProcessor(
     AgentDbContext db,
     NpgsqlDataSource dataSource,
-    WorkspacePolicies policies,
     ITenancyReader tenancy,
     TurnSchedule schedule,
     TurnDecider decider,
@@ -30,15 +29,17 @@ public sealed partial class TurnProcessor(
 {
     public async Task ProcessAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        // One round trip for the burst: its pending turns with their messages, the conversation and its contact.
+        // One round trip for the burst: its pending turns with their messages, the conversation, its contact and the workspace's policy.
         var pending = await (
                 from t in db.Turns
                 where t.ConversationId == conversationId && t.State == TurnStates.Pending
                 join m in db.Messages on t.InboundMessageId equals m.Id
                 join c in db.Conversations on t.ConversationId equals c.Id
                 join contact in db.Contacts on c.ContactId equals contact.Id
+                join p in db.WorkspacePolicies on t.WorkspaceId equals p.WorkspaceId into policies
+                from saved in policies.DefaultIfEmpty()
                 orderby t.ReceivedAt, t.InboundMessageId
-                select new { Turn = t, Message = m, Conversation = c, Contact = contact })
+                select new { Turn = t, Message = m, Conversation = c, Contact = contact, Policy = saved })
             .ToListAsync(cancellationToken);
         if (pending.Count == 0)
         {
@@ -69,7 +70,7 @@ public sealed partial class TurnProcessor(
             await timeline.AddAsync(joined.Id, TurnEventKinds.Buffered, $"Answered together with the next messages, in turn {turn.Id}.", cancellationToken: cancellationToken);
         }
 
-        var policy = await policies.GetAsync(turn.WorkspaceId, cancellationToken);
+        var policy = pending[^1].Policy ?? WorkspacePolicies.Default(turn.WorkspaceId);
         var decision = await DecideAsync(turn, conversation, messages[turn.InboundMessageId], inboundIds, text, policy, cancellationToken);
         // A canned turn used nothing, as recorded; an AI turn recorded its usage when it reserved the credit.
         if (decision.UsedAi != turn.UsedAi || decision.CreditReserved != turn.CreditReserved)
@@ -78,7 +79,7 @@ public sealed partial class TurnProcessor(
         }
         if (decision.ReplyText is { } reply)
         {
-            var now = await RememberHandoffOfferAsync(turn.ConversationId, reply, cancellationToken);
+            var now = await RememberHandoffOfferAsync(turn.ConversationId, reply, decision.Steps, cancellationToken);
             await QueueReplyAsync(turn, now, conversation.Contact!.Phone, messages[turn.InboundMessageId], reply, cancellationToken);
         }
         else
@@ -147,16 +148,22 @@ public sealed partial class TurnProcessor(
 
     /// <summary>
     /// A reply offering a person makes the customer's next "yes" a hand-off; any other reply
-    /// withdraws the offer. Returns the conversation's state as that write found it.
+    /// withdraws the offer. Returns the conversation's state as that write found it. The
+    /// decision's timeline steps not written yet go in the same round trip.
     /// </summary>
-    async Task<ConversationNow> RememberHandoffOfferAsync(Guid conversationId, string reply, CancellationToken cancellationToken)
+    async Task<ConversationNow> RememberHandoffOfferAsync(Guid conversationId, string reply, IReadOnlyList<NpgsqlBatchCommand> steps, CancellationToken cancellationToken)
     {
         DateTimeOffset? offeredAt = CustomerRequests.OffersHandoff(reply) ? time.GetUtcNow() : null;
-        await using var command = dataSource.CreateCommand(
-            "UPDATE agent.conversations SET handoff_offered_at = @offered WHERE id = @conversation RETURNING state, handoff_turn_id");
-        command.Parameters.AddWithValue("offered", offeredAt is { } at ? at : DBNull.Value);
-        command.Parameters.AddWithValue("conversation", conversationId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using var batch = dataSource.CreateBatch();
+        var offer = new NpgsqlBatchCommand("UPDATE agent.conversations SET handoff_offered_at = @offered WHERE id = @conversation RETURNING state, handoff_turn_id");
+        offer.Parameters.AddWithValue("offered", offeredAt is { } at ? at : DBNull.Value);
+        offer.Parameters.AddWithValue("conversation", conversationId);
+        batch.BatchCommands.Add(offer);
+        foreach (var step in steps)
+        {
+            batch.BatchCommands.Add(step);
+        }
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             throw new InvalidOperationException($"Conversation {conversationId} disappeared during its turn.");

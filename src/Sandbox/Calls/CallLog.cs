@@ -1,7 +1,9 @@
 using Messaging.Channels.Inbound;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Sandbox.Storage;
+using static Sandbox.Storage.BatchCommands;
 
 namespace Sandbox.Calls;
 
@@ -9,7 +11,7 @@ namespace Sandbox.Calls;
 /// Every call the sandbox served or made, newest last, bounded in size: in the database before
 /// it is visible to queries, which memory serves.
 /// </summary>
-public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time, SandboxDb db) : IDisposable
+public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time, SandboxDb db)
 {
     /// <summary>Rows beyond the capacity are deleted every this many calls, not on each one.</summary>
     const int PruneEvery = 256;
@@ -17,7 +19,7 @@ public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time,
     readonly LinkedList<CallRecord> _calls = new();
     readonly Lock _lock = new();
     readonly int _capacity = options.Value.MaxRecordedCalls;
-    readonly OrderedWrites _ids = new();
+    readonly OrderedWrites _ids = new(db.ExecuteAsync);
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -37,28 +39,25 @@ public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time,
     }
 
     public Task<CallRecord> RecordAsync(CallRecord call) =>
-        _ids.WriteAsync(async id =>
+        _ids.WriteAsync(id =>
         {
             var recorded = call with { Id = id, At = time.GetUtcNow() };
-            await db.RunAsync(async context =>
+            List<NpgsqlBatchCommand> commands = [Insert(recorded)];
+            if (recorded.Id % PruneEvery == 0)
             {
-                context.Calls.Add(Row(recorded));
-                await context.SaveChangesAsync();
-                if (recorded.Id % PruneEvery == 0)
-                {
-                    await context.Calls.Where(c => c.Id <= recorded.Id - _capacity).ExecuteDeleteAsync();
-                }
-            });
-            lock (_lock)
-            {
-                _calls.AddLast(recorded);
-                while (_calls.Count > _capacity)
-                {
-                    _calls.RemoveFirst();
-                }
+                commands.Add(Command("DELETE FROM sandbox.calls WHERE id <= @id", ("id", recorded.Id - _capacity)));
             }
-
-            return recorded;
+            return new OrderedWrite<CallRecord>(commands, () =>
+            {
+                lock (_lock)
+                {
+                    _calls.AddLast(recorded);
+                    while (_calls.Count > _capacity)
+                    {
+                        _calls.RemoveFirst();
+                    }
+                }
+            }, recorded);
         });
 
     public IReadOnlyList<CallRecord> Query(CallQuery query)
@@ -78,27 +77,16 @@ public sealed class CallLog(IOptions<SandboxOptions> options, TimeProvider time,
         }
     }
 
-    public void Dispose() => _ids.Dispose();
-
-    static CallRow Row(CallRecord call) => new()
-    {
-        Id = call.Id,
-        At = call.At,
-        Provider = call.Provider,
-        Direction = call.Direction,
-        Kind = call.Kind,
-        Method = call.Method,
-        Url = call.Url,
-        BusinessNumber = call.BusinessNumber,
-        CustomerNumber = call.CustomerNumber,
-        MessageId = call.MessageId,
-        Auth = call.Auth,
-        RequestBody = call.RequestBody,
-        ResponseStatus = call.ResponseStatus,
-        ResponseBody = call.ResponseBody,
-        Error = call.Error,
-        UserAgent = call.UserAgent,
-    };
+    static NpgsqlBatchCommand Insert(CallRecord call) => Command("""
+        INSERT INTO sandbox.calls (id, at, provider, direction, kind, method, url, business_number, customer_number, message_id, auth,
+                                   request_body, response_status, response_body, error, user_agent)
+        VALUES (@id, @at, @provider, @direction, @kind, @method, @url, @business_number, @customer_number, @message_id, @auth,
+                @request_body, @response_status, @response_body, @error, @user_agent)
+        """,
+        ("id", call.Id), ("at", call.At), ("provider", call.Provider), ("direction", call.Direction), ("kind", call.Kind),
+        ("method", call.Method), ("url", call.Url), ("business_number", call.BusinessNumber), ("customer_number", call.CustomerNumber),
+        ("message_id", call.MessageId), ("auth", call.Auth), ("request_body", call.RequestBody), ("response_status", call.ResponseStatus),
+        ("response_body", call.ResponseBody), ("error", call.Error), ("user_agent", call.UserAgent));
 }
 
 /// <summary>Filters of <c>GET /sandbox/api/calls</c>; every one is optional.</summary>

@@ -1,6 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
 using Sandbox.Storage;
+using static Sandbox.Storage.BatchCommands;
 
 namespace Sandbox.Conversations;
 
@@ -9,7 +12,7 @@ namespace Sandbox.Conversations;
 /// customer service window of both providers is measured from that time. Every change is in the
 /// database before it is visible here; reads are served from memory.
 /// </summary>
-public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDisposable
+public sealed class ConversationStore(TimeProvider time, SandboxDb db)
 {
     public static readonly TimeSpan CustomerServiceWindow = TimeSpan.FromHours(24);
 
@@ -18,7 +21,10 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
 
     readonly Dictionary<ConversationKey, Conversation> _conversations = [];
     readonly Lock _lock = new();
-    readonly OrderedWrites _sequence = new();
+    readonly OrderedWrites _sequence = new(db.ExecuteAsync);
+
+    /// <summary>Which conversation a message belongs to, so a read receipt finds it without a scan of every conversation.</summary>
+    readonly Dictionary<string, ConversationKey> _byMessageId = [];
 
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
@@ -38,6 +44,7 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
                     row.Sequence, row.MessageId, row.From, row.At, row.Kind, row.Text,
                     JsonSerializer.Deserialize<List<MessageOption>>(row.Options, JsonSerializerOptions.Web) ?? [],
                     row.MediaUrl, row.ReplyTo, row.Status) { ReplyToPreview = row.ReplyToPreview });
+                _byMessageId[row.MessageId] = new ConversationKey(row.Provider, row.Business, row.Customer);
             }
 
             _sequence.Reset(messages.Count == 0 ? 0 : messages[^1].Sequence);
@@ -45,42 +52,36 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
     }
 
     public Task<ConversationMessage> AddCustomerMessageAsync(ConversationKey key, string messageId, string kind, string text, string? mediaUrl, string? replyTo) =>
-        _sequence.WriteAsync(async sequence =>
+        _sequence.WriteAsync(sequence =>
         {
             var now = time.GetUtcNow();
             var message = new ConversationMessage(sequence, messageId, "customer", now, kind, text, [], mediaUrl, replyTo, "received") { ReplyToPreview = Preview(key, replyTo) };
-            await db.RunAsync(async context =>
+            return new OrderedWrite<ConversationMessage>([Insert(key, message), LastInbound(key, now)], () =>
             {
-                context.Messages.Add(Row(key, message));
-                await context.SaveChangesAsync();
-                await context.Database.ExecuteSqlInterpolatedAsync($"""
-                    INSERT INTO sandbox.conversations (provider, business, customer, last_inbound_at) VALUES ({key.Provider}, {key.Business}, {key.Customer}, {now})
-                    ON CONFLICT (provider, business, customer) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
-                    """);
-            });
-            lock (_lock)
-            {
-                var conversation = Get(key);
-                conversation.LastInboundAt = now;
-                conversation.Messages.Add(message);
-            }
-
-            return message;
+                lock (_lock)
+                {
+                    var conversation = Get(key);
+                    conversation.LastInboundAt = now;
+                    conversation.Messages.Add(message);
+                    _byMessageId[message.MessageId] = key;
+                }
+            }, message);
         });
 
     public Task<ConversationMessage> AddBusinessMessageAsync(ConversationKey key, string messageId, string kind, string text, IReadOnlyList<MessageOption> options, string? mediaUrl, string? replyTo) =>
-        _sequence.WriteAsync(async sequence =>
+        _sequence.WriteAsync(sequence =>
         {
             var message = new ConversationMessage(sequence, messageId, "business", time.GetUtcNow(), kind, text, options, mediaUrl, replyTo, "accepted") { ReplyToPreview = Preview(key, replyTo) };
-            await db.AddAsync(Row(key, message));
-            lock (_lock)
+            return new OrderedWrite<ConversationMessage>([Insert(key, message)], () =>
             {
-                var conversation = Get(key);
-                conversation.TypingUntil = null;
-                conversation.Messages.Add(message);
-            }
-
-            return message;
+                lock (_lock)
+                {
+                    var conversation = Get(key);
+                    conversation.TypingUntil = null;
+                    conversation.Messages.Add(message);
+                    _byMessageId[message.MessageId] = key;
+                }
+            }, message);
         });
 
     /// <summary>Moves a message to a new status; it appears again to pollers as a newer entry.</summary>
@@ -104,13 +105,10 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
         ConversationKey? found = null;
         lock (_lock)
         {
-            foreach (var (key, conversation) in _conversations)
+            if (_byMessageId.TryGetValue(messageId, out var key) && key.Provider == provider && key.Business == business
+                && _conversations[key].Messages.Exists(m => m.MessageId == messageId && m.From == "customer"))
             {
-                if (key.Provider == provider && key.Business == business && conversation.Messages.Exists(m => m.MessageId == messageId && m.From == "customer"))
-                {
-                    found = key;
-                    break;
-                }
+                found = key;
             }
         }
 
@@ -135,10 +133,7 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
     {
         // PostgreSQL keeps instants: Npgsql takes them in UTC only.
         at = at?.ToUniversalTime();
-        await db.RunAsync(context => context.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO sandbox.conversations (provider, business, customer, last_inbound_at) VALUES ({key.Provider}, {key.Business}, {key.Customer}, {at})
-            ON CONFLICT (provider, business, customer) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
-            """));
+        await db.ExecuteAsync([LastInbound(key, at)]);
         lock (_lock)
         {
             Get(key).LastInboundAt = at;
@@ -184,26 +179,27 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
         lock (_lock)
         {
             _conversations.Clear();
+            _byMessageId.Clear();
         }
     }
 
     Task<bool> ChangeAsync(ConversationKey key, string messageId, string status) =>
-        _sequence.WriteAsync(async sequence =>
-        {
-            await db.RunAsync(context => context.Messages.Where(m => m.MessageId == messageId)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.Sequence, sequence).SetProperty(m => m.Status, status)));
-            lock (_lock)
+        _sequence.WriteAsync(sequence => new OrderedWrite<bool>(
+            [Command("UPDATE sandbox.messages SET sequence = @sequence, status = @status WHERE message_id = @id",
+                ("sequence", sequence), ("status", status), ("id", messageId))],
+            () =>
             {
-                var messages = Get(key).Messages;
-                var index = messages.FindIndex(m => m.MessageId == messageId);
-                if (index >= 0)
+                lock (_lock)
                 {
-                    messages[index] = messages[index] with { Sequence = sequence, Status = status };
+                    var messages = Get(key).Messages;
+                    var index = messages.FindIndex(m => m.MessageId == messageId);
+                    if (index >= 0)
+                    {
+                        messages[index] = messages[index] with { Sequence = sequence, Status = status };
+                    }
                 }
-            }
-
-            return true;
-        });
+            },
+            true));
 
     /// <summary>The start of the quoted message's text, as WhatsApp shows above a reply.</summary>
     string? Preview(ConversationKey key, string? replyTo)
@@ -226,25 +222,21 @@ public sealed class ConversationStore(TimeProvider time, SandboxDb db) : IDispos
         }
     }
 
-    static MessageRow Row(ConversationKey key, ConversationMessage message) => new()
-    {
-        MessageId = message.MessageId,
-        Provider = key.Provider,
-        Business = key.Business,
-        Customer = key.Customer,
-        Sequence = message.Sequence,
-        From = message.From,
-        At = message.At,
-        Kind = message.Kind,
-        Text = message.Text,
-        Options = JsonSerializer.Serialize(message.Options, JsonSerializerOptions.Web),
-        MediaUrl = message.MediaUrl,
-        ReplyTo = message.ReplyTo,
-        ReplyToPreview = message.ReplyToPreview,
-        Status = message.Status,
-    };
+    static NpgsqlBatchCommand Insert(ConversationKey key, ConversationMessage message) => Command("""
+        INSERT INTO sandbox.messages (message_id, provider, business, customer, sequence, from_party, at, kind, text, options, media_url, reply_to, reply_to_preview, status)
+        VALUES (@id, @provider, @business, @customer, @sequence, @from, @at, @kind, @text, @options, @media_url, @reply_to, @reply_to_preview, @status)
+        """,
+        ("id", message.MessageId), ("provider", key.Provider), ("business", key.Business), ("customer", key.Customer),
+        ("sequence", message.Sequence), ("from", message.From), ("at", message.At), ("kind", message.Kind), ("text", message.Text),
+        ("options", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Jsonb, Value = JsonSerializer.Serialize(message.Options, JsonSerializerOptions.Web) }),
+        ("media_url", message.MediaUrl), ("reply_to", message.ReplyTo), ("reply_to_preview", message.ReplyToPreview), ("status", message.Status));
 
-    public void Dispose() => _sequence.Dispose();
+    static NpgsqlBatchCommand LastInbound(ConversationKey key, DateTimeOffset? at) => Command("""
+        INSERT INTO sandbox.conversations (provider, business, customer, last_inbound_at) VALUES (@provider, @business, @customer, @at)
+        ON CONFLICT (provider, business, customer) DO UPDATE SET last_inbound_at = excluded.last_inbound_at
+        """,
+        ("provider", key.Provider), ("business", key.Business), ("customer", key.Customer),
+        ("at", new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.TimestampTz, Value = (object?)at ?? DBNull.Value }));
 
     Conversation Get(ConversationKey key)
     {

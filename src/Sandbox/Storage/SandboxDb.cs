@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
 namespace Sandbox.Storage;
 
 /// <summary>Runs one unit of work on a pooled <see cref="SandboxDbContext"/> for the singleton stores.</summary>
@@ -20,5 +23,17 @@ public sealed class SandboxDb(IServiceScopeFactory scopes)
     {
         db.Add(row);
         await db.SaveChangesAsync();
+    });
+
+    /// <summary>Runs the statements in order in one round trip; a batch is one implicit transaction, so either all of them are stored or none.</summary>
+    public Task ExecuteAsync(IReadOnlyList<NpgsqlBatchCommand> commands) => RunAsync(async db =>
+    {
+        await db.Database.OpenConnectionAsync();
+        await using var batch = new NpgsqlBatch((NpgsqlConnection)db.Database.GetDbConnection());
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+        await batch.ExecuteNonQueryAsync();
     });
 }

@@ -3,6 +3,7 @@ using Agent.Tests.Infrastructure;
 using Agent.Turns;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
+using Microsoft.EntityFrameworkCore;
 
 namespace Agent.Tests.Turns;
 
@@ -89,5 +90,29 @@ public sealed class ReplyRulesTests(AgentHost host)
         Assert.Equal(2, scenario.Sends.Count);
         Assert.Equal(2, (await scenario.TurnsAsync()).Count);
         Assert.Equal(2, (await scenario.MessagesAsync()).Count(m => m.Direction == MessageDirections.Inbound));
+    }
+
+    [Fact]
+    public async Task An_inbound_event_delivered_again_after_its_conversation_was_closed_leaves_it_closed()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
+        var message = scenario.Message("hello");
+        await host.PublishAsync(Messaging.Contracts.StreamNames.Inbound, message);
+        await scenario.WaitForTurnsAsync(1);
+        await using (var db = host.CreateDbContext())
+        {
+            await db.Conversations.Where(c => c.ChannelId == scenario.ChannelId)
+                .ExecuteUpdateAsync(set => set.SetProperty(c => c.State, ConversationStates.Closed), TestContext.Current.CancellationToken);
+        }
+        var closed = await scenario.ConversationAsync();
+
+        var again = await host.PublishAsync(Messaging.Contracts.StreamNames.Inbound, message);
+        await host.WaitUntilHandledAsync(Messaging.Contracts.StreamNames.Inbound, Messaging.Contracts.ConsumerGroups.Agent, again);
+
+        var conversation = await scenario.ConversationAsync();
+        Assert.Equal(ConversationStates.Closed, conversation.State);
+        Assert.Equal(closed.LastMessageAt, conversation.LastMessageAt);
+        Assert.Single(await scenario.TurnsAsync());
+        Assert.Single(scenario.Sends);
     }
 }
