@@ -14,11 +14,13 @@ public sealed class LocalRun : IAsyncDisposable
 {
     readonly ChildProcess _process;
     readonly ConcurrentQueue<string> _log;
+    readonly string _dataDirectory;
 
-    LocalRun(ChildProcess process, ConcurrentQueue<string> log, string instance, int gatewayPort, int dashboardPort)
+    LocalRun(ChildProcess process, ConcurrentQueue<string> log, string instance, int gatewayPort, int dashboardPort, string dataDirectory)
     {
         _process = process;
         _log = log;
+        _dataDirectory = dataDirectory;
         Instance = instance;
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
         Dashboard = new Uri($"http://127.0.0.1:{dashboardPort}");
@@ -43,8 +45,9 @@ public sealed class LocalRun : IAsyncDisposable
         var (gatewayPort, dashboardPort) = (FreePort.Next(), FreePort.Next());
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new ConcurrentQueue<string>();
+        var dataDirectory = TestDirectories.Create("apphost-exe");
         var spec = new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--",
-            "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--data-dir", TestDirectories.Create("apphost-exe")])
+            "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDirectory])
         {
             Environment = Environment(dashboardPort, instance),
         };
@@ -56,7 +59,7 @@ public sealed class LocalRun : IAsyncDisposable
                 ready.TrySetResult();
             }
         });
-        var run = new LocalRun(process, log, instance, gatewayPort, dashboardPort);
+        var run = new LocalRun(process, log, instance, gatewayPort, dashboardPort, dataDirectory);
         var started = await Task.WhenAny(ready.Task, process.Exited, Task.Delay(TimeSpan.FromMinutes(4), ct));
         if (started != ready.Task)
         {
@@ -95,6 +98,7 @@ public sealed class LocalRun : IAsyncDisposable
             await _process.Exited.WaitAsync(TimeSpan.FromSeconds(60));
         }
         await _process.DisposeAsync();
+        TestDirectories.TryDelete(_dataDirectory);
     }
 
     /// <summary>What the launch profile gives a local run, on free ports.</summary>

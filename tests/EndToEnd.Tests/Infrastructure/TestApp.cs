@@ -237,6 +237,11 @@ public sealed class TestApp : IAsyncDisposable
             await Task.WhenAll(_logPumps);
             _stopLogs.Dispose();
             Log.Dispose();
+            // The databases and spools go (hundreds of MB a run); apphost.log stays to read after a failure.
+            foreach (var folder in Directory.EnumerateDirectories(DataDirectory))
+            {
+                TestDirectories.TryDelete(folder);
+            }
         }
     }
 }
