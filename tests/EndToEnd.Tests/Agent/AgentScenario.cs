@@ -153,7 +153,7 @@ public sealed class AgentScenario
     public async Task<JsonElement> ConversationAsync()
     {
         var page = await Eventually.ReturnsAsync(
-            () => SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations?workspaceId={WorkspaceId}", null),
+            async () => await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations?workspaceId={WorkspaceId}", null, operatorId: await OperatorIdAsync()),
             p => p.GetProperty("conversations").GetArrayLength() > 0,
             "the conversation exists");
         return page.GetProperty("conversations")[0];
@@ -162,7 +162,7 @@ public sealed class AgentScenario
     public async Task<IReadOnlyList<JsonElement>> TurnsAsync()
     {
         var conversation = await ConversationAsync();
-        var turns = await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", null);
+        var turns = await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", null, operatorId: await OperatorIdAsync());
         return [.. (turns.ValueKind == JsonValueKind.Array ? turns : turns.GetProperty("turns")).EnumerateArray()];
     }
 
@@ -175,15 +175,18 @@ public sealed class AgentScenario
     public async Task OperatorAsync(string action, object body)
     {
         var conversation = await ConversationAsync();
-        _operatorId ??= (await SendAsync(_admin, HttpMethod.Put, $"/api/tenancy/workspaces/{WorkspaceId}/members",
-            new { email = $"operator-{Guid.NewGuid():N}@example.com", displayName = "Maria", password = "correct-horse-7", role = "operator" })).GetProperty("userId").GetString();
-        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body, operatorId: _operatorId);
+        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body, operatorId: await OperatorIdAsync());
     }
+
+    /// <summary>A member of the workspace, whom Admin would name on its reads and actions.</summary>
+    async Task<string> OperatorIdAsync() =>
+        _operatorId ??= (await SendAsync(_admin, HttpMethod.Put, $"/api/tenancy/workspaces/{WorkspaceId}/members",
+            new { email = $"operator-{Guid.NewGuid():N}@example.com", displayName = "Maria", password = "correct-horse-7", role = "operator" })).GetProperty("userId").GetString()!;
 
     string? _operatorId;
 
     public async Task<long> AvailableCreditsAsync() =>
-        (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/workspaces/{WorkspaceId}", null)).GetProperty("available").GetInt64();
+        (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/workspaces/{WorkspaceId}", null, operatorId: await OperatorIdAsync())).GetProperty("available").GetInt64();
 
     public async Task<string> ReservationStateAsync(string turnId) =>
         (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/reservations/{turnId}", null)).GetProperty("state").GetString()!;
