@@ -129,6 +129,27 @@ public sealed class DeliveryTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_provider_url_the_tenant_url_policy_refuses_fails_at_once_with_the_reason()
+    {
+        var workspace = FakeTenancy.Workspace([]);
+        // A private address: this test deployment allows only provider.test and loopback.
+        var scenario = Scenario.Create(host, workspace with { Channels = [workspace.Channels[0] with { BaseUrl = new Uri("http://10.20.30.40/") }] });
+
+        await scenario.SendAsync("hello");
+
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(TurnOutcomes.Failed, turn.Outcome);
+        var failed = Assert.Single(await scenario.MessagesAsync(), m => m.Direction == MessageDirections.Outbound);
+        Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
+        Assert.Contains("will not be retried", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("10.20.30.40", failed.FailureReason, StringComparison.Ordinal);
+        // Refused before anything went out, and not retried; the turn says why (the console's timeline shows it).
+        Assert.Empty(scenario.Sends);
+        Assert.DoesNotContain(await scenario.TimelineAsync(turn.Id), e => e.Kind == TurnEventKinds.Retrying);
+        Assert.Contains("will not be retried", turn.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_long_reply_is_split_and_only_the_first_part_quotes_the_customer()
     {
         var longText = string.Join("\n\n", Enumerable.Range(0, 60).Select(i => $"Paragraph {i}: " + new string('x', 100)));
