@@ -28,6 +28,23 @@ public sealed class DeliveryTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_template_the_provider_does_not_know_fails_once_with_its_explanation()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: [Reengage]));
+        host.Provider.Fail(scenario.PhoneNumberId, HttpStatusCode.NotFound, 132001, "(#132001) Template name does not exist in the translation");
+
+        await scenario.SendAsync("hello", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(TurnOutcomes.Failed, turn.Outcome);
+        var failed = Assert.Single(await scenario.MessagesAsync(), m => m.Direction == MessageDirections.Outbound);
+        Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
+        Assert.Equal("132001", failed.FailureCode);
+        Assert.Contains("does not exist in that language", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Equal([404], scenario.Sends.Select(s => s.Status));
+    }
+
+    [Fact]
     public async Task Outside_the_window_without_a_template_nothing_is_sent_and_the_reason_is_recorded()
     {
         var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));

@@ -76,11 +76,14 @@ public sealed class AgentScenario
                     && (await scenario.SendAsync(scenario._admin, HttpMethod.Get, $"/api/tenancy/workspaces/{workspace}/persona", null)).GetProperty("safetyStatus").GetString() == "approved"),
                 $"approving the persona answered {(int)approved.StatusCode}");
         }
+        const string followUp = "Hi {{1}}, thanks for your message! Reply to continue our conversation.";
         await scenario.SendAsync(scenario._admin, HttpMethod.Post, $"/api/tenancy/workspaces/{workspace}/templates", new
         {
-            name = "follow_up", language = "en", category = "utility", status = "approved",
-            body = "Hi {{1}}, thanks for your message! Reply to continue our conversation.",
+            name = "follow_up", language = "en", category = "utility", status = "approved", body = followUp,
         });
+        // Meta knows the approved template too (the Sandbox refuses a template it was not told about, with 132001, as Meta does).
+        await scenario.SendAsync(scenario._sandbox, HttpMethod.Put, $"/sandbox/api/templates/meta/{account.PhoneNumberId}/follow_up/en",
+            new { category = "utility", body = followUp });
         await scenario.SendAsync(scenario._admin, HttpMethod.Put, $"/api/tenancy/workspaces/{workspace}/ai-settings", ai is null
             ? new { mode = "offline" }
             : new { mode = "open_ai", endpoint = ai.BaseUri.ToString(), chatModel = ScriptedOpenAiServer.DefaultModel, apiKey = "sk-test" });
