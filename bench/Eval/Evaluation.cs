@@ -5,7 +5,7 @@ using Agent.Ai.Embeddings;
 using Agent.Ai.Generation;
 using Agent.Ai.Tools;
 using Agent.Rules;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;

@@ -156,7 +156,7 @@ public sealed class OnboardingTests(ConsoleApp console) : IClassFixture<ConsoleA
             Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         }
         // Nothing was set up to answer, but the conversation exists: the genuine message went through and the forged one did not.
-        using var agent = console.App.CreateHttpClient("agent");
+        using var agent = await console.App.CreateOperatorClientAsync("agent", workspaceId, Ct);
         var conversation = await Eventually.ReturnsAsync(async () =>
             (await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations?workspaceId={workspaceId}", Ct)).GetProperty("conversations").EnumerateArray().ToList(),
             list => list.Count == 1, "the genuine message started a conversation", TimeSpan.FromSeconds(30));

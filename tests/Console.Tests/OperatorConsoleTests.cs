@@ -91,7 +91,7 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         using var member = await admin.PutAsJsonAsync($"/api/tenancy/workspaces/{otherId}/members",
             new { email = "owner@other-salon.example", displayName = "Olga Other", password = "other-salon-pass-1", role = "owner" }, Ct);
         member.EnsureSuccessStatusCode();
-        using var agent = console.App.CreateHttpClient("agent");
+        using var agent = await console.App.CreateOperatorClientAsync("agent", demoId, Ct);
         var conversations = await agent.GetFromJsonAsync<JsonElement>($"/api/agent/conversations?workspaceId={demoId}", Ct);
         var demoConversation = conversations.GetProperty("conversations").EnumerateArray().Select(c => c.GetProperty("id").GetString()).FirstOrDefault()
             ?? Guid.NewGuid().ToString();

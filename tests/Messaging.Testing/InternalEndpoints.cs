@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,18 +8,28 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Messaging.Testing;
 
 /// <summary>
-/// Every endpoint a service maps that changes something (POST, PUT, PATCH, DELETE), as requests
-/// with made-up route values: for tests proving that none of them answers an unauthenticated caller.
+/// Every endpoint a service maps that changes something (POST, PUT, PATCH, DELETE), or that reads
+/// (GET), as requests with made-up route values: for tests proving that none of them answers an
+/// unauthenticated caller, or an operator of another workspace.
 /// </summary>
 public static partial class InternalEndpoints
 {
     static readonly string[] Mutating = [HttpMethods.Post, HttpMethods.Put, HttpMethods.Patch, HttpMethods.Delete];
+    static readonly string[] Reading = [HttpMethods.Get];
 
     /// <param name="routeValues">Real values for route parameters by name (<c>conversationId</c>), instead of made-up ones.</param>
     public static IReadOnlyList<(string Method, string Path)> MutatingRequests(IServiceProvider services, Func<string, bool>? isPublic = null, IReadOnlyDictionary<string, string>? routeValues = null) =>
+        Requests(services, Mutating, isPublic, routeValues, includeAnonymous: true);
+
+    /// <summary>The GET endpoints, but for those open to anyone (the health probes).</summary>
+    public static IReadOnlyList<(string Method, string Path)> ReadRequests(IServiceProvider services, Func<string, bool>? isPublic = null, IReadOnlyDictionary<string, string>? routeValues = null) =>
+        Requests(services, Reading, isPublic, routeValues, includeAnonymous: false);
+
+    static IReadOnlyList<(string Method, string Path)> Requests(IServiceProvider services, string[] methods, Func<string, bool>? isPublic, IReadOnlyDictionary<string, string>? routeValues, bool includeAnonymous) =>
         [.. services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(endpoint => includeAnonymous || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is null)
             .SelectMany(endpoint => (endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-                .Where(method => Mutating.Contains(method, StringComparer.OrdinalIgnoreCase))
+                .Where(method => methods.Contains(method, StringComparer.OrdinalIgnoreCase))
                 .Select(method => (Method: method, Path: Fill(endpoint.RoutePattern.RawText ?? "", routeValues))))
             .Where(request => !(isPublic?.Invoke(request.Path) ?? false))
             .Distinct()];

@@ -103,6 +103,9 @@ public sealed class GraphApiTests(SandboxFixture fixture) : IClassFixture<Sandbo
     [Fact]
     public async Task Templates_are_allowed_outside_the_window()
     {
+        using var registered = await Sandbox.Client.PutAsJsonAsync($"/sandbox/api/templates/meta/{SandboxHost.PhoneNumberId}/appointment_reminder/en_US",
+            new { category = "utility", body = "Hi {{1}}, see you tomorrow." }, TestContext.Current.CancellationToken);
+        registered.EnsureSuccessStatusCode();
         var body = JsonSerializer.Serialize(new
         {
             messaging_product = "whatsapp",
@@ -121,6 +124,31 @@ public sealed class GraphApiTests(SandboxFixture fixture) : IClassFixture<Sandbo
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var message = (await response.JsonAsync()).GetProperty("messages")[0];
         Assert.Equal("accepted", message.GetProperty("message_status").GetString());
+    }
+
+    [Fact]
+    public async Task A_template_the_business_account_does_not_have_in_that_language_is_refused_with_132001()
+    {
+        using var registered = await Sandbox.Client.PutAsJsonAsync($"/sandbox/api/templates/meta/{SandboxHost.PhoneNumberId}/order_ready/en",
+            new { category = "utility", body = "Your order is ready." }, TestContext.Current.CancellationToken);
+        registered.EnsureSuccessStatusCode();
+        var customer = SandboxHost.NewCustomer();
+
+        foreach (var (name, language) in new[] { ("never_registered", "en"), ("order_ready", "pt_BR") })
+        {
+            var response = await Sandbox.GraphPostAsync(Messages, JsonSerializer.Serialize(new
+            {
+                messaging_product = "whatsapp",
+                to = customer,
+                type = "template",
+                template = new { name, language = new { code = language } },
+            }));
+
+            var error = await response.GraphErrorAsync(404, 132001);
+            Assert.Equal("(#132001) Template name does not exist in the translation", error.GetProperty("message").GetString());
+            Assert.Equal("OAuthException", error.GetProperty("type").GetString());
+            Assert.Equal($"template name ({name}) does not exist in {language}", error.GetProperty("error_data").GetProperty("details").GetString());
+        }
     }
 
     [Fact]

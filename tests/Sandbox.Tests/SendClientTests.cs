@@ -34,6 +34,11 @@ public sealed class SendClientTests(SandboxFixture fixture) : IClassFixture<Sand
         var customer = SandboxHost.NewCustomer();
         var inbound = await Sandbox.CustomerWritesAsync("meta", customer, "Hello");
         var link = new Uri("https://example.com/price-list.pdf");
+        using (var registered = await Sandbox.Client.PutAsJsonAsync($"/sandbox/api/templates/meta/{SandboxHost.PhoneNumberId}/welcome/en_US",
+            new { category = "utility", body = "Welcome, {{1}}!" }, Token))
+        {
+            registered.EnsureSuccessStatusCode();
+        }
 
         List<SendResult> results =
         [

@@ -3,7 +3,7 @@ using Admin.Tenancy.Outbox;
 using Messaging.Contracts.Events;
 using Messaging.Outbox;
 using Messaging.ServiceDefaults.Database;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Platform;
 using Messaging.Tenancy.Secrets;
 using Messaging.Tenancy.Urls;

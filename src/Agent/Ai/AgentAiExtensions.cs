@@ -5,7 +5,7 @@ using Agent.Ai.Providers;
 using Agent.Ai.Safety;
 using Agent.Ai.Telemetry;
 using Agent.Ai.Tools;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Urls;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

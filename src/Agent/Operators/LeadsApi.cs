@@ -1,5 +1,6 @@
 using Agent.Conversations;
 using Messaging.Contracts.Operators;
+using Messaging.Tenancy.Members;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,7 @@ public static class LeadsApi
 {
     public static WebApplication MapLeadsApi(this WebApplication app)
     {
-        app.MapGet(OperatorsApi.BasePath + "/leads", ListAsync).WithTags("Operators");
+        app.MapGet(OperatorsApi.BasePath + "/leads", ListAsync).WithTags("Operators").RequireOperatorOfQueryWorkspace();
         return app;
     }
 

@@ -29,20 +29,20 @@ public static class OperatorsApi
 
     public static WebApplication MapOperatorsApi(this WebApplication app)
     {
-        app.MapGet(BasePath + "/failures", FailuresAsync).WithTags("Operators");
+        // Everything here is read or done for a member of the workspace, named by Admin.
+        app.MapGet(BasePath + "/failures", FailuresAsync).WithTags("Operators").RequireOperatorOfQueryWorkspace();
         var api = app.MapGroup(BasePath + "/conversations").WithTags("Operators");
-        api.MapGet("/", ListAsync);
-        api.MapGet("/{conversationId:guid}", GetAsync);
-        api.MapGet("/{conversationId:guid}/messages", MessagesAsync);
-        api.MapGet("/{conversationId:guid}/turns", TurnsAsync);
-        // What changes a conversation is done for a member of its workspace, named by Admin.
-        var actions = api.MapGroup("/{conversationId:guid}").RequireOperator(ConversationWorkspaceAsync);
-        actions.MapPost("/takeover", TakeOverAsync);
-        actions.MapPost("/release", ReleaseAsync);
-        actions.MapPost("/replies", ReplyAsync);
-        actions.MapPost("/templates", SendTemplateAsync);
-        actions.MapPost("/close", CloseAsync);
-        actions.MapPost("/reopen", ReopenAsync);
+        api.MapGet("/", ListAsync).RequireOperatorOfQueryWorkspace();
+        var conversation = api.MapGroup("/{conversationId:guid}").RequireOperator(ConversationWorkspaceAsync);
+        conversation.MapGet("/", GetAsync);
+        conversation.MapGet("/messages", MessagesAsync);
+        conversation.MapGet("/turns", TurnsAsync);
+        conversation.MapPost("/takeover", TakeOverAsync);
+        conversation.MapPost("/release", ReleaseAsync);
+        conversation.MapPost("/replies", ReplyAsync);
+        conversation.MapPost("/templates", SendTemplateAsync);
+        conversation.MapPost("/close", CloseAsync);
+        conversation.MapPost("/reopen", ReopenAsync);
         return app;
     }
 

@@ -15,7 +15,7 @@ public static partial class UnansweredApi
 {
     public static WebApplication MapUnansweredApi(this WebApplication app)
     {
-        app.MapGet(OperatorsApi.BasePath + "/unanswered", ListAsync).WithTags("Operators");
+        app.MapGet(OperatorsApi.BasePath + "/unanswered", ListAsync).WithTags("Operators").RequireOperatorOfQueryWorkspace();
         app.MapPost(OperatorsApi.BasePath + "/conversations/{conversationId:guid}/rerun", RerunAsync).WithTags("Operators")
             .RequireOperator(OperatorsApi.ConversationWorkspaceAsync);
         return app;

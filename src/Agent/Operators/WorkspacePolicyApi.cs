@@ -18,7 +18,7 @@ public static partial class WorkspacePolicyApi
     public static WebApplication MapWorkspacePolicyApi(this WebApplication app)
     {
         var api = app.MapGroup(OperatorsApi.BasePath + "/workspaces/{workspaceId}/policy").WithTags("Operators");
-        api.MapGet("/", GetAsync);
+        api.MapGet("/", GetAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace);
         // The policy is a workspace setting: its owners change it.
         api.MapPut("/", PutAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
         return app;

@@ -1,5 +1,5 @@
 using Agent.Ai.Embeddings;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.AI;
 

@@ -16,11 +16,12 @@ public static partial class CreditsApi
     public static RouteGroupBuilder MapCreditsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/credits/workspaces/{workspaceId}").WithTags("Credits");
-        group.MapGet("/", GetBalanceAsync);
+        // Its members read a workspace's credits; Admin names the operator.
+        group.MapGet("/", GetBalanceAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace);
         // Changes to a workspace's credits are an owner's, named by Admin; the AppHost's demo seed grants on its own.
         group.MapPost("/grants", GrantAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner, ServiceCredential.AppHostCaller);
         group.MapPost("/adjustments", AdjustAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
-        group.MapGet("/ledger", GetLedgerAsync);
+        group.MapGet("/ledger", GetLedgerAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace);
         group.MapPut("/low-threshold", SetLowThresholdAsync).RequireOperator(OperatorEndpointExtensions.RouteWorkspace, OperatorRequirement.Owner);
         return group;
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Messaging.Channels.Inbound;
 using Messaging.Channels.Json;
+using Messaging.Channels.Sending;
 
 namespace Messaging.Channels.Errors;
 
@@ -95,14 +96,34 @@ public static class SendErrorClassifier
         };
     }
 
-    /// <summary>A send that got no answer: timeouts and network failures are always worth retrying.</summary>
+    /// <summary>
+    /// A send that got no answer: timeouts and network failures are always worth retrying; a
+    /// request the deployment refused to make (<see cref="RequestRefusedException"/>, however the
+    /// HTTP stack wrapped it) is not, since nothing was sent and nothing will change on its own.
+    /// </summary>
     public static SendError FromException(WhatsAppProvider provider, Exception exception)
     {
+        if (RefusalIn(exception) is { } refused)
+        {
+            return new SendError(provider, SendErrorCategory.Permanent, null,
+                "This deployment does not send to the channel's provider URL, so the message was not sent and will not be retried: "
+                + $"{refused.Message} Correct the channel's base URL, or ask whoever runs the deployment to allow its host.", refused.Message);
+        }
         var name = ProviderName(provider);
         var explanation = exception is TaskCanceledException or TimeoutException
             ? $"{name} did not answer in time. The message will be retried."
             : $"{name} could not be reached. The message will be retried.";
         return new SendError(provider, SendErrorCategory.Retryable, null, explanation, exception.Message) { RetryAfter = NetworkDelay };
+    }
+
+    private static RequestRefusedException? RefusalIn(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is RequestRefusedException refused)
+                return refused;
+        }
+        return null;
     }
 
     private static SendError FromRule(WhatsAppProvider provider, ErrorRule rule, int? code, string? message, int? httpStatus, TimeSpan? retryAfter) =>

@@ -33,7 +33,27 @@ public static class OperatorEndpointExtensions
                 ?? await next(context).ConfigureAwait(false);
         });
 
+    /// <summary>
+    /// The endpoints read one workspace's data, named by the query parameter <c>workspaceId</c>:
+    /// for a member of that workspace only (see <see cref="OperatorAccess"/>). A request naming no
+    /// workspace is answered 400 before anything is looked up.
+    /// </summary>
+    public static TBuilder RequireOperatorOfQueryWorkspace<TBuilder>(this TBuilder endpoints) where TBuilder : IEndpointConventionBuilder =>
+        endpoints.AddEndpointFilter(async (context, next) =>
+        {
+            var workspaceId = context.HttpContext.Request.Query[WorkspaceParameter].ToString();
+            if (string.IsNullOrWhiteSpace(workspaceId))
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [WorkspaceParameter] = [$"{WorkspaceParameter} is required."] });
+            }
+            var access = context.HttpContext.RequestServices.GetRequiredService<OperatorAccess>();
+            return await access.AuthorizeAsync(context.HttpContext, () => Task.FromResult<string?>(workspaceId), OperatorRequirement.Member, []).ConfigureAwait(false)
+                ?? await next(context).ConfigureAwait(false);
+        });
+
+    const string WorkspaceParameter = "workspaceId";
+
     /// <summary>The workspace named by the route value <c>{workspaceId}</c>.</summary>
     public static Task<string?> RouteWorkspace(EndpointFilterInvocationContext context) =>
-        Task.FromResult(context.HttpContext.Request.RouteValues["workspaceId"] as string);
+        Task.FromResult(context.HttpContext.Request.RouteValues[WorkspaceParameter] as string);
 }

@@ -65,10 +65,15 @@ public static partial class GraphApi
         var message = request.Message!;
         var conversation = ConversationKey.Create(Providers.Meta, phoneNumberId, message.To);
         exchange.CustomerNumber = conversation.Customer;
-        // A malformed template send is refused before it could use up a queued fault.
+        // A malformed template send is refused before it could use up a queued fault; as Meta does,
+        // a template the number's business account does not have in that language is refused too.
         var shown = message.Text;
-        if (message.Template is { } call && templates.FindMeta(number.BusinessAccountId, call.Name, call.Language) is { } template)
+        if (message.Template is { } call)
         {
+            if (templates.FindMeta(number.BusinessAccountId, call.Name, call.Language) is not { } template)
+            {
+                return await FailAsync(exchange, GraphError.TemplateNotFound(call.Name, call.Language));
+            }
             var expected = TemplateText.CountParameters(template.Body);
             if (call.BodyParameters.Count != expected)
             {

@@ -38,6 +38,11 @@ public sealed record GraphError(int HttpStatus, string Message, int Code, int? S
         new(StatusCodes.Status400BadRequest, "(#132000) Number of parameters does not match the expected number of params", 132000,
             Details: $"body: number of localizable_params ({given}) does not match the expected number of params ({expected})");
 
+    /// <summary>A template send naming a template the number's business account does not have in that language (or at all).</summary>
+    public static GraphError TemplateNotFound(string name, string language) =>
+        new(StatusCodes.Status404NotFound, "(#132001) Template name does not exist in the translation", 132001,
+            Details: $"template name ({name}) does not exist in {language}");
+
     /// <summary>An error queued through the faults API, shaped as Graph answers it.</summary>
     public static GraphError Injected(int code) => code switch
     {

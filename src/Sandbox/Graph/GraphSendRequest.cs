@@ -157,12 +157,6 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             return Fail(GraphError.RequiredParameter("template['language']['code']"));
         }
 
-        var parameters = (template["components"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .SelectMany(component => component["parameters"] as JsonArray ?? [])
-            .OfType<JsonObject>()
-            .Select(parameter => Text(parameter, "text") ?? Text(parameter, "payload") ?? Text(parameter, "type") ?? "")
-            .ToList();
         var bodyParameters = (template["components"] as JsonArray ?? [])
             .OfType<JsonObject>()
             .Where(component => string.Equals(Text(component, "type"), "body", StringComparison.OrdinalIgnoreCase))
@@ -170,9 +164,8 @@ public sealed record GraphSendRequest(GraphError? Error, GraphMessage? Message, 
             .OfType<JsonObject>()
             .Select(parameter => Text(parameter, "text") ?? "")
             .ToList();
-        // A template the sandbox was not told about shows its name and values.
-        var shown = parameters.Count == 0 ? $"[template {name} ({code})]" : $"[template {name} ({code})] {string.Join(" | ", parameters)}";
-        return Send(new GraphMessage("template", to, shown, [], null, null, false) { Template = new GraphTemplateCall(name, code, bodyParameters) });
+        // No text of its own: the one shown is the registered template's with these values (a template the Sandbox does not know is refused).
+        return Send(new GraphMessage("template", to, "", [], null, null, false) { Template = new GraphTemplateCall(name, code, bodyParameters) });
     }
 
     static GraphSendRequest ParseInteractive(JsonObject root, string to, string? replyTo)

@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Messaging.Contracts.Operators;
 using Admin.Tests.Tenancy;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -18,6 +21,7 @@ namespace Admin.Tests.Console;
 public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixture redis) : IAsyncLifetime
 {
     readonly ConcurrentQueue<string> _queries = new();
+    readonly ConcurrentQueue<string> _operators = new();
     WebApplication _agent = null!;
     AdminApp _admin = null!;
 
@@ -32,6 +36,7 @@ public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixtu
         _agent.MapGet("/api/agent/conversations", (HttpRequest request) =>
         {
             _queries.Enqueue(request.QueryString.Value ?? "");
+            _operators.Enqueue(request.Headers[OperatorHeader.Name].ToString());
             var channelId = request.Query["channelId"].ToString();
             var at = new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero);
             return Results.Json(new
@@ -62,13 +67,35 @@ public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixtu
 
     async Task<(ConsoleBrowser Browser, string Slug, string ChannelId)> SignedInAsync()
     {
+        var (browser, slug, channelId, _, _) = await SignedInMemberAsync();
+        return (browser, slug, channelId);
+    }
+
+    async Task<(ConsoleBrowser Browser, string Slug, string ChannelId, string WorkspaceId, string Email)> SignedInMemberAsync()
+    {
         var slug = "filters-" + Guid.NewGuid().ToString("N")[..8];
         var workspaceId = await _admin.CreateWorkspaceAsync(slug);
         var channel = await _admin.CreateChannelAsync(workspaceId, AdminApp.MetaChannel("559" + Random.Shared.Next(1_000_000, 9_999_999)));
         var (email, password) = await _admin.CreateMemberAsync(workspaceId, "operator");
         var browser = new ConsoleBrowser(_admin);
         await browser.SignInAsync(email, password);
-        return (browser, slug, channel.GetProperty("id").GetString()!);
+        return (browser, slug, channel.GetProperty("id").GetString()!, workspaceId, email);
+    }
+
+    [Fact]
+    public async Task The_console_names_the_signed_in_operator_on_its_reads()
+    {
+        var (browser, slug, _, workspaceId, email) = await SignedInMemberAsync();
+        using var _ = browser;
+        _operators.Clear();
+
+        var list = await browser.GetAsync($"/admin/w/{slug}/conversations");
+
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        // The Agent scopes the list to that user's workspaces itself: the console must say who asks.
+        var members = await _admin.Client.GetFromJsonAsync<JsonElement>($"/api/tenancy/workspaces/{workspaceId}/members", Ct);
+        var userId = members.EnumerateArray().Single(m => m.GetProperty("email").GetString() == email).GetProperty("userId").GetString();
+        Assert.Equal(userId, Assert.Single(_operators));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Messaging.Contracts.Events;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
 using Messaging.Testing;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Testing;
 
 namespace Admin.Tests.Tenancy;

@@ -28,6 +28,23 @@ public sealed class DeliveryTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_template_the_provider_does_not_know_fails_once_with_its_explanation()
+    {
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: [Reengage]));
+        host.Provider.Fail(scenario.PhoneNumberId, HttpStatusCode.NotFound, 132001, "(#132001) Template name does not exist in the translation");
+
+        await scenario.SendAsync("hello", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(TurnOutcomes.Failed, turn.Outcome);
+        var failed = Assert.Single(await scenario.MessagesAsync(), m => m.Direction == MessageDirections.Outbound);
+        Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
+        Assert.Equal("132001", failed.FailureCode);
+        Assert.Contains("does not exist in that language", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Equal([404], scenario.Sends.Select(s => s.Status));
+    }
+
+    [Fact]
     public async Task Outside_the_window_without_a_template_nothing_is_sent_and_the_reason_is_recorded()
     {
         var scenario = Scenario.Create(host, FakeTenancy.Workspace([]));
@@ -126,6 +143,27 @@ public sealed class DeliveryTests(AgentHost host)
         Assert.Contains("expired", failed.FailureReason, StringComparison.Ordinal);
         var report = Assert.Single(host.Admin.Reports, r => r.Path == $"/api/tenancy/channels/{scenario.ChannelId}/health");
         Assert.Equal("disabled", report.Body["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_provider_url_the_tenant_url_policy_refuses_fails_at_once_with_the_reason()
+    {
+        var workspace = FakeTenancy.Workspace([]);
+        // A private address: this test deployment allows only provider.test and loopback.
+        var scenario = Scenario.Create(host, workspace with { Channels = [workspace.Channels[0] with { BaseUrl = new Uri("http://10.20.30.40/") }] });
+
+        await scenario.SendAsync("hello");
+
+        var turn = Assert.Single(await scenario.WaitForTurnsAsync(1));
+        Assert.Equal(TurnOutcomes.Failed, turn.Outcome);
+        var failed = Assert.Single(await scenario.MessagesAsync(), m => m.Direction == MessageDirections.Outbound);
+        Assert.Equal(DeliveryStates.Failed, failed.DeliveryState);
+        Assert.Contains("will not be retried", failed.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("10.20.30.40", failed.FailureReason, StringComparison.Ordinal);
+        // Refused before anything went out, and not retried; the turn says why (the console's timeline shows it).
+        Assert.Empty(scenario.Sends);
+        Assert.DoesNotContain(await scenario.TimelineAsync(turn.Id), e => e.Kind == TurnEventKinds.Retrying);
+        Assert.Contains("will not be retried", turn.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

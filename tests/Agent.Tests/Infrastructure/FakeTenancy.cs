@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Messaging.Contracts.Events;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Model;
 using Messaging.Tenancy.Reading;
 

@@ -1,7 +1,7 @@
 using Agent.Ai.Embeddings;
 using Agent.Rules;
 using Agent.Tests.Infrastructure;
-using Messaging.Tenancy.Embeddings;
+using Messaging.Embeddings;
 using Messaging.Tenancy.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 

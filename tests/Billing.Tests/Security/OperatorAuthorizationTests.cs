@@ -11,7 +11,8 @@ namespace Billing.Tests.Security;
 /// <summary>
 /// Billing authorizes every change to a workspace's credits itself, for the operator Admin names:
 /// only an owner of that workspace; a valid service credential acting for anyone else, or for
-/// nobody, is refused and changes nothing. The AppHost's demo seed grants on its own.
+/// nobody, is refused and changes nothing; its members alone read it. The AppHost's demo seed
+/// grants on its own.
 /// </summary>
 public sealed class OperatorAuthorizationTests(PostgresFixture postgres, RedisFixture redis)
 {
@@ -57,6 +58,43 @@ public sealed class OperatorAuthorizationTests(PostgresFixture postgres, RedisFi
         }
 
         Assert.Equal(before, await host.BalanceAsync(workspace, Ct));
+    }
+
+    [Fact]
+    public async Task Every_credits_read_is_for_a_member_of_the_workspace_only_and_leaks_nothing()
+    {
+        await using var host = new BillingHost(await BillingDatabase.CreateAsync(postgres, redis));
+        var workspace = Ids.Workspace();
+        await host.GrantAsync(workspace, 4711, Ct);
+        var elsewhere = Ids.Workspace();
+        host.Workspaces.Create(elsewhere);
+        var stranger = host.Operators.Add(elsewhere, WorkspaceRoles.Owner);
+        var colleague = host.Operators.Add(workspace, WorkspaceRoles.Operator);
+        var requests = InternalEndpoints.ReadRequests(host.Services, path => path.StartsWith("/api/credits/reservations", StringComparison.Ordinal),
+            new Dictionary<string, string> { ["workspaceId"] = workspace });
+        Assert.NotEmpty(requests);
+
+        using var anonymous = host.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        anonymous.DefaultRequestHeaders.Remove(OperatorHeader.Name);
+        using var nobody = host.CreateClient();
+        nobody.DefaultRequestHeaders.Remove(OperatorHeader.Name);
+        using var strangers = host.CreateClient().ActFor(stranger);
+        using var colleagues = host.CreateClient().ActFor(colleague);
+        foreach (var (_, path) in requests)
+        {
+            Assert.True(path.Contains(workspace, StringComparison.Ordinal), $"GET {path} is new: say here how it names its workspace, or list it as a service endpoint");
+            foreach (var (client, expected) in new[] { (anonymous, HttpStatusCode.Unauthorized), (nobody, HttpStatusCode.Forbidden), (strangers, HttpStatusCode.NotFound) })
+            {
+                using var refused = await client.GetAsync(new Uri(path, UriKind.Relative), Ct);
+                Assert.True(refused.StatusCode == expected, $"GET {path} as {client.DefaultRequestHeaders.Authorization} / {(client.DefaultRequestHeaders.TryGetValues(OperatorHeader.Name, out var who) ? who.Single() : "nobody")} answered {(int)refused.StatusCode}, not {(int)expected}");
+                Assert.DoesNotContain("4711", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+            }
+            // A member of the workspace reads it: the refusals above are the operator check's.
+            using var read = await colleagues.GetAsync(new Uri(path, UriKind.Relative), Ct);
+            Assert.True(read.StatusCode == HttpStatusCode.OK, $"GET {path} as a member answered {(int)read.StatusCode}");
+            Assert.Contains("4711", await read.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

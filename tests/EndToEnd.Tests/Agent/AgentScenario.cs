@@ -76,11 +76,14 @@ public sealed class AgentScenario
                     && (await scenario.SendAsync(scenario._admin, HttpMethod.Get, $"/api/tenancy/workspaces/{workspace}/persona", null)).GetProperty("safetyStatus").GetString() == "approved"),
                 $"approving the persona answered {(int)approved.StatusCode}");
         }
+        const string followUp = "Hi {{1}}, thanks for your message! Reply to continue our conversation.";
         await scenario.SendAsync(scenario._admin, HttpMethod.Post, $"/api/tenancy/workspaces/{workspace}/templates", new
         {
-            name = "follow_up", language = "en", category = "utility", status = "approved",
-            body = "Hi {{1}}, thanks for your message! Reply to continue our conversation.",
+            name = "follow_up", language = "en", category = "utility", status = "approved", body = followUp,
         });
+        // Meta knows the approved template too (the Sandbox refuses a template it was not told about, with 132001, as Meta does).
+        await scenario.SendAsync(scenario._sandbox, HttpMethod.Put, $"/sandbox/api/templates/meta/{account.PhoneNumberId}/follow_up/en",
+            new { category = "utility", body = followUp });
         await scenario.SendAsync(scenario._admin, HttpMethod.Put, $"/api/tenancy/workspaces/{workspace}/ai-settings", ai is null
             ? new { mode = "offline" }
             : new { mode = "open_ai", endpoint = ai.BaseUri.ToString(), chatModel = ScriptedOpenAiServer.DefaultModel, apiKey = "sk-test" });
@@ -153,7 +156,7 @@ public sealed class AgentScenario
     public async Task<JsonElement> ConversationAsync()
     {
         var page = await Eventually.ReturnsAsync(
-            () => SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations?workspaceId={WorkspaceId}", null),
+            async () => await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations?workspaceId={WorkspaceId}", null, operatorId: await OperatorIdAsync()),
             p => p.GetProperty("conversations").GetArrayLength() > 0,
             "the conversation exists");
         return page.GetProperty("conversations")[0];
@@ -162,7 +165,7 @@ public sealed class AgentScenario
     public async Task<IReadOnlyList<JsonElement>> TurnsAsync()
     {
         var conversation = await ConversationAsync();
-        var turns = await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", null);
+        var turns = await SendAsync(_agent, HttpMethod.Get, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", null, operatorId: await OperatorIdAsync());
         return [.. (turns.ValueKind == JsonValueKind.Array ? turns : turns.GetProperty("turns")).EnumerateArray()];
     }
 
@@ -175,15 +178,18 @@ public sealed class AgentScenario
     public async Task OperatorAsync(string action, object body)
     {
         var conversation = await ConversationAsync();
-        _operatorId ??= (await SendAsync(_admin, HttpMethod.Put, $"/api/tenancy/workspaces/{WorkspaceId}/members",
-            new { email = $"operator-{Guid.NewGuid():N}@example.com", displayName = "Maria", password = "correct-horse-7", role = "operator" })).GetProperty("userId").GetString();
-        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body, operatorId: _operatorId);
+        await SendAsync(_agent, HttpMethod.Post, $"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/{action}", body, operatorId: await OperatorIdAsync());
     }
+
+    /// <summary>A member of the workspace, whom Admin would name on its reads and actions.</summary>
+    async Task<string> OperatorIdAsync() =>
+        _operatorId ??= (await SendAsync(_admin, HttpMethod.Put, $"/api/tenancy/workspaces/{WorkspaceId}/members",
+            new { email = $"operator-{Guid.NewGuid():N}@example.com", displayName = "Maria", password = "correct-horse-7", role = "operator" })).GetProperty("userId").GetString()!;
 
     string? _operatorId;
 
     public async Task<long> AvailableCreditsAsync() =>
-        (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/workspaces/{WorkspaceId}", null)).GetProperty("available").GetInt64();
+        (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/workspaces/{WorkspaceId}", null, operatorId: await OperatorIdAsync())).GetProperty("available").GetInt64();
 
     public async Task<string> ReservationStateAsync(string turnId) =>
         (await SendAsync(_billing, HttpMethod.Get, $"/api/credits/reservations/{turnId}", null)).GetProperty("state").GetString()!;

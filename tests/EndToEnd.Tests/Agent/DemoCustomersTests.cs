@@ -153,7 +153,8 @@ public sealed class DemoCustomersTests(RunningApp running)
     sealed class DemoCustomer(RunningApp running, string business, string phone)
     {
         readonly HttpClient _sandbox = running.App.CreateHttpClient("sandbox");
-        readonly HttpClient _agent = running.App.CreateHttpClient("agent");
+        // The Agent answers a workspace's reads only for a member of it: one operator's client per workspace.
+        readonly Dictionary<string, HttpClient> _agents = [];
 
         public async Task SaysAsync(string text)
         {
@@ -186,10 +187,14 @@ public sealed class DemoCustomersTests(RunningApp running)
             var workspaces = await Workspaces();
             foreach (var workspace in workspaces)
             {
-                var page = JsonDocument.Parse(await _agent.GetStringAsync(new Uri($"/api/agent/conversations?workspaceId={workspace}&search={Uri.EscapeDataString(phone.TrimStart('+'))}", UriKind.Relative), Ct)).RootElement;
+                if (!_agents.TryGetValue(workspace, out var agent))
+                {
+                    _agents[workspace] = agent = await running.App.CreateOperatorClientAsync("agent", workspace, Ct);
+                }
+                var page = JsonDocument.Parse(await agent.GetStringAsync(new Uri($"/api/agent/conversations?workspaceId={workspace}&search={Uri.EscapeDataString(phone.TrimStart('+'))}", UriKind.Relative), Ct)).RootElement;
                 if (page.GetProperty("conversations").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } conversation)
                 {
-                    var turns = JsonDocument.Parse(await _agent.GetStringAsync(new Uri($"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
+                    var turns = JsonDocument.Parse(await agent.GetStringAsync(new Uri($"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
                     return [.. turns.EnumerateArray()];
                 }
             }

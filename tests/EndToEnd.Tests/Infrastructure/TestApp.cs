@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -141,6 +143,24 @@ public sealed class TestApp : IAsyncDisposable
             client.DefaultRequestHeaders.Authorization = _app.Services.GetRequiredService<ServiceCredentials>().AppHostHeader;
         }
         return client;
+    }
+
+    /// <summary>
+    /// A client of the Agent's or Billing's operator API acting, as Admin does for a signed-in user,
+    /// for a new operator of the workspace: those services answer a workspace's reads only for its members.
+    /// </summary>
+    public async Task<HttpClient> CreateOperatorClientAsync(string service, string workspaceId, CancellationToken ct)
+    {
+        using var admin = CreateHttpClient("admin");
+        using var member = await admin.PutAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/members",
+            new { email = $"reader-{Guid.NewGuid():N}@example.com", displayName = "Test reader", password = "correct-horse-7", role = "operator" }, ct);
+        var body = await member.Content.ReadAsStringAsync(ct);
+        if (!member.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Adding an operator to workspace {workspaceId} answered {(int)member.StatusCode}: {body}");
+        }
+        var userId = JsonDocument.Parse(body).RootElement.GetProperty("userId").GetString()!;
+        return CreateHttpClient(service).ActFor(Guid.Parse(userId));
     }
 
     /// <summary>A client presenting no credential, as anyone who reached the service's address.</summary>

@@ -1,5 +1,6 @@
 using Messaging.Channels.Errors;
 using Messaging.Channels.Inbound;
+using Messaging.Channels.Sending;
 
 namespace Messaging.Channels.Tests.Errors;
 
@@ -119,6 +120,23 @@ public sealed class SendErrorClassifierTests
         Assert.True(network.IsRetryable);
         Assert.NotNull(timeout.RetryAfter);
         Assert.Contains("in time", timeout.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_request_the_deployment_refused_to_make_is_permanent_however_it_was_wrapped()
+    {
+        var refused = new RequestRefusedException("The tenant URL http://10.0.0.5 is a private address; nothing was sent.");
+        // SocketsHttpHandler wraps what its connect step throws; the Twilio SDK wraps that again.
+        var wrapped = new InvalidOperationException("Connection Error", new HttpRequestException(HttpRequestError.ConnectionError, "(10.0.0.5:80)", refused));
+
+        foreach (var error in new[] { SendErrorClassifier.FromException(WhatsAppProvider.Meta, refused), SendErrorClassifier.FromException(WhatsAppProvider.Twilio, wrapped) })
+        {
+            Assert.Equal(SendErrorCategory.Permanent, error.Category);
+            Assert.False(error.IsRetryable);
+            Assert.Null(error.RetryAfter);
+            Assert.Contains("will not be retried", error.Explanation, StringComparison.Ordinal);
+            Assert.Contains("10.0.0.5 is a private address", error.Explanation, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed partial class RepliesModel(
     public sealed record ChannelOption(Guid Id, string Name);
 
     /// <summary>Another configuration this number could answer with, and the numbers that use it.</summary>
-    public sealed record ConfigOption(Guid Id, string Name, IReadOnlyList<string> UsedBy);
+    public sealed record ConfigOption(Guid Id, string Name, long Version, IReadOnlyList<string> UsedBy);
 
     public IReadOnlyList<ChannelOption> Channels { get; private set; } = [];
     public ReplyConfigResponse? Config { get; private set; }
@@ -159,6 +159,28 @@ public sealed partial class RepliesModel(
         return Done("This number now has its own copy of the configuration: changes to it reach no other number.", $"replies?channel={ChannelId}");
     }
 
+    /// <summary>Deletes a configuration of the workspace that no number answers with; one in use is refused (409) with the numbers that use it.</summary>
+    public async Task<IActionResult> OnPostDeleteConfigAsync(CancellationToken cancellationToken)
+    {
+        // Another workspace's configuration is as unknown here as one that does not exist.
+        if (!Workspace.IsOwner || !await LoadAsync(cancellationToken)
+            || !await db.ReplyConfigs.AsNoTracking().AnyAsync(c => c.Id == ReplyConfigId && c.WorkspaceId == Workspace.WorkspaceId, cancellationToken))
+        {
+            return NotFound();
+        }
+        db.ChangeTracker.Clear();
+        var loggers = HttpContext.RequestServices.GetRequiredService<ILoggerFactory>();
+        if (!await TenancyCommand.RunAsync(HttpContext, Version,
+                () => ReplyConfigsApi.DeleteAsync(ReplyConfigId, db, changes, Request, loggers, cancellationToken), ModelState))
+        {
+            LogRefused(logger, ModelState.ErrorCount);
+            await LoadAsync(cancellationToken);
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
+        return Done("The unused configuration was deleted.", $"replies?channel={ChannelId}");
+    }
+
     async Task<bool> LinkAsync(Guid channelId, Guid configId, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
@@ -229,8 +251,8 @@ public sealed partial class RepliesModel(
             .OrderBy(c => c.CreatedAt).Select(c => new { c.Name, ConfigId = c.ReplyConfigId!.Value }).ToListAsync(cancellationToken);
         var current = Config is null ? Guid.Empty : Guid.Parse(Config.Id);
         var others = await db.ReplyConfigs.AsNoTracking().Where(c => c.WorkspaceId == Workspace.WorkspaceId && c.Id != current)
-            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name }).ToListAsync(cancellationToken);
-        OtherConfigs = [.. others.Select(c => new ConfigOption(c.Id, c.Name, [.. users.Where(u => u.ConfigId == c.Id).Select(u => u.Name)]))];
+            .OrderBy(c => c.Name).Select(c => new { c.Id, c.Name, c.Version }).ToListAsync(cancellationToken);
+        OtherConfigs = [.. others.Select(c => new ConfigOption(c.Id, c.Name, c.Version, [.. users.Where(u => u.ConfigId == c.Id).Select(u => u.Name)]))];
         return true;
     }
 

@@ -1,6 +1,6 @@
 namespace Admin.Tenancy.Data;
 
-/// <summary>A versioned row that belongs to a workspace and can be deleted on its own (channels, knowledge, templates).</summary>
+/// <summary>A versioned row that belongs to a workspace and can be deleted on its own (channels, knowledge, templates, reply configurations).</summary>
 public interface IWorkspaceResourceRow
 {
     Guid Id { get; }

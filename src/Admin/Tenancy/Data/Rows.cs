@@ -55,7 +55,7 @@ public sealed class ChannelRow : IWorkspaceResourceRow
 }
 
 /// <summary>A reply configuration of a workspace, used by every channel whose reply_config_id points to it.</summary>
-public sealed class ReplyConfigRow
+public sealed class ReplyConfigRow : IWorkspaceResourceRow
 {
     public Guid Id { get; set; }
     public Guid WorkspaceId { get; set; }

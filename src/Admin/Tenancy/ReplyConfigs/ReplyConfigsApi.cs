@@ -28,8 +28,29 @@ public static partial class ReplyConfigsApi
         api.MapGet("/workspaces/{workspaceId:guid}/reply-configs", ListAsync);
         api.MapGet("/reply-configs/{configId:guid}", GetByIdAsync);
         api.MapPut("/reply-configs/{configId:guid}", PutByIdAsync);
+        api.MapDelete("/reply-configs/{configId:guid}", DeleteAsync);
         return api;
     }
+
+    /// <summary>
+    /// Deletes a configuration no number answers with (If-Match: its version). One in use is
+    /// refused with 409 naming the numbers: deleting it would leave them without replies.
+    /// </summary>
+    internal static async Task<IResult> DeleteAsync(Guid configId, TenancyDbContext db, TenancyChangeWriter changes, HttpRequest request, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var users = await db.Channels.AsNoTracking().Where(c => c.ReplyConfigId == configId).OrderBy(c => c.CreatedAt).Select(c => c.Name).ToListAsync(cancellationToken);
+        if (users.Count > 0)
+        {
+            var logger = loggers.CreateLogger(typeof(ReplyConfigsApi));
+            LogDeleteInUse(logger, configId, users.Count);
+            return TenancyProblems.Conflict(
+                $"This reply configuration is in use by {string.Join(", ", users)}: switch {(users.Count == 1 ? "that number" : "those numbers")} to another configuration first, then delete it.");
+        }
+        return await VersionedDelete.DeleteAsync(db.ReplyConfigs, configId, Resource, TenancyEntity.ReplyConfig, changes, request, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused to delete reply configuration {ConfigId}: {Channels} channel(s) answer with it")]
+    static partial void LogDeleteInUse(ILogger logger, Guid configId, int channels);
 
     /// <summary>The configuration the channel answers with, shared or its own.</summary>
     internal static async Task<IResult> GetAsync(Guid channelId, TenancyDbContext db, HttpResponse response, CancellationToken cancellationToken)

