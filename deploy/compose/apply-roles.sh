@@ -8,7 +8,7 @@ set -eu
 PGPASSWORD="$(cat "${PGPASSWORD_FILE:?the superuser password file}")"
 export PGPASSWORD
 until pg_isready --quiet; do sleep 1; done
-psql -v ON_ERROR_STOP=1 --quiet -f "${ROLES_SQL:-/deploy/postgres/roles.sql}"
+psql -v ON_ERROR_STOP=1 --quiet -f "${ROLES_SQL:-/deploy/postgres/roles.sql}" > /dev/null
 for service in admin billing agent ingest; do
     password_file="${PASSWORDS_DIRECTORY:-/run/secrets}/postgres_password_$service"
     psql -v ON_ERROR_STOP=1 --quiet <<SQL

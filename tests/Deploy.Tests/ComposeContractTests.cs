@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Deploy.Tests.Infrastructure;
 
 namespace Deploy.Tests;
@@ -139,6 +140,27 @@ public sealed class ComposeContractTests(AppHostProduction apphost, GeneratedSec
             Assert.Equal($"messaging_connection_{service.Name}", connection);
             Assert.Contains($"Username=messaging_{service.Name};", generated.Read(connection), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void Roles_script_is_where_the_deployment_files_read_it()
+    {
+        Assert.SkipUnless(File.Exists(Repository.PathOf("deploy/postgres/roles.sql")), "deploy/postgres/roles.sql is not in this tree yet");
+        Assert.Contains("CREATE ROLE", Repository.Read("deploy/postgres/roles.sql"), StringComparison.Ordinal);
+        foreach (var service in apphost.Services.Where(s => _compose.Settings(s.Name).Contains("ConnectionStrings__messaging")))
+        {
+            Assert.Contains($"'messaging_{service.Name}'", Repository.Read("deploy/postgres/roles.sql"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Ingest_spools_on_a_volume_the_image_prepares_for_its_user()
+    {
+        var spool = _compose.Environment("ingest")["Ingest__SpoolDirectory"];
+        var volume = _compose.Service("ingest").Child("volumes").Items().Select(v => v.Text()!.Split(':')).Single(parts => parts[1] == spool);
+        Assert.Contains(volume[0], _compose.Volumes);
+        // A fresh named volume takes the owner of the image's folder at its mount point; without it, root's.
+        Assert.Matches($@"RUN mkdir -p {Regex.Escape(spool)} && chown -R ""\$\{{APP_UID\}}"" ", Repository.Read("deploy/docker/Dockerfile"));
     }
 
     [Fact]

@@ -15,6 +15,8 @@ public sealed class ComposeFile
 
     public static ComposeFile Parse(string text) => new(Yaml.Documents(text).Single());
 
+    public IReadOnlySet<string> Volumes => _root.Child("volumes").Entries().Keys.ToHashSet(StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, YamlNode> Services => _root.Child("services").Entries();
 
     public YamlNode Service(string name) =>
