@@ -7,6 +7,12 @@ namespace FuzzBench;
 /// <summary>What the run left on the product's Redis streams: the inbound messages, the dead letters, and every consumer group's backlog.</summary>
 public sealed class StreamState(IConnectionMultiplexer redis)
 {
+    static readonly string[] Streams =
+    [
+        StreamNames.Inbound, StreamNames.Status, StreamNames.Outbound, StreamNames.TurnCompleted,
+        StreamNames.TenancyChanged, StreamNames.BillingEvents, StreamNames.ChannelAlerts,
+    ];
+
     readonly IDatabase _database = redis.GetDatabase();
 
     /// <summary>How many times each provider message id is on <c>msg:inbound</c>.</summary>
@@ -35,7 +41,7 @@ public sealed class StreamState(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<string>> DeadLettersAsync()
     {
         var found = new List<string>();
-        foreach (var key in await KeysAsync("*" + StreamNames.DeadLetterSuffix))
+        foreach (var key in Streams.Select(StreamNames.DeadLetter))
         {
             foreach (var entry in await _database.StreamRangeAsync(key, "-", "+", count: 20))
             {
@@ -55,9 +61,9 @@ public sealed class StreamState(IConnectionMultiplexer redis)
         while (true)
         {
             var unsettled = new List<string>();
-            foreach (var stream in (await KeysAsync("*")).Where(k => !k.ToString().EndsWith(StreamNames.DeadLetterSuffix, StringComparison.Ordinal)))
+            foreach (var stream in Streams)
             {
-                if (await _database.KeyTypeAsync(stream) != RedisType.Stream)
+                if (!await _database.KeyExistsAsync(stream))
                 {
                     continue;
                 }
@@ -76,18 +82,5 @@ public sealed class StreamState(IConnectionMultiplexer redis)
             }
             await Task.Delay(500);
         }
-    }
-
-    async Task<List<RedisKey>> KeysAsync(string pattern)
-    {
-        var keys = new List<RedisKey>();
-        foreach (var endpoint in redis.GetEndPoints())
-        {
-            await foreach (var key in redis.GetServer(endpoint).KeysAsync(pattern: pattern))
-            {
-                keys.Add(key);
-            }
-        }
-        return keys;
     }
 }
