@@ -14,8 +14,6 @@ namespace FuzzBench;
 /// </summary>
 public sealed class MetaHostility(Webhooks webhooks, Random random, HostileIds ids, Func<int> nextValidIndex)
 {
-    static readonly byte[] CafeNumber = Encoding.UTF8.GetBytes($"\"phone_number_id\":\"{DemoAccounts.MetaPhoneNumberId}\"");
-
     public IReadOnlyList<(string Kind, int Weight, Func<FuzzCase> Create)> Kinds =>
     [
         ("meta: bytes mutated, re-signed", 8, MutatedSigned),
@@ -60,8 +58,10 @@ public sealed class MetaHostility(Webhooks webhooks, Random random, HostileIds i
         var (customer, id, body) = Own();
         var signature = MetaSignature.Compute(DemoAccounts.MetaAppSecret, body);
         var mutated = ByteMutator.Mutate(body, random);
-        // A delivery that no longer names our number is acknowledged (Meta would retry for days) and dropped.
-        var allowed = mutated.AsSpan().IndexOf(CafeNumber) >= 0 ? Statuses.Of(400, 403) : Statuses.Of(200, 400, 403);
+        // A delivery none of whose items names our number any more is acknowledged (Meta would retry for days) and dropped,
+        // unsigned or not; one that still does is refused. Nothing of it may be accepted either way (Refused, Unanswered).
+        var namesCafe = MetaWebhookParser.Parse(mutated, DateTimeOffset.UtcNow).Batch?.ChannelAddresses.Contains(DemoAccounts.MetaPhoneNumberId) ?? false;
+        var allowed = namesCafe ? Statuses.Of(400, 403) : Statuses.Of(200, 400, 403);
         return Refused("meta: bytes mutated, original signature", () => webhooks.MetaRequest(Webhooks.Json(mutated), signature), allowed, customer, id);
     }
 
