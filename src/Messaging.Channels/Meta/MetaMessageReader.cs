@@ -13,10 +13,11 @@ internal static class MetaMessageReader
         var id = message.String("id");
         if (string.IsNullOrWhiteSpace(id))
             throw new MalformedItemException("The message has no id.");
+        InboundLimits.Id(id, "message");
         // A user known by a username may have no phone number: the business-scoped user id stands in.
         var waId = message.String("from");
         var userId = message.String("from_user_id");
-        var sender = PhoneNumbers.Digits(waId).Length > 0 ? PhoneNumbers.ToE164(waId)
+        var sender = PhoneNumbers.Digits(waId).Length > 0 ? InboundLimits.Phone(waId, $"sender of message {id}")
             : CustomerAddress.IsBusinessScopedUserId(userId) ? userId!.Trim()
             : throw new MalformedItemException($"Message {id} has no sender (neither 'from' nor 'from_user_id').");
 

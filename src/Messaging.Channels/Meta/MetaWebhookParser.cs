@@ -114,7 +114,7 @@ public static class MetaWebhookParser
     {
         try
         {
-            return item.String("id");
+            return InboundLimits.LoggableId(item.String("id"));
         }
         catch (MalformedItemException)
         {
@@ -130,9 +130,10 @@ public static class MetaWebhookParser
         var id = status.String("id");
         if (string.IsNullOrWhiteSpace(id))
             throw new MalformedItemException("The status has no id.");
+        InboundLimits.Id(id, "status");
         // A message sent to a business-scoped user id reports it as recipient_user_id.
         var recipientId = status.String("recipient_id");
-        var recipient = PhoneNumbers.Digits(recipientId).Length > 0 ? PhoneNumbers.ToE164(recipientId)
+        var recipient = PhoneNumbers.Digits(recipientId).Length > 0 ? InboundLimits.Phone(recipientId, $"recipient of status {id}")
             : status.String("recipient_user_id") is { } userId && CustomerAddress.IsBusinessScopedUserId(userId) ? userId.Trim()
             : throw new MalformedItemException($"Status {id} has no recipient (neither 'recipient_id' nor 'recipient_user_id').");
 

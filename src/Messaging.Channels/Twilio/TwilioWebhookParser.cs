@@ -27,15 +27,17 @@ public static class TwilioWebhookParser
         {
             if (sid is null)
                 throw new MalformedItemException("The form has no MessageSid.");
+            InboundLimits.Id(sid, isStatus ? "status" : "message");
             if (isStatus)
                 return WebhookParseResult.Success(WebhookBatch.Empty with { Statuses = [ReadStatus(form, sid, status!, receivedAt)] });
             if (PhoneNumbers.Digits(form["From"]).Length == 0)
                 throw new MalformedItemException($"Message {sid} has no sender (From).");
+            InboundLimits.Phone(form["From"], $"sender (From) of message {sid}");
             return WebhookParseResult.Success(WebhookBatch.Empty with { Messages = [TwilioMessageReader.Read(form, sid, receivedAt)] });
         }
         catch (MalformedItemException ex)
         {
-            return WebhookParseResult.Success(WebhookBatch.Empty with { Rejected = [new RejectedItem(address, sid, ex.Message)] });
+            return WebhookParseResult.Success(WebhookBatch.Empty with { Rejected = [new RejectedItem(address, InboundLimits.LoggableId(sid), ex.Message)] });
         }
     }
 
@@ -52,6 +54,7 @@ public static class TwilioWebhookParser
 
         if (PhoneNumbers.Digits(form["To"]).Length == 0)
             throw new MalformedItemException($"The status of {sid} has no recipient (To).");
+        InboundLimits.Phone(form["To"], $"recipient (To) of status {sid}");
 
         return new DeliveryStatus(
             PhoneNumbers.ToE164(form["From"]),

@@ -146,6 +146,22 @@ public sealed class MetaWebhookInputTests(IngestHost ingest)
     }
 
     [Fact]
+    public async Task Ids_and_senders_longer_than_any_providers_are_rejected_and_their_siblings_accepted()
+    {
+        // Acknowledged, they could never be stored (a unique index holds no value of kilobytes): the Agent dead-lettered them.
+        var channel = ingest.Tenancy.AddMetaChannel();
+        var body = Delivery(channel,
+            Text("wamid.good", "\"Table for two?\""),
+            Text("wamid." + new string('x', 3000), "\"a long id\""),
+            Text("wamid.long-sender", "\"a long number\"", from: $"\"from\":\"{new string('3', 16)}\","));
+
+        using var response = await PostAsync(body, channel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["wamid.good"], await InboundIdsAsync(channel));
+    }
+
+    [Fact]
     public async Task A_username_only_user_is_keyed_on_the_business_scoped_user_id()
     {
         var channel = ingest.Tenancy.AddMetaChannel();

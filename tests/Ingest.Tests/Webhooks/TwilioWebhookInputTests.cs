@@ -74,6 +74,22 @@ public sealed class TwilioWebhookInputTests(IngestHost ingest)
     }
 
     [Fact]
+    public async Task A_sid_or_a_sender_longer_than_any_providers_is_a_400_and_never_an_event()
+    {
+        // Acknowledged, they could never be stored (a unique index holds no value of kilobytes): the Agent dead-lettered them.
+        var channel = ingest.Tenancy.AddTwilioChannel();
+        var longSid = Inbound(channel, "SM" + new string('0', 3000), ("Body", "first"));
+        var longSender = Inbound(channel, "SM-long-sender", ("Body", "second")).Select(f => f.Key == "From" ? new KeyValuePair<string, string>("From", "whatsapp:+" + new string('3', 16)) : f).ToList();
+
+        using var first = await PostAsync(channel, longSid);
+        using var second = await PostAsync(channel, longSender);
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Empty(await ingest.EventsAsync(StreamNames.Inbound, channel.Id));
+    }
+
+    [Fact]
     public async Task A_nul_character_never_reaches_the_stream()
     {
         var channel = ingest.Tenancy.AddTwilioChannel();
