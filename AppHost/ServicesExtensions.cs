@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
@@ -43,6 +44,17 @@ internal static class ServicesExtensions
 
         foreach (var service in services)
         {
+            if (infrastructure.Logins is { } logins && logins.Has(service.Resource.Name))
+            {
+                // The grants are brought up to date before every start, once the service's dependencies are ready: a reader
+                // started after Admin finds SELECT on the tables Admin just migrated. The orchestrator's own wait for them is
+                // another handler of this event that need not run first (it ran after this one), so this one waits too.
+                service.OnBeforeResourceStarted(async (resource, e, cancellationToken) =>
+                {
+                    await e.Services.GetRequiredService<ResourceNotificationService>().WaitForDependenciesAsync(resource, cancellationToken);
+                    await logins.ApplyAsync(cancellationToken);
+                });
+            }
             credentials.GiveTo(service);
             service.WithEnvironment("PUBLIC_BASE_URL", publicBaseUrl)
                 // Production everywhere: the demo differs by what runs, never by how the services behave.
@@ -72,8 +84,7 @@ internal static class ServicesExtensions
         // Its accounts, conversations, templates and call log live in its own schema; uploaded files next to the other data.
         var sandbox = builder.AddProject<Projects.Sandbox>("sandbox")
             .WithHttpEndpoint(name: "http")
-            .WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName)
-            .WaitFor(infrastructure.Database)
+            .WithDatabase(infrastructure)
             .WithEnvironment("Sandbox__MediaDirectory", Path.Combine(settings.DataDirectory, "sandbox-media"))
             .WithEnvironment("Sandbox__PublicBaseUrl", publicBaseUrl)
             .WithDemoAccounts();
@@ -94,9 +105,17 @@ internal static class ServicesExtensions
         builder.AddProject<TProject>(name)
             .WithHttpEndpoint(name: "http")
             .WithReference(infrastructure.Redis, InfrastructureExtensions.RedisName)
-            .WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName)
             .WaitFor(infrastructure.Redis)
-            .WaitFor(infrastructure.Database);
+            .WithDatabase(infrastructure);
+
+    /// <summary>The database, with the service's own login where the AppHost runs the server, never the superuser's.</summary>
+    static IResourceBuilder<ProjectResource> WithDatabase(this IResourceBuilder<ProjectResource> service, Infrastructure.Infrastructure infrastructure)
+    {
+        service.WaitFor(infrastructure.Database);
+        return infrastructure.Logins is { } logins && logins.Has(service.Resource.Name)
+            ? service.WithEnvironment($"ConnectionStrings__{InfrastructureExtensions.DatabaseName}", logins.ConnectionString(service.Resource.Name))
+            : service.WithReference(infrastructure.Database, InfrastructureExtensions.DatabaseName);
+    }
 
     static IResourceBuilder<ProjectResource> WithConsoleLogDefaults(this IResourceBuilder<ProjectResource> service) => service
         // One line per entry in the console log, without colour codes the dashboard would show raw.

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace Messaging.AppHost.Infrastructure;
 
-internal sealed record Infrastructure(IResourceBuilder<IResourceWithConnectionString> Redis, IResourceBuilder<IResourceWithConnectionString> Database);
+/// <param name="Logins">Each service's own database login, on the cluster the AppHost runs; null on a given database or Aspire's container, where every service uses the one connection string.</param>
+internal sealed record Infrastructure(IResourceBuilder<IResourceWithConnectionString> Redis, IResourceBuilder<IResourceWithConnectionString> Database, DatabaseLogins? Logins);
 
 internal static class InfrastructureExtensions
 {
@@ -23,7 +24,8 @@ internal static class InfrastructureExtensions
         {
             Console.Error.WriteLine("--containers: no healthy container engine answered; running redis-server and postgres from this machine instead.");
         }
-        return new Infrastructure(builder.AddRedis(settings, containers), builder.AddDatabase(settings, containers));
+        var database = builder.AddDatabase(settings, containers);
+        return new Infrastructure(builder.AddRedis(settings, containers), database, (database.Resource as Servers.PostgresServerResource)?.Logins);
     }
 
     static IResourceBuilder<IResourceWithConnectionString> AddRedis(this IDistributedApplicationBuilder builder, LocalRunSettings settings, bool containers)

@@ -10,6 +10,7 @@ internal static class PostgresServerExtensions
     /// user when the AppHost runs as root. Healthy once <paramref name="database"/> exists and
     /// answers a query. <paramref name="durable"/> off trades crash safety for speed
     /// (fsync, synchronous_commit and full_page_writes off): for throw-away test runs only.
+    /// Each service gets a login of its own (<see cref="DatabaseLogins"/>).
     /// </summary>
     public static IResourceBuilder<PostgresServerResource> AddPostgresServer(this IDistributedApplicationBuilder builder, string name, string dataDirectory,
         string database, IResourceBuilder<ParameterResource> password, bool durable)
@@ -18,6 +19,7 @@ internal static class PostgresServerExtensions
         Directory.CreateDirectory(baseDirectory);
         var (command, prefix) = PostgresUser.Command(Binaries.Postgres("postgres"));
         var postgres = new PostgresServerResource(name, command, baseDirectory, database, password.Resource);
+        postgres.Logins = DatabaseLogins.Create(builder, postgres, dataDirectory);
 
         var healthCheck = name + "-query";
         var query = new PostgresQueryCheck(postgres);

@@ -20,9 +20,15 @@ internal sealed class PostgresServerResource(string name, string command, string
 
     public EndpointReference Endpoint => field ??= new(this, EndpointName);
 
+    /// <summary>The services' own logins on this server.</summary>
+    public DatabaseLogins Logins { get; set; } = null!;
+
     public ReferenceExpression ConnectionStringExpression => ConnectionStringFor(Database);
 
     /// <summary>The same server with another database: the readiness check connects to <c>postgres</c>, which always exists.</summary>
-    public ReferenceExpression ConnectionStringFor(string database) => ReferenceExpression.Create(
-        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={SuperUser};Password={Password};Database={database}");
+    public ReferenceExpression ConnectionStringFor(string database) => ConnectionStringFor(database, SuperUser, Password);
+
+    /// <summary>The server as another login (a service's own role).</summary>
+    public ReferenceExpression ConnectionStringFor(string database, string user, ParameterResource password) => ReferenceExpression.Create(
+        $"Host={Endpoint.Property(EndpointProperty.Host)};Port={Endpoint.Property(EndpointProperty.Port)};Username={user};Password={password};Database={database}");
 }

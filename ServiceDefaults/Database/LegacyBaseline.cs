@@ -17,14 +17,21 @@ public static class LegacyBaseline
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(schema);
         ArgumentException.ThrowIfNullOrWhiteSpace(legacyVersion);
-        if (script.Contains("$baseline$", StringComparison.Ordinal))
+        if (script.Contains("$baseline$", StringComparison.Ordinal) || script.Contains("$schema$", StringComparison.Ordinal))
         {
-            throw new ArgumentException("The script may not use the $baseline$ quote.", nameof(script));
+            throw new ArgumentException("The script may not use the $baseline$ or $schema$ quotes.", nameof(script));
         }
         var quotedSchema = "\"" + schema.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         var history = Literal(quotedSchema + ".schema_migrations");
         return $"""
-            CREATE SCHEMA IF NOT EXISTS {quotedSchema};
+            DO $schema$
+            BEGIN
+                -- CREATE SCHEMA IF NOT EXISTS would still demand CREATE on the database, which a service's own role does not have.
+                IF to_regnamespace({Literal(quotedSchema)}) IS NULL THEN
+                    CREATE SCHEMA {quotedSchema};
+                END IF;
+            END
+            $schema$;
             SET LOCAL search_path TO {quotedSchema}, public;
             DO $baseline$
             BEGIN

@@ -43,9 +43,11 @@ public sealed class TestApp : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Builds the product as <c>dotnet run --project AppHost</c> does; <paramref name="configure"/> may change resources first.</summary>
-    public static async Task<TestApp> CreateAsync(Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken ct, params string[] args)
+    public static Task<TestApp> CreateAsync(Action<IDistributedApplicationTestingBuilder>? configure, CancellationToken ct, params string[] args) =>
+        CreateAsync(TestDirectories.Create("apphost"), configure, args, ct);
+
+    static async Task<TestApp> CreateAsync(string directory, Action<IDistributedApplicationTestingBuilder>? configure, string[] args, CancellationToken ct)
     {
-        var directory = TestDirectories.Create("apphost");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             ["--data-dir", directory, "--gateway-port", "0", "--durable-postgres", "false", .. args],
             (options, _) => options.DisableDashboard = true,
@@ -68,14 +70,20 @@ public sealed class TestApp : IAsyncDisposable
         }
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(ct);
-        var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log")) { AutoFlush = true });
+        var file = TextWriter.Synchronized(new StreamWriter(Path.Combine(directory, "apphost.log"), append: true) { AutoFlush = true });
         return new TestApp(app, directory, instance, new CapturedLog(file));
     }
 
     /// <summary>Builds and starts the product; returns once every service is healthy and the demo is seeded.</summary>
-    public static async Task<TestApp> StartAsync(CancellationToken ct, Action<IDistributedApplicationTestingBuilder>? configure = null, params string[] args)
+    public static async Task<TestApp> StartAsync(CancellationToken ct, Action<IDistributedApplicationTestingBuilder>? configure = null, params string[] args) =>
+        await StartedAsync(await CreateAsync(configure, ct, args), ct);
+
+    /// <summary>Builds and starts the product again on the data folder of a run that has stopped, as the same installation restarted.</summary>
+    public static async Task<TestApp> RestartAsync(string dataDirectory, CancellationToken ct, params string[] args) =>
+        await StartedAsync(await CreateAsync(dataDirectory, configure: null, args, ct), ct);
+
+    static async Task<TestApp> StartedAsync(TestApp app, CancellationToken ct)
     {
-        var app = await CreateAsync(configure, ct, args);
         try
         {
             await app.StartAsync(ct);
@@ -183,6 +191,15 @@ public sealed class TestApp : IAsyncDisposable
         return int.TryParse(value, CultureInfo.InvariantCulture, out var pid) ? pid : null;
     }
 
+    /// <summary>The environment the resource's process runs with, as the orchestrator gave it.</summary>
+    public IReadOnlyDictionary<string, string> Environment(string resource) =>
+        File.ReadAllText($"/proc/{Pid(resource) ?? throw new InvalidOperationException($"{resource} has no process")}/environ")
+            .Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(entry => entry.Split('=', 2))
+            .Where(pair => pair.Length == 2)
+            .GroupBy(pair => pair[0], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
+
     /// <summary>SIGKILL to the resource's process and everything it started, as a crash would.</summary>
     public Task KillAsync(string resource)
     {
@@ -246,6 +263,9 @@ public sealed class TestApp : IAsyncDisposable
             return;
         }
         _disposed = true;
+        // The container disposes only what it made, not the AppHost's lock on its data folder: released here, so a
+        // restart on the same folder in this process is not taken for a second AppHost (a real AppHost's process ends).
+        var dataDirectoryLock = _app.Services.GetRequiredService<DataDirectoryLock>();
         try
         {
             await _app.StopAsync();
@@ -253,6 +273,7 @@ public sealed class TestApp : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            dataDirectoryLock.Dispose();
             await _stopLogs.CancelAsync();
             await Task.WhenAll(_logPumps);
             _stopLogs.Dispose();

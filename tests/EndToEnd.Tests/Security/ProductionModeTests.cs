@@ -60,7 +60,7 @@ public sealed class ProductionModeTests(ProductionModeTests.Deployment deploymen
 
         foreach (var service in model.Resources.OfType<ProjectResource>().Select(p => p.Name))
         {
-            var environment = ProcessEnvironment(_app.Pid(service) ?? throw new InvalidOperationException($"{service} has no process"));
+            var environment = _app.Environment(service);
             Assert.True(environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT") == "Production", $"{service} runs in '{environment.GetValueOrDefault("ASPNETCORE_ENVIRONMENT")}'");
             Assert.Equal("Production", environment.GetValueOrDefault("DOTNET_ENVIRONMENT"));
         }
@@ -181,7 +181,8 @@ public sealed class ProductionModeTests(ProductionModeTests.Deployment deploymen
         secrets.AddRange(Directory.GetFiles(Path.Combine(_app.DataDirectory, "service-credentials")).Select(f => File.ReadAllText(f).Trim()));
         secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "secrets-master.key")).Trim());
         secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "redis", "redis.password")).Trim());
-        secrets.Add(File.ReadAllText(Path.Combine(_app.DataDirectory, "postgres", "postgres.password")).Trim());
+        // The superuser's password and each service's own.
+        secrets.AddRange(Directory.GetFiles(Path.Combine(_app.DataDirectory, "postgres"), "*.password").Select(f => File.ReadAllText(f).Trim()));
         var lines = _app.Log.Lines();
         foreach (var secret in secrets.Where(s => s.Length >= 8))
         {
@@ -189,11 +190,4 @@ public sealed class ProductionModeTests(ProductionModeTests.Deployment deploymen
             Assert.True(leak is null, $"a secret appears in the log: {leak}");
         }
     }
-
-    static Dictionary<string, string> ProcessEnvironment(int pid) =>
-        File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
-            .Select(entry => entry.Split('=', 2))
-            .Where(pair => pair.Length == 2)
-            .GroupBy(pair => pair[0], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 }
