@@ -34,12 +34,16 @@ public sealed class BenchApp : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<BenchApp> CreateAsync(Func<IDistributedApplicationTestingBuilder, IReadOnlyList<string>> configure)
+    /// <param name="durablePostgres">
+    /// Off by default (fsync and synchronous commits off: fast, and safe while PostgreSQL's processes live);
+    /// on where PostgreSQL itself is killed, since a commit it acknowledged must then survive.
+    /// </param>
+    public static async Task<BenchApp> CreateAsync(Func<IDistributedApplicationTestingBuilder, IReadOnlyList<string>> configure, bool durablePostgres = false)
     {
         var data = Path.Combine(Path.GetTempPath(), "ingest-bench-" + Guid.NewGuid().ToString("N"));
         Environment.SetEnvironmentVariable(MarkerVariable, Marker);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--data-dir", data, "--gateway-port", "0", "--durable-postgres", "false"],
+            ["--data-dir", data, "--gateway-port", "0", "--durable-postgres", durablePostgres ? "true" : "false"],
             (options, _) => options.DisableDashboard = true);
         // The resources' console output is not the benchmark's: only problems reach the terminal.
         // Health checks fail by design until each service is up, and PostgreSQL logs everything on stderr.
@@ -69,6 +73,10 @@ public sealed class BenchApp : IAsyncDisposable
             throw new InvalidOperationException($"Stopping {name} failed: {result.Message}");
         }
     }
+
+    /// <summary>Returns once the orchestrator reports the resource healthy (at once if it already is).</summary>
+    public Task WaitForHealthyAsync(string name, CancellationToken cancellationToken) =>
+        _app.Services.GetRequiredService<ResourceNotificationService>().WaitForResourceHealthyAsync(name, cancellationToken);
 
     public Uri Endpoint(string name) => _app.GetEndpoint(name, "http");
 

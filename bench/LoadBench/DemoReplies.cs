@@ -5,9 +5,9 @@ using Messaging.ServiceDefaults.Authentication;
 namespace LoadBench;
 
 /// <summary>
-/// Puts the café's two numbers (Meta and Twilio) on <c>wait_seconds</c> 0 with canned answers
-/// only (the hours rule and a canned default rule), through Admin's tenancy API as an operator's
-/// change would go, with the AppHost's own service credential from the run's data folder.
+/// Puts the café's two numbers (Meta and Twilio) on <c>wait_seconds</c> 0 with the canned hours
+/// rule and a default rule (canned, or another response such as the AI's), through Admin's tenancy
+/// API as an operator's change would go, with the AppHost's own service credential from the run's data folder.
 /// </summary>
 public static class DemoReplies
 {
@@ -15,11 +15,14 @@ public static class DemoReplies
 
     static readonly string[] HoursKeywords = ["hours", "open", "opening"];
 
-    public static async Task CannedWithoutWaitAsync(Uri admin, string dataDirectory, CancellationToken cancellationToken)
+    /// <summary>Canned answers only: the hours rule and a canned default.</summary>
+    public static Task CannedWithoutWaitAsync(Uri admin, string dataDirectory, CancellationToken cancellationToken) =>
+        WithoutWaitAsync(admin, dataDirectory, new { type = "canned", text = "Thanks! The team will answer soon." }, cancellationToken);
+
+    /// <summary>The hours rule and <paramref name="defaultResponse"/> for everything else; returns the café's workspace id.</summary>
+    public static async Task<string> WithoutWaitAsync(Uri admin, string dataDirectory, object defaultResponse, CancellationToken cancellationToken)
     {
-        var credential = (await File.ReadAllTextAsync(Path.Combine(dataDirectory, "service-credentials", "apphost.key"), cancellationToken)).Trim();
-        using var http = new HttpClient { BaseAddress = admin };
-        http.DefaultRequestHeaders.Authorization = ServiceCredential.Header("apphost", credential);
+        using var http = AppHostClient(admin, dataDirectory);
         var workspaces = await http.GetFromJsonAsync<JsonElement>("/api/tenancy/workspaces", cancellationToken);
         var cafe = workspaces.EnumerateArray().Single(w => w.GetProperty("slug").GetString() == "cafe-aurora").GetProperty("id").GetString();
         var channels = await http.GetFromJsonAsync<JsonElement>($"/api/tenancy/workspaces/{cafe}/channels", cancellationToken);
@@ -42,7 +45,7 @@ public static class DemoReplies
                         response = new { type = "canned", text = HoursReply },
                     },
                 },
-                defaultRule = new { id = "default", label = "Everything else", response = new { type = "canned", text = "Thanks! The team will answer soon." } },
+                defaultRule = new { id = "default", label = "Everything else", response = defaultResponse },
             }) };
             change.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{current.GetProperty("version").GetInt64()}\""));
             using var response = await http.SendAsync(change, cancellationToken);
@@ -51,5 +54,15 @@ public static class DemoReplies
                 throw new InvalidOperationException($"Admin refused the reply configuration: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
             }
         }
+        return cafe!;
+    }
+
+    /// <summary>A client of an internal API calling with the AppHost's own service credential, as the demo seed does.</summary>
+    public static HttpClient AppHostClient(Uri service, string dataDirectory)
+    {
+        var credential = File.ReadAllText(Path.Combine(dataDirectory, "service-credentials", "apphost.key")).Trim();
+        var http = new HttpClient { BaseAddress = service };
+        http.DefaultRequestHeaders.Authorization = ServiceCredential.Header("apphost", credential);
+        return http;
     }
 }

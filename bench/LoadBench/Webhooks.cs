@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Messaging.AppHost.Demo;
 using Messaging.Channels.Meta;
 using Messaging.Channels.Twilio;
@@ -8,13 +9,16 @@ namespace LoadBench;
 
 /// <summary>
 /// Signed provider webhooks of the demo's café, alternately Meta and Twilio, each from a new
-/// customer (a number no earlier message of the run used) asking something the canned hours rule answers.
+/// customer (a number no earlier message of the run used) asking something the canned hours rule
+/// answers, or what <paramref name="question"/> says for that message.
 /// The pieces (one Meta message, a delivery, Twilio's fields, the signing) are public for benches
 /// that build other deliveries from them.
 /// </summary>
-public sealed class Webhooks(Uri target, string twilioPublicBaseUrl, string run)
+public sealed class Webhooks(Uri target, string twilioPublicBaseUrl, string run, Func<int, string>? question = null)
 {
     public const string Question = "what are your opening hours?";
+
+    string Text(int index) => question?.Invoke(index) ?? Question;
 
     public const string MetaPath = "/webhooks/whatsapp";
 
@@ -46,7 +50,7 @@ public sealed class Webhooks(Uri target, string twilioPublicBaseUrl, string run)
         """);
 
     public byte[] MetaBody(int index) =>
-        MetaDelivery([MetaContact(Customer(index), $"Load {index}")], [MetaText(Customer(index), MetaMessageId(index), $"\"{Question}\"")]);
+        MetaDelivery([MetaContact(Customer(index), $"Load {index}")], [MetaText(Customer(index), MetaMessageId(index), JsonSerializer.Serialize(Text(index)))]);
 
     /// <summary>A Meta webhook with this body and the café's app signature over it.</summary>
     public HttpRequestMessage SignedMeta(byte[] body) => MetaRequest(Json(body), MetaSignature.Compute(DemoAccounts.MetaAppSecret, body));
@@ -99,7 +103,7 @@ public sealed class Webhooks(Uri target, string twilioPublicBaseUrl, string run)
 
     HttpRequestMessage Twilio(int index)
     {
-        var fields = TwilioFields(Customer(index), TwilioSid(index), "Load " + index.ToString(CultureInfo.InvariantCulture), Question);
+        var fields = TwilioFields(Customer(index), TwilioSid(index), "Load " + index.ToString(CultureInfo.InvariantCulture), Text(index));
         return TwilioRequest(new FormUrlEncodedContent(fields), TwilioSignatureOf(fields));
     }
 }

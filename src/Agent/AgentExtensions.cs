@@ -74,6 +74,9 @@ public static class AgentExtensions
         builder.Services.AddSingleton<BodyPurge>();
         builder.Services.AddHostedService<BodyPurgeService>();
 
+        // Consumers are registered before options are bound; the start-up validation checks the same section.
+        var deliveryVisibilityTimeout = builder.Configuration.GetSection(AgentOptions.SectionName).Get<AgentOptions>()?.DeliveryVisibilityTimeout
+            ?? new AgentOptions().DeliveryVisibilityTimeout;
         builder.AddStreamsBus()
             .AddConsumer<InboundMessageReceived, InboundHandler>(StreamNames.Inbound, ConsumerGroups.Agent,
                 o => o.OrderBy = inbound => inbound.ChannelId + ":" + inbound.From)
@@ -86,7 +89,7 @@ public static class AgentExtensions
                 // Parts and successive replies of a conversation go in order; a send retrying
                 // through throttling must not be taken over (and sent twice) by another replica.
                 o.OrderBy = outbound => outbound.ConversationId;
-                o.VisibilityTimeout = TimeSpan.FromMinutes(5);
+                o.VisibilityTimeout = deliveryVisibilityTimeout;
             });
         return builder;
     }

@@ -60,6 +60,15 @@ public sealed class AgentOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How long an outbound entry whose consumer died stays with it before a live consumer takes it
+    /// over (a live consumer keeps renewing its own). Long, so that a send retrying through
+    /// throttling is never taken over and sent twice; it is also how long the replies of a crashed
+    /// replica's in-flight sends wait.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan DeliveryVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>How often each replica purges message bodies past their workspace's retention period.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetentionSweepInterval { get; set; } = TimeSpan.FromHours(1);

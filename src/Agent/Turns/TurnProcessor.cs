@@ -109,6 +109,12 @@ public sealed partial class TurnProcessor(
         {
             return await decider.DecideAsync(new TurnContext(turn, conversation, conversation.Contact!, inbound, burst, text, workspace, channel, workspace.Retention, policy), cancellationToken);
         }
+        catch (Exception e) when (DependencyOutage.Is(e))
+        {
+            // Left pending: the stalled-turn sweep runs it again (its credit reservation is idempotent by turn id).
+            LogDependencyUnavailable(logger, e.Message, turn.Id);
+            throw;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             LogDecisionFailed(logger, e, turn.Id);
@@ -195,6 +201,9 @@ public sealed partial class TurnProcessor(
             time.GetUtcNow()), cancellationToken);
         await timeline.AddAsync(turn.Id, TurnEventKinds.Fallback, "The workspace's fallback message was sent instead of a reply.", cancellationToken: cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Turn {TurnId} waits for a service that did not answer ({Reason}); it stays pending and runs again")]
+    static partial void LogDependencyUnavailable(ILogger logger, string reason, string turnId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Turn {TurnId} failed while preparing its reply")]
     static partial void LogDecisionFailed(ILogger logger, Exception exception, string turnId);

@@ -11,11 +11,15 @@ public sealed class FakeBilling
     readonly ConcurrentDictionary<string, int> _credits = new();
     readonly ConcurrentDictionary<string, string> _reservations = new();
     readonly ConcurrentDictionary<string, ReservationHold> _holds = new();
+    readonly ConcurrentDictionary<string, BillingOutage> _outages = new();
 
     public void SetCredits(string workspaceId, int credits) => _credits[workspaceId] = credits;
 
     /// <summary>Reservations of the workspace wait until the hold is released; the hold counts how many wait at once.</summary>
     public ReservationHold Hold(string workspaceId) => _holds[workspaceId] = new ReservationHold();
+
+    /// <summary>Reservations of the workspace are answered 503, as by a Billing that is restarting, until the outage ends.</summary>
+    public BillingOutage Down(string workspaceId) => _outages[workspaceId] = new BillingOutage();
 
     public bool IsReserved(string turnId) => _reservations.ContainsKey(turnId);
 
@@ -26,6 +30,10 @@ public sealed class FakeBilling
         var body = JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken))!;
         var workspaceId = body["workspaceId"]!.GetValue<string>();
         var turnId = body["turnId"]!.GetValue<string>();
+        if (_outages.TryGetValue(workspaceId, out var outage) && outage.Refuses())
+        {
+            return new HttpResponseMessage(HttpStatusCode.ServiceUnavailable);
+        }
         if (_holds.TryGetValue(workspaceId, out var hold))
         {
             await hold.WaitAsync(cancellationToken);
@@ -58,6 +66,27 @@ public sealed class FakeBilling
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             billing.AnswerAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Billing unavailable to a workspace until <see cref="End"/>; counts the reservations it refused.</summary>
+public sealed class BillingOutage
+{
+    int _refused;
+    volatile bool _ended;
+
+    public int Refused => Volatile.Read(ref _refused);
+
+    public void End() => _ended = true;
+
+    internal bool Refuses()
+    {
+        if (_ended)
+        {
+            return false;
+        }
+        Interlocked.Increment(ref _refused);
+        return true;
     }
 }
 

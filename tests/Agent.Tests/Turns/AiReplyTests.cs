@@ -3,6 +3,8 @@ using Agent.Tests.Infrastructure;
 using Agent.Turns;
 using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent.Tests.Turns;
 
@@ -48,6 +50,33 @@ public sealed class AiReplyTests(AgentHost host)
         Assert.Equal(AiTurn.NoCreditsReason, silent.Reason);
         Assert.Contains(await scenario.TimelineAsync(silent.Id), e => e.Kind == TurnEventKinds.CreditDenied);
         Assert.Equal(2, (await scenario.MessagesAsync()).Count(m => m.Direction == MessageDirections.Inbound));
+    }
+
+    [Fact]
+    public async Task A_turn_whose_credit_billing_could_not_reserve_stays_pending_and_answers_once_billing_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var workspace = FakeTenancy.Workspace([], AiDefault);
+        var scenario = Scenario.Create(host, workspace);
+        var outage = host.Billing.Down(workspace.Id);
+
+        await scenario.SendAsync("What are your opening hours?");
+        await Eventually.ReturnsAsync(() => Task.FromResult(outage.Refused), refused => refused > 0, "the reservation refused by Billing");
+        outage.End();
+        // Billing is back; what the stalled-turn sweep finds once the turn has waited long enough.
+        var turn = Assert.Single(await Eventually.ReturnsAsync(scenario.TurnsAsync, turns => turns.Count == 1, "the turn recorded"));
+        await using (var db = host.CreateDbContext())
+        {
+            await db.Turns.Where(t => t.Id == turn.Id && t.State == TurnStates.Pending)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.DueAt, DateTimeOffset.UtcNow.AddHours(-1)), ct);
+        }
+        await host.Services.GetRequiredService<StalledTurnSweeper>().SweepAsync(ct);
+
+        Assert.Single(await scenario.WaitForSendsAsync(1));
+        var completed = await Eventually.ReturnsAsync(() => host.Completed.Find(turn.Id), e => e is not null, "turn:completed");
+        Assert.Equal(TurnOutcome.Replied, completed!.Outcome);
+        Assert.True(completed.CreditReserved);
+        Assert.True(host.Billing.IsReserved(turn.Id));
     }
 
     [Fact]
