@@ -256,7 +256,12 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => ShutDownAsync(keepData: false);
+
+    /// <summary>Stops the product and leaves its data folder as it is, for <see cref="RestartAsync"/> on it.</summary>
+    public ValueTask StopKeepingDataAsync() => ShutDownAsync(keepData: true);
+
+    async ValueTask ShutDownAsync(bool keepData)
     {
         if (_disposed)
         {
@@ -279,7 +284,7 @@ public sealed class TestApp : IAsyncDisposable
             _stopLogs.Dispose();
             Log.Dispose();
             // The databases and spools go (hundreds of MB a run); apphost.log stays to read after a failure.
-            foreach (var folder in Directory.EnumerateDirectories(DataDirectory))
+            foreach (var folder in keepData ? [] : Directory.EnumerateDirectories(DataDirectory))
             {
                 TestDirectories.TryDelete(folder);
             }

@@ -129,7 +129,7 @@ public sealed partial class DatabaseRolesTests(RunningApp running)
         }
         finally
         {
-            await before.DisposeAsync();
+            await before.StopKeepingDataAsync();
         }
 
         await using var after = await TestApp.RestartAsync(dataDirectory, Ct, "--demo", "false");
