@@ -6,10 +6,10 @@ namespace ChaosBench;
 
 /// <summary>
 /// The café's credits as Billing keeps them (its balance and its whole ledger, through the
-/// internal API with the AppHost's service credential), checked against the replies the
-/// customers got.
+/// internal API: grants with the AppHost's service credential, reads as an operator of the
+/// workspace), checked against the replies the customers got.
 /// </summary>
-public sealed class CreditAudit(HttpClient billing, string workspaceId)
+public sealed class CreditAudit(HttpClient billing, HttpClient reader, string workspaceId)
 {
     public sealed record Figures(long Available, long Reserved, long Granted, long Reserves, long Commits, long Releases, long Expires, long LedgerAvailable, long LedgerReserved, long CommittedCredits);
 
@@ -25,13 +25,13 @@ public sealed class CreditAudit(HttpClient billing, string workspaceId)
 
     public async Task<Figures> ReadAsync()
     {
-        var balance = await billing.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}");
+        var balance = await reader.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}");
         var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
         long ledgerAvailable = 0, ledgerReserved = 0, granted = 0, committed = 0;
         long? before = null;
         do
         {
-            var page = await billing.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}/ledger?limit=200"
+            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}/ledger?limit=200"
                 + (before is { } b ? "&before=" + b.ToString(CultureInfo.InvariantCulture) : ""));
             foreach (var entry in page.GetProperty("entries").EnumerateArray())
             {

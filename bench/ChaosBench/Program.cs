@@ -35,7 +35,8 @@ Console.WriteLine("Starting the product through the AppHost...");
 await app.StartAsync(TimeSpan.FromMinutes(5));
 var cafe = await DemoReplies.WithoutWaitAsync(app.Endpoint("admin"), app.DataDirectory, ChaosMessages.AiDefaultRule, CancellationToken.None);
 using var billing = DemoReplies.AppHostClient(app.Endpoint("billing"), app.DataDirectory);
-var credits = new CreditAudit(billing, cafe);
+using var billingReader = await DemoReplies.OperatorClientAsync(app.Endpoint("admin"), app.Endpoint("billing"), app.DataDirectory, cafe, CancellationToken.None);
+var credits = new CreditAudit(billing, billingReader, cafe);
 // Enough for every AI reply of the run, so no reply is refused for credit.
 await credits.GrantAsync(arguments.Messages * 2L, "chaos run");
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Messaging.Contracts.Operators;
 using Messaging.ServiceDefaults.Authentication;
 
 namespace LoadBench;
@@ -63,6 +64,25 @@ public static class DemoReplies
         var credential = File.ReadAllText(Path.Combine(dataDirectory, "service-credentials", "apphost.key")).Trim();
         var http = new HttpClient { BaseAddress = service };
         http.DefaultRequestHeaders.Authorization = ServiceCredential.Header("apphost", credential);
+        return http;
+    }
+
+    /// <summary>
+    /// A client of an internal API acting for a new operator of <paramref name="workspaceId"/>, added
+    /// through Admin: the Agent and Billing answer a workspace's reads only for one of its members.
+    /// </summary>
+    public static async Task<HttpClient> OperatorClientAsync(Uri admin, Uri service, string dataDirectory, string workspaceId, CancellationToken cancellationToken)
+    {
+        using var tenancy = AppHostClient(admin, dataDirectory);
+        using var added = await tenancy.PutAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/members",
+            new { email = $"bench-{Guid.NewGuid():N}@example.com", displayName = "Bench auditor", password = $"{Guid.NewGuid():N}-Aa1", role = "operator" }, cancellationToken);
+        var body = await added.Content.ReadAsStringAsync(cancellationToken);
+        if (!added.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Adding an operator to workspace {workspaceId} answered {(int)added.StatusCode}: {body}");
+        }
+        var http = AppHostClient(service, dataDirectory);
+        http.DefaultRequestHeaders.Add(OperatorHeader.Name, JsonDocument.Parse(body).RootElement.GetProperty("userId").GetString());
         return http;
     }
 }
