@@ -1,5 +1,4 @@
 using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Bench;
 using ChaosBench;
 using IngestBench;
@@ -17,18 +16,11 @@ string[] product = ["redis", "postgres", "gateway", "sandbox", "admin", "billing
 
 await using var app = await BenchApp.CreateAsync(builder =>
 {
-    IResourceBuilder<ProjectResource> Project(string name) => builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == name));
-    Project("gateway").WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000");
-    Project("sandbox").WithEnvironment("Sandbox__MaxRecordedCalls", "1000000");
     // Recovery as fast as the end-to-end tests have it, so a run is minutes, not hours.
-    Project("agent").WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
+    LoadProduct.Project(builder, "agent").WithEnvironment("Agent__StalledTurnAfter", "00:00:08")
         .WithEnvironment("Agent__StalledTurnSweepInterval", "00:00:02")
         .WithEnvironment("Agent__DeliveryVisibilityTimeout", "00:00:20");
-    IEnumerable<string> quieted = ["gateway", "ingest", "agent", "sandbox", "billing", "admin"];
-    foreach (var name in quieted)
-    {
-        Project(name).WithEnvironment("Logging__LogLevel__Default", "Warning");
-    }
+    LoadProduct.Prepare(builder, "Warning", ["gateway", "ingest", "agent", "sandbox", "billing", "admin"]);
     return [];
 }, durablePostgres: true);
 Console.WriteLine("Starting the product through the AppHost...");

@@ -1,3 +1,4 @@
+using LoadBench;
 using Messaging.Contracts;
 using Messaging.Streams.DeadLetters;
 using StackExchange.Redis;
@@ -10,12 +11,6 @@ namespace ChaosBench;
 /// </summary>
 public sealed class StreamAudit(IConnectionMultiplexer redis)
 {
-    static readonly string[] Streams =
-    [
-        StreamNames.Inbound, StreamNames.Status, StreamNames.Outbound, StreamNames.TurnCompleted,
-        StreamNames.TenancyChanged, StreamNames.BillingEvents, StreamNames.ChannelAlerts,
-    ];
-
     /// <summary>The Agent's schedule of conversations whose turn is still to run (src/Agent/Turns/TurnSchedule.cs).</summary>
     const string TurnSchedule = "agent:turns:due";
 
@@ -29,7 +24,7 @@ public sealed class StreamAudit(IConnectionMultiplexer redis)
     {
         var database = redis.GetDatabase();
         var backlog = new List<Backlog>();
-        foreach (var stream in Streams)
+        foreach (var stream in LoadProduct.Streams)
         {
             if (!await database.KeyExistsAsync(stream))
             {
@@ -56,7 +51,7 @@ public sealed class StreamAudit(IConnectionMultiplexer redis)
     {
         var database = redis.GetDatabase();
         var letters = new List<DeadLetter>();
-        foreach (var stream in Streams)
+        foreach (var stream in LoadProduct.Streams)
         {
             foreach (var entry in await database.StreamRangeAsync(StreamNames.DeadLetter(stream)))
             {

@@ -1,5 +1,3 @@
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Bench;
 using FuzzBench;
 using IngestBench;
@@ -15,16 +13,8 @@ var loadBefore = LoadAverage();
 
 await using var app = await BenchApp.CreateAsync(builder =>
 {
-    IResourceBuilder<ProjectResource> Project(string name) => builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == name));
-    // As for LoadBench: one source sends the whole load, and the call log keeps every send until it is read.
-    Project("gateway").WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000");
-    Project("sandbox").WithEnvironment("Sandbox__MaxRecordedCalls", "1000000");
     // Every hostile request is logged as a warning by design; errors still show.
-    IEnumerable<string> quieted = ["gateway", "ingest", "agent", "sandbox"];
-    foreach (var name in quieted)
-    {
-        Project(name).WithEnvironment("Logging__LogLevel__Default", "Error");
-    }
+    LoadProduct.Prepare(builder, "Error", ["gateway", "ingest", "agent", "sandbox"]);
     return [];
 });
 Console.WriteLine("Starting the product through the AppHost...");

@@ -1,3 +1,4 @@
+using LoadBench;
 using System.Text.Json;
 using Messaging.Contracts;
 using StackExchange.Redis;
@@ -7,12 +8,6 @@ namespace FuzzBench;
 /// <summary>What the run left on the product's Redis streams: the inbound messages, the dead letters, and every consumer group's backlog.</summary>
 public sealed class StreamState(IConnectionMultiplexer redis)
 {
-    static readonly string[] Streams =
-    [
-        StreamNames.Inbound, StreamNames.Status, StreamNames.Outbound, StreamNames.TurnCompleted,
-        StreamNames.TenancyChanged, StreamNames.BillingEvents, StreamNames.ChannelAlerts,
-    ];
-
     readonly IDatabase _database = redis.GetDatabase();
 
     /// <summary>How many times each provider message id is on <c>msg:inbound</c>.</summary>
@@ -41,7 +36,7 @@ public sealed class StreamState(IConnectionMultiplexer redis)
     public async Task<IReadOnlyList<string>> DeadLettersAsync()
     {
         var found = new List<string>();
-        foreach (var key in Streams.Select(StreamNames.DeadLetter))
+        foreach (var key in LoadProduct.Streams.Select(StreamNames.DeadLetter))
         {
             foreach (var entry in await _database.StreamRangeAsync(key, "-", "+", count: 20))
             {
@@ -61,7 +56,7 @@ public sealed class StreamState(IConnectionMultiplexer redis)
         while (true)
         {
             var unsettled = new List<string>();
-            foreach (var stream in Streams)
+            foreach (var stream in LoadProduct.Streams)
             {
                 if (!await _database.KeyExistsAsync(stream))
                 {

@@ -1,6 +1,4 @@
 using System.Globalization;
-using Aspire.Hosting;
-using Aspire.Hosting.ApplicationModel;
 using Bench;
 using IngestBench;
 using LoadBench;
@@ -16,16 +14,7 @@ var loadBefore = LoadAverage();
 
 await using var app = await BenchApp.CreateAsync(builder =>
 {
-    IResourceBuilder<ProjectResource> Project(string name) => builder.CreateResourceBuilder(builder.Resources.OfType<ProjectResource>().Single(p => p.Name == name));
-    // One source sending hundreds of webhooks a second: lift the per-source limit.
-    Project("gateway").WithEnvironment("Gateway__RateLimit__PermitsPerSecond", "1000000").WithEnvironment("Gateway__RateLimit__Burst", "1000000");
-    // Every send of the run stays in the call log until it is read.
-    Project("sandbox").WithEnvironment("Sandbox__MaxRecordedCalls", "1000000");
-    IEnumerable<string> quieted = ["gateway", "ingest", "agent", "sandbox"];
-    foreach (var name in quieted)
-    {
-        Project(name).WithEnvironment("Logging__LogLevel__Default", "Warning");
-    }
+    LoadProduct.Prepare(builder, "Warning", ["gateway", "ingest", "agent", "sandbox"]);
     return [];
 });
 Console.WriteLine("Starting the product through the AppHost...");
