@@ -25,6 +25,7 @@ public static class ErrorResponseExtensions
             context.ProblemDetails.Extensions[CorrelationIdKey] = CorrelationId(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<UnreadableRequestHandler>();
+        builder.Services.AddExceptionHandler<DependencyUnavailableHandler>();
         builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
         // Binding failures throw in every environment, so they are answered the same way everywhere.
         builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
@@ -25,13 +26,13 @@ public sealed class CreditAudit(HttpClient billing, HttpClient reader, string wo
 
     public async Task<Figures> ReadAsync()
     {
-        var balance = await reader.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}");
+        var balance = await ReadJsonAsync($"/api/credits/workspaces/{workspaceId}");
         var kinds = new Dictionary<string, long>(StringComparer.Ordinal);
         long ledgerAvailable = 0, ledgerReserved = 0, granted = 0, committed = 0;
         long? before = null;
         do
         {
-            var page = await reader.GetFromJsonAsync<JsonElement>($"/api/credits/workspaces/{workspaceId}/ledger?limit=200"
+            var page = await ReadJsonAsync($"/api/credits/workspaces/{workspaceId}/ledger?limit=200"
                 + (before is { } b ? "&before=" + b.ToString(CultureInfo.InvariantCulture) : ""));
             foreach (var entry in page.GetProperty("entries").EnumerateArray())
             {
@@ -56,6 +57,25 @@ public sealed class CreditAudit(HttpClient billing, HttpClient reader, string wo
         return new Figures(balance.GetProperty("available").GetInt64(), balance.GetProperty("reserved").GetInt64(), granted,
             kinds.GetValueOrDefault("reserve"), kinds.GetValueOrDefault("commit"), kinds.GetValueOrDefault("release"), kinds.GetValueOrDefault("expire"),
             ledgerAvailable, ledgerReserved, committed);
+    }
+
+    /// <summary>
+    /// A read, tried again for up to a minute while Billing answers 503 (a dependency it needs is
+    /// still coming back from a fault), as a client of the product is told to; any other failure is the audit's finding.
+    /// </summary>
+    async Task<JsonElement> ReadJsonAsync(string path)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var response = await reader.GetAsync(path);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || DateTime.UtcNow > deadline)
+            {
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadFromJsonAsync<JsonElement>();
+            }
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+        }
     }
 
     /// <summary>What is wrong with the ledger, given how many customers got an AI reply (each costs one credit, whatever copies were sent).</summary>

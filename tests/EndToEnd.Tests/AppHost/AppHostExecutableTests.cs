@@ -49,7 +49,10 @@ public sealed class AppHostExecutableTests
     static async Task AssertNothingLeftAsync(LocalRun run, CancellationToken ct)
     {
         // How fast it stops is measured in bench/StartupBench; here only that it does, completely.
-        Assert.Equal(0, await run.Exited.WaitAsync(TimeSpan.FromSeconds(60), ct));
+        var exited = await Task.WhenAny(run.Exited, Task.Delay(TimeSpan.FromSeconds(60), ct));
+        Assert.True(exited == run.Exited, "The run did not exit within 60 s. Still running: " + ProcessTree.Describe(MarkedProcesses.Find(run.Instance))
+            + "\nIts last output:\n" + string.Join('\n', run.Log.TakeLast(80)));
+        Assert.Equal(0, await run.Exited);
         await Eventually.ReturnsAsync(() => Task.FromResult(MarkedProcesses.Find(run.Instance)), pids => pids.Count == 0, "every process of the run has ended", TimeSpan.FromSeconds(30));
     }
 

@@ -32,6 +32,20 @@ public static class ProcessTree
         return found;
     }
 
+    /// <summary>Each process's id and command line, for a failure message.</summary>
+    public static string Describe(IEnumerable<int> pids) => string.Join("; ", pids.Select(pid =>
+    {
+        try
+        {
+            var command = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+            return $"{pid} {(command.Length > 160 ? command[..160] : command)}";
+        }
+        catch (IOException)
+        {
+            return $"{pid} (gone)";
+        }
+    }));
+
     static int ProcessGroup(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");

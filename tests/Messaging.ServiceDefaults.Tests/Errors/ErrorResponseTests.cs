@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Messaging.Testing.Database;
@@ -6,6 +7,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
+using StackExchange.Redis;
 
 namespace Messaging.ServiceDefaults.Tests.Errors;
 
@@ -59,6 +62,38 @@ public sealed class ErrorResponseTests
         Assert.Contains(log.Lines, line => line.Level == LogLevel.Warning && line.Message.Contains("/widgets", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("/postgres-down", "PostgreSQL")]
+    [InlineData("/redis-down", "Redis")]
+    [InlineData("/service-down", "a service")]
+    public async Task A_dependency_that_does_not_answer_is_a_503_to_retry_not_a_500(string path, string dependency)
+    {
+        var log = new LogLines();
+        await using var server = await StartAsync("Production", log);
+        using var client = new HttpClient { BaseAddress = server.Url };
+        var ct = TestContext.Current.CancellationToken;
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative), ct);
+        var body = await response.Content.ReadAsStringAsync(ct);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(2), response.Headers.RetryAfter?.Delta);
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", body, StringComparison.Ordinal);
+        Assert.Contains(log.Lines, line => line.Level == LogLevel.Warning
+            && line.Message.Contains(path, StringComparison.Ordinal)
+            && line.Message.Contains(dependency + " is unavailable", StringComparison.Ordinal));
+        Assert.DoesNotContain(log.Lines, line => line.Level >= LogLevel.Error);
+    }
+
+    /// <summary>A loopback port nothing listens on: one the system just handed out and took back.</summary>
+    static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     static Task<TestServer> StartAsync(string environment, LogLines log) => TestServer.StartAsync(
         builder =>
         {
@@ -71,5 +106,21 @@ public sealed class ErrorResponseTests
             app.MapDefaultEndpoints();
             app.MapGet("/explode", string () => throw new InvalidOperationException("could not reach secret-host:6379"));
             app.MapPost("/widgets", (Widget widget) => Results.Ok(widget));
+            app.MapGet("/postgres-down", async () =>
+            {
+                await using var connection = new NpgsqlConnection($"Host=127.0.0.1;Port={ClosedPort()};Timeout=2");
+                await connection.OpenAsync();
+                return Results.Ok();
+            });
+            app.MapGet("/redis-down", async () =>
+            {
+                await using var redis = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{ClosedPort()},connectTimeout=500,connectRetry=0");
+                return Results.Ok();
+            });
+            app.MapGet("/service-down", async () =>
+            {
+                using var http = new HttpClient();
+                return Results.Ok(await http.GetStringAsync(new Uri($"http://127.0.0.1:{ClosedPort()}/")));
+            });
         });
 }
