@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
+using Messaging.AppHost.Launch;
 
 namespace Messaging.AppHost;
 
@@ -44,6 +45,7 @@ internal static class ServicesExtensions
 
         foreach (var service in services)
         {
+            service.RunsBuiltAssembly();
             if (infrastructure.Logins is { } logins && logins.Has(service.Resource.Name))
             {
                 // The grants are brought up to date before every start, once the service's dependencies are ready: a reader

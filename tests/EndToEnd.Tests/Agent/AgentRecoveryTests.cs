@@ -5,7 +5,8 @@ using Agent.Tests.Ai;
 namespace EndToEnd.Tests.Agent;
 
 /// <summary>At-least-once delivery and crashes never produce a second reply or a lost one.</summary>
-public sealed class AgentRecoveryTests(RunningApp running) : IClassFixture<RunningApp>, IAsyncLifetime
+[Collection(FaultedProduct.Name)]
+public sealed class AgentRecoveryTests(RunningApp running) : IAsyncLifetime
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -46,7 +46,10 @@ public sealed class LocalRun : IAsyncDisposable
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new ConcurrentQueue<string>();
         var dataDirectory = TestDirectories.Create("apphost-exe");
-        var spec = new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--",
+        // A terminal hands a command Ctrl+C at its default disposition. A runner that started the tests in the
+        // background of a non-interactive shell hands SIGINT down ignored, and .NET keeps an ignored SIGINT ignored
+        // for itself and its children (so Ctrl+C would reach nothing); env puts the default back, as a terminal has it.
+        var spec = new ProcessSpec("env", ["--default-signal=INT", Dotnet, "run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--",
             "--gateway-port", gatewayPort.ToString(CultureInfo.InvariantCulture), "--data-dir", dataDirectory])
         {
             Environment = Environment(dashboardPort, instance),

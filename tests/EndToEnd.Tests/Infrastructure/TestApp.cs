@@ -289,5 +289,8 @@ public sealed class TestApp : IAsyncDisposable
                 TestDirectories.TryDelete(folder);
             }
         }
+        // Every product a test starts must leave nothing behind when it stops, however its tests treated it.
+        await Eventually.ReturnsAsync(() => Task.FromResult(MarkedProcesses.Find(InstanceId)), pids => pids.Count == 0,
+            "no process of the run is left once it stopped", TimeSpan.FromSeconds(15));
     }
 }

@@ -5,7 +5,8 @@ using Messaging.Contracts;
 namespace EndToEnd.Tests.Ingest;
 
 /// <summary>With Redis down, a 200 still means durable: the spool holds the events until Redis is back.</summary>
-public sealed class RedisOutageTests(RunningApp running) : IClassFixture<RunningApp>
+[Collection(FaultedProduct.Name)]
+public sealed class RedisOutageTests(RunningApp running)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -9,8 +9,8 @@ namespace EndToEnd.Tests.Security;
 /// <summary>
 /// The product on the cluster the AppHost starts: every service connects with a role of its own
 /// (deploy/postgres/roles.sql) that may change its own schema only, and read of others only what
-/// it reads; a customer is answered all the same. A database from before the roles, whose every
-/// object the superuser owned, is given to the roles in place at the next start.
+/// it reads; a customer is answered all the same. A database from before the roles is upgraded
+/// in place (<see cref="DatabaseRolesUpgradeTests"/>).
 /// </summary>
 [Collection(SharedProduct.Name)]
 public sealed partial class DatabaseRolesTests(RunningApp running)
@@ -22,7 +22,7 @@ public sealed partial class DatabaseRolesTests(RunningApp running)
         [("tenancy", "workspaces", "id"), ("agent", "conversations", "id"), ("billing", "balances", "workspace_id"), ("sandbox", "conversations", "customer")];
 
     /// <summary>Which service owns which schema; Ingest owns none.</summary>
-    static readonly Dictionary<string, string?> Owners = new()
+    internal static readonly Dictionary<string, string?> Owners = new()
     {
         ["admin"] = "tenancy", ["agent"] = "agent", ["billing"] = "billing", ["sandbox"] = "sandbox", ["ingest"] = null,
     };
@@ -106,55 +106,7 @@ public sealed partial class DatabaseRolesTests(RunningApp running)
         Assert.Contains("vegan", Assert.Single(await customer.WaitForRepliesAsync(1)), StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public async Task A_database_from_before_the_roles_is_given_to_them_in_place()
-    {
-        var before = await TestApp.StartAsync(Ct, configure: null, "--demo", "false");
-        string workspace;
-        var dataDirectory = before.DataDirectory;
-        try
-        {
-            workspace = await new AdminApi(before.CreateHttpClient("admin")).CreateWorkspaceAsync("Before the roles", Ct);
-            foreach (var service in Owners.Keys.Where(s => s != "sandbox"))
-            {
-                await before.StopResourceAsync(service, Ct);
-            }
-            // As the single superuser login of earlier versions left it: every schema and object its own, no service roles.
-            await using var connection = new NpgsqlConnection(before.GetConnectionString("messaging"));
-            await connection.OpenAsync(Ct);
-            var roles = string.Join(", ", Owners.Keys.Select(s => "messaging_" + s));
-            await using var legacy = new NpgsqlCommand($"REASSIGN OWNED BY {roles} TO CURRENT_USER; DROP OWNED BY {roles}; DROP ROLE {roles};", connection);
-            await legacy.ExecuteNonQueryAsync(Ct);
-            Assert.All((await SchemaOwnersAsync(before)).Values, owner => Assert.Equal("postgres", owner));
-        }
-        finally
-        {
-            await before.StopKeepingDataAsync();
-        }
-
-        await using var after = await TestApp.RestartAsync(dataDirectory, Ct, "--demo", "false");
-
-        Assert.Equal(Owners.Where(o => o.Value is not null).ToDictionary(o => o.Value!, o => "messaging_" + o.Key), await SchemaOwnersAsync(after));
-        await using (var connection = new NpgsqlConnection(after.GetConnectionString("messaging")))
-        {
-            await connection.OpenAsync(Ct);
-            await using var leftovers = new NpgsqlCommand("""
-                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                WHERE n.nspname IN ('tenancy', 'agent', 'billing', 'sandbox') AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = CURRENT_USER)
-                """, connection);
-            Assert.Equal(0L, await leftovers.ExecuteScalarAsync(Ct));
-        }
-        using var admin = after.CreateHttpClient("admin");
-        using (var kept = await admin.GetAsync(new Uri($"/api/tenancy/workspaces/{workspace}", UriKind.Relative), Ct))
-        {
-            Assert.True(kept.IsSuccessStatusCode, $"the workspace made before the upgrade answered {(int)kept.StatusCode}");
-        }
-        // Admin writes the tables it now owns; the readers still may not.
-        await new AdminApi(admin).CreateWorkspaceAsync("After the roles", Ct);
-        Assert.True(await IsDeniedAsync(after, "agent", "DELETE FROM tenancy.workspaces WHERE false"), "the agent may delete workspaces after the upgrade");
-    }
-
-    static async Task<Dictionary<string, string>> SchemaOwnersAsync(TestApp app)
+    internal static async Task<Dictionary<string, string>> SchemaOwnersAsync(TestApp app)
     {
         await using var connection = new NpgsqlConnection(app.GetConnectionString("messaging"));
         await connection.OpenAsync(Ct);
@@ -173,7 +125,7 @@ public sealed partial class DatabaseRolesTests(RunningApp running)
 
     static string ServiceConnectionString(TestApp app, string service) => app.Environment(service)["ConnectionStrings__messaging"];
 
-    static async Task<bool> IsDeniedAsync(TestApp app, string service, string sql)
+    internal static async Task<bool> IsDeniedAsync(TestApp app, string service, string sql)
     {
         await using var connection = new NpgsqlConnection(ServiceConnectionString(app, service) + ";Pooling=false");
         await connection.OpenAsync(Ct);
