@@ -96,7 +96,8 @@ internal sealed class StartupSummary(
     string? DashboardLogin()
     {
         var url = configuration["ASPNETCORE_URLS"]?.Split(';')[0];
-        if (string.IsNullOrEmpty(url))
+        // A run without the dashboard (DisableDashboard, as the test host starts one) has no address to give.
+        if (string.IsNullOrEmpty(url) || !model.Resources.Any(r => r.Name == DashboardResourceName))
         {
             return null;
         }

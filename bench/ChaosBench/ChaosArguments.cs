@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ChaosBench;
 
 /// <summary>
-/// <c>--rate 8 --slot-seconds 30 --results FILE</c>, or <c>--quick</c>: a few faults at a small
+/// <c>--rate 8 --slot-seconds 20 --results FILE</c>, or <c>--quick</c>: a few faults at a small
 /// rate, correctness asserted, no baseline, no timing judged.
 /// </summary>
 public sealed record ChaosArguments(bool Quick, int Rate, double SlotSeconds, string? Results)
@@ -32,7 +32,7 @@ public sealed record ChaosArguments(bool Quick, int Rate, double SlotSeconds, st
                     results = Value();
                     break;
                 default:
-                    throw new ArgumentException($"Unknown argument {args[i]}. Use --quick, or --rate 8 --slot-seconds 30 [--results bench/RESULTS.md].");
+                    throw new ArgumentException($"Unknown argument {args[i]}. Use --quick, or --rate 8 --slot-seconds 20 [--results bench/RESULTS.md].");
             }
         }
         if (quick)

@@ -90,7 +90,7 @@ public sealed class MetaHostility(Webhooks webhooks, Random random, HostileIds i
         var length = FuzzLimits.MaxBodyBytes + 1 + random.Next(512 * 1024);
         return Refused(declareLength ? "meta: over the size limit, Content-Length" : "meta: over the size limit, streamed",
             () => webhooks.MetaRequest(new OversizedContent(length, declareLength, body[..^3]) { Headers = { ContentType = new("application/json") } }, "sha256=" + new string('0', 64)),
-            Statuses.TooLarge, customer, id);
+            declareLength ? Statuses.TooLarge : Statuses.TooLargeWhileStreaming, customer, id);
     }
 
     FuzzCase BadSignature()

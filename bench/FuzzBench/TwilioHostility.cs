@@ -124,7 +124,7 @@ public sealed class TwilioHostility(Webhooks webhooks, Random random, HostileIds
         var signature = webhooks.TwilioSignatureOf(fields);
         return Refused(declareLength ? "twilio: over the size limit, Content-Length" : "twilio: over the size limit, streamed", () =>
             webhooks.TwilioRequest(new OversizedContent(length, declareLength, prefix) { Headers = { ContentType = new("application/x-www-form-urlencoded") } }, signature),
-            Statuses.TooLarge, customer, sid);
+            declareLength ? Statuses.TooLarge : Statuses.TooLargeWhileStreaming, customer, sid);
     }
 
     FuzzCase BadSignature()
