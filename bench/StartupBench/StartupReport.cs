@@ -31,7 +31,7 @@ public static class StartupReport
                 /health answers 200 with every check Healthy (it reports each service behind it) and the "Messaging is running" summary is printed;
                 timed from spawning `dotnet run`. Memory: resident memory (VmRSS) summed over the `dotnet run` process, its descendants and every
                 process carrying the run's marker variable (DCP daemonizes), once all-healthy; processes are named by executable, "dotnet run" being
-                the SDK's wrapper (one for the AppHost and, under Aspire, one per service: DCP starts each project through `dotnet run --no-build`). Stop: SIGTERM to `dotnet run` (what Ctrl+C amounts to)
+                the SDK's wrapper (one for the AppHost; the services run their built assemblies, `dotnet X.dll`, named X). Stop: SIGTERM to `dotnet run` (what Ctrl+C amounts to)
                 until no process of the run is left ("only DCP left": every service, server and the AppHost gone, only the orchestrator's DCP
                 processes still running). Median (min to max); before and after take turns in each round.
                 """)
