@@ -48,7 +48,10 @@ public sealed class ConsoleApp : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Signed in once the console's first page answers; what it then loads is each test's own to wait for.
+        // A minute: under a loaded CI the first page can wait out a retried call to a slow service.
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal),
+            new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
     }
 
     /// <summary>The demo workspace's id, from Admin's internal API.</summary>
