@@ -1,5 +1,6 @@
 using Messaging.Contracts;
 using Messaging.Streams.Bus;
+using Messaging.Streams.Errors;
 using Messaging.Streams.Reading;
 using StackExchange.Redis;
 
@@ -18,7 +19,7 @@ public sealed partial class LiveFeed(IConnectionMultiplexer redis, BlockingStrea
     public static readonly IReadOnlyList<string> Streams = [StreamNames.Inbound, StreamNames.Outbound, StreamNames.Status, StreamNames.TurnCompleted, StreamNames.TenancyChanged];
 
     static readonly TimeSpan Block = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Streams.Select(stream => FollowAsync(stream, stoppingToken)));
@@ -28,38 +29,33 @@ public sealed partial class LiveFeed(IConnectionMultiplexer redis, BlockingStrea
         await Task.Yield();
         await using var connection = await reads.OpenAsync("live-" + stream, Block);
         string? position = null;
+        var whileRedisIsDown = RedisOutageRetry.Create(time, FirstRetryDelay, (exception, _) =>
+        {
+            LogUnavailable(logger, stream, exception.Message);
+            position = null;
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // "$" would skip what is appended between two reads; the last id seen never does.
-                position ??= await LastIdAsync(stream);
-                foreach (var entry in await connection.ReadAsync(stream, position, 100, Block, stoppingToken))
+                await whileRedisIsDown.ExecuteAsync(async cancellationToken =>
                 {
-                    position = entry.Id.ToString();
-                    var workspace = entry[EnvelopeFields.Workspace];
-                    if (!workspace.IsNullOrEmpty)
+                    // "$" would skip what is appended between two reads; the last id seen never does.
+                    position ??= await LastIdAsync(stream);
+                    foreach (var entry in await connection.ReadAsync(stream, position, 100, Block, cancellationToken))
                     {
-                        hub.Publish(new LiveChange(workspace.ToString(), stream, position));
+                        position = entry.Id.ToString();
+                        var workspace = entry[EnvelopeFields.Workspace];
+                        if (!workspace.IsNullOrEmpty)
+                        {
+                            hub.Publish(new LiveChange(workspace.ToString(), stream, position));
+                        }
                     }
-                }
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (Exception exception) when (exception is RedisException or TimeoutException)
-            {
-                LogUnavailable(logger, stream, exception.Message);
-                position = null;
-                try
-                {
-                    await Task.Delay(RetryDelay, time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
             }
         }
     }

@@ -3,7 +3,6 @@ using Messaging.Streams.Bus;
 using Messaging.Streams.Errors;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 
 namespace Ingest.Spool;
 
@@ -36,31 +35,12 @@ public sealed partial class SpoolDrainer : BackgroundService
         _publisher = publisher;
         _options = options;
         _logger = logger;
-        _whileRedisIsDown = RetryWhileRedisIsDown(time, (e, delay) => LogStillUnavailable(logger, e.Message, delay.TotalSeconds));
+        _whileRedisIsDown = RedisOutageRetry.Create(time, FirstRetryDelay, (e, delay) => LogStillUnavailable(logger, e.Message, delay.TotalSeconds));
     }
 
-    /// <summary>
-    /// A batch that fails because Redis does not answer is tried again, without end, after
-    /// 250 ms doubling up to 5 s; each batch starts again from 250 ms.
-    /// </summary>
-    internal static ResiliencePipeline RetryWhileRedisIsDown(TimeProvider time, Action<Exception, TimeSpan> onRetry) =>
-        new ResiliencePipelineBuilder { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // StackExchange.Redis reports a timeout as a TimeoutException, not a RedisException.
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(RedisFailure.Is),
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = false,
-                Delay = TimeSpan.FromMilliseconds(250),
-                MaxDelay = TimeSpan.FromSeconds(5),
-                OnRetry = args =>
-                {
-                    onRetry(args.Outcome.Exception!, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
+    /// <summary>A batch that fails because Redis does not answer is tried again, without end; each batch starts again from this wait.</summary>
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
+
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

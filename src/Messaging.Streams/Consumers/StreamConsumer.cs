@@ -105,50 +105,55 @@ internal sealed class StreamConsumer : BackgroundService
 
     IDatabase Database => _redis.GetDatabase();
 
+    /// <summary>The wait after a read that failed because Redis did not answer; a read that succeeds starts again from it.</summary>
+    internal static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(100);
+
     async Task ReadAsync(BlockingStreamReader reader, CancellationToken stoppingToken)
     {
+        var whileRedisIsDown = RedisOutageRetry.Create(_time, FirstRetryDelay,
+            (exception, delay) => ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)delay.TotalMilliseconds));
         var groupReady = false;
-        var delay = TimeSpan.FromMilliseconds(100);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!groupReady)
-                {
-                    await EnsureGroupAsync(stoppingToken).ConfigureAwait(false);
-                    groupReady = true;
-                }
-                // Slots are not held during the blocking read, so reclaims can run meanwhile.
-                await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                var free = _slots.CurrentCount + 1;
-                _slots.Release();
-                var entries = await reader.ReadGroupAsync(Stream, Group, _consumer, free, _options.ReadBlock, stoppingToken).ConfigureAwait(false);
-                foreach (var entry in entries)
-                {
-                    // Immediate unless a reclaim took the slot; the entry is ours either way and is never dropped.
-                    await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-                    Dispatch(entry, deliveries: 1);
-                }
-                delay = TimeSpan.FromMilliseconds(100);
+                groupReady = await whileRedisIsDown.ExecuteAsync(
+                    async cancellationToken => await ReadOnceAsync(reader, groupReady, cancellationToken).ConfigureAwait(false),
+                    stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception exception) when (RedisFailure.IsNoGroup(exception))
+        }
+    }
+
+    /// <summary>One blocking read and the dispatch of what it returned; false when the group has to be created again.</summary>
+    async Task<bool> ReadOnceAsync(BlockingStreamReader reader, bool groupReady, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!groupReady)
             {
-                // The stream or the group was deleted (FLUSHALL, a restart without persistence): create it again.
-                groupReady = false;
+                await EnsureGroupAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception exception) when (RedisFailure.Is(exception))
+            // Slots are not held during the blocking read, so reclaims can run meanwhile.
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            var free = _slots.CurrentCount + 1;
+            _slots.Release();
+            var entries = await reader.ReadGroupAsync(Stream, Group, _consumer, free, _options.ReadBlock, cancellationToken).ConfigureAwait(false);
+            foreach (var entry in entries)
             {
-                ConsumerLog.RedisTrouble(_logger, exception, Stream, Group, (long)delay.TotalMilliseconds);
-                if (!await DelayAsync(delay, stoppingToken).ConfigureAwait(false))
-                {
-                    break;
-                }
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.TicksPerSecond * 5));
+                // Immediate unless a reclaim took the slot; the entry is ours either way and is never dropped.
+                await _slots.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+                Dispatch(entry, deliveries: 1);
             }
+            return true;
+        }
+        catch (Exception exception) when (RedisFailure.IsNoGroup(exception))
+        {
+            // The stream or the group was deleted (FLUSHALL, a restart without persistence): create it again.
+            return false;
         }
     }
 

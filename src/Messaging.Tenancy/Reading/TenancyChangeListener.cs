@@ -1,6 +1,7 @@
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
+using Messaging.Streams.Errors;
 using Messaging.Streams.Reading;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,7 +22,7 @@ internal sealed partial class TenancyChangeListener(IConnectionMultiplexer redis
     : BackgroundService
 {
     static readonly TimeSpan Block = TimeSpan.FromSeconds(5);
-    static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(250);
 
     string? _position;
 
@@ -42,37 +43,32 @@ internal sealed partial class TenancyChangeListener(IConnectionMultiplexer redis
     {
         var connection = await reads.OpenAsync("tenancy-changes", Block);
         await using var _ = connection;
+        var whileRedisIsDown = RedisOutageRetry.Create(timeProvider, FirstRetryDelay, (exception, _) =>
+        {
+            LogUnavailable(logger, exception);
+            cache.Clear();
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                _position ??= await ReadLastIdAsync(redis, stoppingToken);
-                foreach (var (id, change) in await ReadAsync(connection, _position, stoppingToken))
+                await whileRedisIsDown.ExecuteAsync(async cancellationToken =>
                 {
-                    if (change is not null)
+                    _position ??= await ReadLastIdAsync(redis, cancellationToken);
+                    foreach (var (id, change) in await ReadAsync(connection, _position, cancellationToken))
                     {
-                        cache.Apply(change);
-                        LogApplied(logger, change.Entity, change.EntityId, change.Revision);
+                        if (change is not null)
+                        {
+                            cache.Apply(change);
+                            LogApplied(logger, change.Entity, change.EntityId, change.Revision);
+                        }
+                        _position = id;
                     }
-                    _position = id;
-                }
+                }, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 return;
-            }
-            catch (Exception exception)
-            {
-                LogUnavailable(logger, exception);
-                cache.Clear();
-                try
-                {
-                    await Task.Delay(RetryDelay, timeProvider, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
             }
         }
     }

@@ -1,27 +1,35 @@
-using Ingest.Spool;
+using Messaging.Streams.Errors;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
-namespace Ingest.Tests.Spool;
+namespace Messaging.Streams.Tests.Errors;
 
-/// <summary>The drainer's wait while Redis is down, on a fake clock.</summary>
-public sealed class SpoolDrainerRetryTests
+/// <summary>The one wait for Redis to come back (consumers, listeners, the Ingest spool), on a fake clock.</summary>
+public sealed class RedisOutageRetryTests
 {
     static readonly TimeSpan Step = TimeSpan.FromMilliseconds(50);
+    static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
 
     readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
-    public async Task Redis_failures_are_retried_after_250_ms_doubling_to_5_s_and_each_wait_is_reported()
+    public async Task Redis_failures_are_retried_after_the_first_delay_doubling_to_5_s_and_each_wait_is_reported()
     {
         var reported = new List<(string Reason, TimeSpan Delay)>();
-        var pipeline = SpoolDrainer.RetryWhileRedisIsDown(_time, (e, delay) => reported.Add((e.Message, delay)));
+        var pipeline = RedisOutageRetry.Create(_time, FirstDelay, (e, delay) => reported.Add((e.Message, delay)));
         var attempts = new List<DateTimeOffset>();
 
         var running = pipeline.ExecuteAsync(_ =>
         {
             attempts.Add(_time.GetUtcNow());
-            return attempts.Count <= 8 ? throw new RedisException($"down {attempts.Count}") : ValueTask.FromResult(42);
+            if (attempts.Count > 8)
+            {
+                return ValueTask.FromResult(42);
+            }
+            // Both ways StackExchange.Redis says Redis did not answer: an error, or no reply in time.
+            throw attempts.Count % 2 == 0
+                ? new RedisTimeoutException(CommandFlags.None, $"down {attempts.Count}", CommandStatus.Sent)
+                : new RedisException($"down {attempts.Count}");
         }, TestContext.Current.CancellationToken).AsTask();
         while (!running.IsCompleted)
         {
@@ -37,10 +45,10 @@ public sealed class SpoolDrainerRetryTests
     }
 
     [Fact]
-    public async Task Each_batch_starts_again_from_the_shortest_wait()
+    public async Task Each_execution_starts_again_from_the_first_delay()
     {
         var reported = new List<TimeSpan>();
-        var pipeline = SpoolDrainer.RetryWhileRedisIsDown(_time, (_, delay) => reported.Add(delay));
+        var pipeline = RedisOutageRetry.Create(_time, FirstDelay, (_, delay) => reported.Add(delay));
         for (var batch = 0; batch < 2; batch++)
         {
             var failures = 0;
@@ -60,7 +68,7 @@ public sealed class SpoolDrainerRetryTests
     [Fact]
     public async Task Other_failures_are_not_retried()
     {
-        var pipeline = SpoolDrainer.RetryWhileRedisIsDown(_time, (_, _) => Assert.Fail("retried"));
+        var pipeline = RedisOutageRetry.Create(_time, FirstDelay, (_, _) => Assert.Fail("retried"));
         await Assert.ThrowsAsync<InvalidDataException>(() =>
             pipeline.ExecuteAsync(_ => throw new InvalidDataException("corrupt"), TestContext.Current.CancellationToken).AsTask());
     }
