@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -5,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Messaging.Testing;
+using Sandbox.Accounts;
 using Sandbox.Tests.Infrastructure;
 
 namespace Sandbox.Tests;
@@ -39,6 +41,11 @@ public sealed class OptionsValidationTests(PostgresFixture postgres)
         });
 
         await app.StartAsync(TestContext.Current.CancellationToken);
+
+        // Started with those settings: it serves the number they configure.
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var accounts = await client.GetFromJsonAsync<AccountList>("/sandbox/api/accounts/", TestContext.Current.CancellationToken);
+        Assert.Equal(SandboxHost.PhoneNumberId, Assert.Single(accounts!.Meta).PhoneNumberId);
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
 

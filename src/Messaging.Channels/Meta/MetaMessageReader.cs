@@ -59,7 +59,7 @@ internal static class MetaMessageReader
             {
                 Kind = InboundKind.Reaction,
                 Text = reaction.String("emoji"),
-                Reaction = new InboundReaction(reaction.String("message_id") ?? string.Empty, reaction.String("emoji")),
+                Reaction = new InboundReaction(ReactedTo(reaction, id), reaction.String("emoji")),
             },
             ("order", { } order) => normalized with
             {
@@ -75,6 +75,15 @@ internal static class MetaMessageReader
             },
             _ => normalized,
         };
+    }
+
+    /// <summary>A reaction names the message it is on; one that names none is never keyed on "".</summary>
+    private static string ReactedTo(JsonElement reaction, string id)
+    {
+        var target = reaction.String("message_id");
+        if (string.IsNullOrWhiteSpace(target))
+            throw new MalformedItemException($"Reaction {id} does not say which message it is on (no message_id).");
+        return InboundLimits.Id(target, "reacted-to message");
     }
 
     private static string? ContactName(IReadOnlyList<JsonElement> contacts, string? waId, string? userId)

@@ -146,6 +146,22 @@ public sealed class MetaWebhookInputTests(IngestHost ingest)
     }
 
     [Fact]
+    public async Task A_reaction_that_names_no_message_is_rejected_and_one_that_does_is_accepted()
+    {
+        var channel = ingest.Tenancy.AddMetaChannel();
+        var onNothing = """{"from":"31612345678","id":"wamid.react-none","timestamp":"1763700000","type":"reaction","reaction":{"emoji":"👍"}}""";
+        var onEmpty = """{"from":"31612345678","id":"wamid.react-empty","timestamp":"1763700000","type":"reaction","reaction":{"message_id":" ","emoji":"👍"}}""";
+        var onReply = """{"from":"31612345678","id":"wamid.react-ok","timestamp":"1763700000","type":"reaction","reaction":{"message_id":"wamid.reply","emoji":"👍"}}""";
+
+        using var response = await PostAsync(Delivery(channel, onNothing, onEmpty, onReply), channel);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var inbound = Assert.Single(await ingest.EventsAsync(StreamNames.Inbound, channel.Id));
+        Assert.Equal("wamid.react-ok", inbound.GetProperty("providerMessageId").GetString());
+        Assert.Equal("wamid.reply", inbound.GetProperty("reaction").GetProperty("messageId").GetString());
+    }
+
+    [Fact]
     public async Task Ids_and_senders_longer_than_any_providers_are_rejected_and_their_siblings_accepted()
     {
         // Acknowledged, they could never be stored (a unique index holds no value of kilobytes): the Agent dead-lettered them.
