@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Agent.Conversations.Migrations
 {
     [DbContext(typeof(AgentDbContext))]
-    [Migration("20261202090000_TurnsJoinedTurnId")]
+    [Migration("20261202000000_TurnsJoinedTurnId")]
     partial class TurnsJoinedTurnId
     {
         /// <inheritdoc />
