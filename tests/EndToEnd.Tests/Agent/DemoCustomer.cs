@@ -41,6 +41,7 @@ public sealed class DemoCustomer(RunningApp running, string business, string pho
             turns => turns.Count >= count && turns.All(t => t.GetProperty("state").GetString() is "completed" or "joined"),
             $"{count} turns done", TimeSpan.FromSeconds(60));
 
+    /// <summary>The turns of the customer's conversation, oldest first.</summary>
     public async Task<IReadOnlyList<JsonElement>> TurnsAsync()
     {
         if (await FindAsync() is not { } found)
@@ -48,7 +49,7 @@ public sealed class DemoCustomer(RunningApp running, string business, string pho
             return [];
         }
         var turns = JsonDocument.Parse(await found.Agent.GetStringAsync(new Uri($"/api/agent/conversations/{found.Conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
-        return [.. turns.EnumerateArray()];
+        return [.. turns.EnumerateArray().OrderBy(t => t.GetProperty("receivedAt").GetDateTimeOffset())];
     }
 
     /// <summary>The customer's conversation as the operator API shows it (state, hand-off reason, contact, unanswered reason).</summary>
