@@ -75,9 +75,12 @@ public sealed class AgentClient(HttpClient http)
         return await response.Content.ReadFromJsonAsync<RuleTrialView>(cancellationToken);
     }
 
-    /// <summary>Starts the conversation of a lead from a public form; the first message goes out as the approved template.</summary>
-    public Task<Refusal?> StartLeadAsync(Guid channelId, string phone, string name, string greeting, CancellationToken cancellationToken) =>
-        PostAsync("/api/agent/leads", new { channelId, phone, name, greeting }, cancellationToken);
+    /// <summary>
+    /// Starts the conversation of a lead from a public form; the first message goes out as the approved template.
+    /// The visitor's consent is a fresh opt-in: a number that had opted out is subscribed again, noted with the form's slug.
+    /// </summary>
+    public Task<Refusal?> StartLeadAsync(Guid channelId, string phone, string name, string greeting, bool consent, string formSlug, CancellationToken cancellationToken) =>
+        PostAsync("/api/agent/leads", new { channelId, phone, name, greeting, consent, formSlug }, cancellationToken);
 
     public Task<Refusal?> TakeOverAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/takeover", new { @operator = operatorName }, cancellationToken);

@@ -17,6 +17,8 @@ public sealed class Contact
     public DateTimeOffset? OptedOutAt { get; set; }
     /// <summary>The words the contact opted out with, for operators.</summary>
     public string? OptOutText { get; set; }
+    /// <summary>How the contact last opted in again after opting out (START, or the lead form they consented on), for operators.</summary>
+    public string? OptInText { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -324,7 +324,7 @@ public static class OperatorsApi
     internal static ConversationSummary ToSummary(Conversation c) => new(
         c.Id, c.WorkspaceId, c.ChannelId, c.State, c.AssignedOperator, c.HandoffReason,
         new ContactView(c.Contact!.Id, c.Contact.Phone, c.Contact.ProfileName, c.Contact.LeadName, c.Contact.LeadEmail, c.Contact.LeadInterest, c.Contact.LeadCapturedAt,
-            c.Contact.OptedOutAt is not null, c.Contact.OptedOutAt, c.Contact.OptOutText),
+            c.Contact.OptedOutAt is not null, c.Contact.OptedOutAt, c.Contact.OptOutText, c.Contact.OptInText),
         c.LastInboundAt, c.LastMessageAt, c.CreatedAt,
         c is { UnansweredAt: { } at, UnansweredCode: { } code, UnansweredTurnId: { } turnId } ? new UnansweredView(code, c.UnansweredReason ?? code, turnId, at) : null);
 }

@@ -65,9 +65,11 @@ public sealed partial class CustomerRequestTurn(NpgsqlDataSource dataSource, Tur
 
     async Task SetOptOutAsync(TurnContext context, string? text, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("UPDATE agent.contacts SET opted_out_at = @at, opt_out_text = @text WHERE id = @contact");
+        // Opting out keeps how the contact last opted in; opting in (START) says so.
+        await using var command = dataSource.CreateCommand("UPDATE agent.contacts SET opted_out_at = @at, opt_out_text = @text, opt_in_text = COALESCE(@optIn, opt_in_text) WHERE id = @contact");
         command.Parameters.AddWithValue("at", text is null ? DBNull.Value : (object)time.GetUtcNow());
         command.Parameters.AddWithValue("text", text is null ? DBNull.Value : (object)Shorten(text));
+        command.Parameters.Add(new NpgsqlParameter<string?>("optIn", text is null ? "Opted in again by writing START." : null));
         command.Parameters.AddWithValue("contact", context.Contact.Id);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

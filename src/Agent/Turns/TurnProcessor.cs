@@ -29,10 +29,12 @@ public sealed partial class TurnProcessor(
 {
     public async Task ProcessAsync(Guid conversationId, CancellationToken cancellationToken)
     {
-        // One round trip for the burst: its pending turns with their messages, the conversation, its contact and the workspace's policy.
-        var pending = await (
-                from t in db.Turns
-                where t.ConversationId == conversationId && t.State == TurnStates.Pending
+        // One round trip for the burst: its pending turns and those already joined into them (a turn
+        // that ran before and stayed pending), with their messages, the conversation, its contact and
+        // the workspace's policy.
+        var pendingTurns = db.Turns.Where(t => t.ConversationId == conversationId && t.State == TurnStates.Pending);
+        var rows = await (
+                from t in pendingTurns.WithJoined(db.Turns)
                 join m in db.Messages on t.InboundMessageId equals m.Id
                 join c in db.Conversations on t.ConversationId equals c.Id
                 join contact in db.Contacts on c.ContactId equals contact.Id
@@ -41,25 +43,25 @@ public sealed partial class TurnProcessor(
                 orderby t.ReceivedAt, t.InboundMessageId
                 select new { Turn = t, Message = m, Conversation = c, Contact = contact, Policy = saved })
             .ToListAsync(cancellationToken);
-        if (pending.Count == 0)
+        if (rows.LastOrDefault(row => row.Turn.State == TurnStates.Pending) is not { } head)
         {
             return;
         }
-        var turn = pending[^1].Turn;
-        var conversation = pending[^1].Conversation;
-        var messages = pending.ToDictionary(row => row.Message.Id, row => row.Message);
-        var inboundIds = pending.Select(row => row.Turn.InboundMessageId).ToList();
+        var turn = head.Turn;
+        var conversation = head.Conversation;
+        var messages = rows.ToDictionary(row => row.Message.Id, row => row.Message);
+        var inboundIds = rows.Select(row => row.Turn.InboundMessageId).ToList();
         var buffered = await schedule.BufferedTextsAsync(conversationId, cancellationToken);
-        var text = string.Join('\n', pending
-            .Select(row => buffered.GetValueOrDefault(row.Turn.Id) ?? row.Message.Body)
-            .Where(part => !string.IsNullOrWhiteSpace(part)));
+        var text = TurnBursts.Text(rows.Select(row => buffered.GetValueOrDefault(row.Turn.Id) ?? row.Message.Body));
 
-        var joinedTurns = pending.Take(pending.Count - 1).Select(row => row.Turn).ToList();
+        // Every other turn of the burst points to this one, including those joined into a turn that
+        // ran before and is joined now: one level, so a later run finds them all again.
+        var joinedTurns = rows.Select(row => row.Turn).Where(t => t.Id != turn.Id && t.JoinedTurnId != turn.Id).ToList();
         foreach (var joined in joinedTurns)
         {
             joined.State = TurnStates.Joined;
             joined.JoinedTurnId = turn.Id;
-            joined.CompletedAt = time.GetUtcNow();
+            joined.CompletedAt ??= time.GetUtcNow();
         }
         if (joinedTurns.Count > 0)
         {
@@ -70,7 +72,7 @@ public sealed partial class TurnProcessor(
             await timeline.AddAsync(joined.Id, TurnEventKinds.Buffered, $"Answered together with the next messages, in turn {turn.Id}.", cancellationToken: cancellationToken);
         }
 
-        var policy = pending[^1].Policy ?? WorkspacePolicies.Default(turn.WorkspaceId);
+        var policy = head.Policy ?? WorkspacePolicies.Default(turn.WorkspaceId);
         var decision = await DecideAsync(turn, conversation, messages[turn.InboundMessageId], inboundIds, text, policy, cancellationToken);
         // A canned turn used nothing, as recorded; an AI turn recorded its usage when it reserved the credit.
         if (decision.UsedAi != turn.UsedAi || decision.CreditReserved != turn.CreditReserved)
@@ -90,7 +92,7 @@ public sealed partial class TurnProcessor(
                 await SendFallbackAsync(turn, messages[turn.InboundMessageId], fallback, cancellationToken);
             }
         }
-        await schedule.ForgetAsync(conversationId, pending.Select(row => row.Turn.Id).ToList(), cancellationToken);
+        await schedule.ForgetAsync(conversationId, rows.Select(row => row.Turn.Id).ToList(), cancellationToken);
     }
 
     async Task<TurnDecision> DecideAsync(Turn turn, Conversation conversation, Message inbound, IReadOnlyList<long> burst, string text, WorkspacePolicy policy, CancellationToken cancellationToken)

@@ -40,11 +40,12 @@ public sealed class TurnRerun(AgentDbContext db, TurnSchedule schedule, TurnTime
             return new RerunResult(RerunOutcome.WithHuman);
         }
         var burst = await db.Turns.AsNoTracking()
-            .Where(t => t.Id == original.Id || t.JoinedTurnId == original.Id)
+            .Where(t => t.Id == original.Id)
+            .WithJoined(db.Turns)
             .Join(db.Messages, t => t.InboundMessageId, m => m.Id, (t, m) => new { m.Id, m.Body })
             .OrderBy(m => m.Id)
             .ToListAsync(cancellationToken);
-        var text = string.Join('\n', burst.Select(m => m.Body).Where(body => !string.IsNullOrWhiteSpace(body)));
+        var text = TurnBursts.Text(burst.Select(m => m.Body));
         if (text.Length == 0)
         {
             return new RerunResult(RerunOutcome.TextNotRetained);

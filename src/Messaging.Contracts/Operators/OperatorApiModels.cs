@@ -37,7 +37,8 @@ public sealed record ContactView(
     DateTimeOffset? LeadCapturedAt,
     bool OptedOut = false,
     DateTimeOffset? OptedOutAt = null,
-    string? OptOutText = null);
+    string? OptOutText = null,
+    string? OptInText = null);
 
 /// <summary>Why the customer's last message got no reply, and the turn that could not answer.</summary>
 public sealed record UnansweredView(string Code, string Reason, string TurnId, DateTimeOffset At);
@@ -116,6 +117,8 @@ public sealed record RuleTrialView(string RuleId, string Label, bool IsDefault, 
 
 public sealed record RuleTrialStepView(string RuleId, string Label, string Matcher, bool Matched, double? Similarity, double? Threshold, string? Note);
 
-public sealed record LeadRequest(string? ChannelId, string? Phone, string? Name, string? Greeting);
+/// <param name="Consent">The visitor ticked the form's consent to be contacted on WhatsApp: a fresh opt-in, so a contact who had opted out is subscribed again.</param>
+/// <param name="FormSlug">The form the lead came from (<c>/forms/{slug}</c>), recorded with a renewed opt-in.</param>
+public sealed record LeadRequest(string? ChannelId, string? Phone, string? Name, string? Greeting, bool Consent = false, string? FormSlug = null);
 
 public sealed record LeadStarted(Guid ConversationId, string OutboundId);

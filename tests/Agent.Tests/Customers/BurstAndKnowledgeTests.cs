@@ -1,7 +1,10 @@
 using Agent.Conversations;
 using Agent.Tests.Infrastructure;
+using Agent.Turns;
 using System.Net.Http.Json;
 using Messaging.Contracts;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Agent.Tests.Customers;
 
@@ -33,6 +36,36 @@ public sealed class BurstAndKnowledgeTests(AgentHost host)
         {
             await scenario.SendAsync(message);
         }
+
+        await scenario.WaitForTurnsAsync(4);
+        var reply = Assert.Single(await scenario.WaitForSendsAsync(1)).Text;
+        Assert.Contains("vegan", reply, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("€11.50", reply, StringComparison.Ordinal);
+        Assert.Contains("parking", reply, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_burst_whose_credit_billing_could_not_reserve_answers_every_question_once_billing_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var scenario = Scenario.Create(host, Cafe.Workspace(waitSeconds: 2));
+        var outage = host.Billing.Down(scenario.WorkspaceId);
+
+        foreach (var message in new[] { "hello", "do you have vegan options?", "how much is the avocado toast?", "is there parking?" })
+        {
+            await scenario.SendAsync(message);
+        }
+        await Eventually.ReturnsAsync(() => Task.FromResult(outage.Refused), refused => refused > 0, "the reservation refused by Billing");
+        // The earlier messages were joined into the last one before its reservation was refused: only that one is left pending.
+        await Eventually.ReturnsAsync(scenario.TurnsAsync, turns => turns.Count == 4 && turns.Count(t => t.State == TurnStates.Joined) == 3, "three turns joined into the pending one");
+        outage.End();
+        // Billing is back; what the stalled-turn sweep finds once the turn has waited long enough.
+        await using (var db = host.CreateDbContext())
+        {
+            await db.Turns.Where(t => t.ChannelId == scenario.ChannelId && t.State == TurnStates.Pending)
+                .ExecuteUpdateAsync(set => set.SetProperty(t => t.DueAt, DateTimeOffset.UtcNow.AddHours(-1)), ct);
+        }
+        await host.Services.GetRequiredService<StalledTurnSweeper>().SweepAsync(ct);
 
         await scenario.WaitForTurnsAsync(4);
         var reply = Assert.Single(await scenario.WaitForSendsAsync(1)).Text;

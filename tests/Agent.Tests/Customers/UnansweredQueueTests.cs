@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Agent.Conversations;
+using Agent.Delivery;
 using Messaging.Contracts.Operators;
 using Agent.Tests.Infrastructure;
 using Agent.Turns;
@@ -68,6 +69,67 @@ public sealed class UnansweredQueueTests(AgentHost host)
             Assert.Equal(HttpStatusCode.Accepted, reply.StatusCode);
         }
         Assert.Null((await scenario.ConversationAsync()).UnansweredAt);
+    }
+
+    [Fact]
+    public async Task An_ai_endpoint_that_cannot_write_the_reply_puts_the_conversation_in_the_queue_as_ai_unavailable()
+    {
+        var unreachable = new AiSettings(AiMode.OpenAi, new Uri("http://127.0.0.1:9/v1"), "gpt-test", null, "key");
+        var scenario = Scenario.Create(host, Cafe.Workspace() with { Ai = unreachable });
+
+        await scenario.SendAsync("Do you have vegan options?");
+
+        var entry = await QueuedAsync(scenario, Assert.Single(await scenario.WaitForTurnsAsync(1)));
+        Assert.Equal(UnansweredReasons.AiUnavailable, entry.Code);
+        Assert.StartsWith(AiTurn.GenerationFailedPrefix, entry.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disabled_channel_puts_the_conversation_in_the_queue_as_channel_disabled()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        host.Tenancy.Update(scenario.WorkspaceId, w => w with { Channels = [.. w.Channels.Select(c => c with { Enabled = false })] });
+
+        await scenario.SendAsync("where are you?");
+
+        var entry = await QueuedAsync(scenario, Assert.Single(await scenario.WaitForTurnsAsync(1)));
+        Assert.Equal((UnansweredReasons.ChannelDisabled, OutboundHandler.ChannelDisabledReason), (entry.Code, entry.Reason));
+        Assert.Empty(scenario.Sends);
+    }
+
+    [Fact]
+    public async Task A_question_after_stop_puts_the_conversation_in_the_queue_as_opted_out()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        await scenario.SendAsync("STOP");
+        await scenario.WaitForSendsAsync(1);
+
+        await scenario.SendAsync("Do you have vegan options?");
+
+        var entry = await QueuedAsync(scenario, (await scenario.WaitForTurnsAsync(2))[1]);
+        Assert.Equal((UnansweredReasons.OptedOut, OptOuts.OptedOutReason), (entry.Code, entry.Reason));
+        Assert.Single(scenario.Sends);
+    }
+
+    [Fact]
+    public async Task A_reply_after_the_window_closed_without_a_template_puts_the_conversation_in_the_queue_as_window_closed()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+
+        await scenario.SendAsync("where are you?", sentAt: DateTimeOffset.UtcNow.AddDays(-2));
+
+        var entry = await QueuedAsync(scenario, Assert.Single(await scenario.WaitForTurnsAsync(1)));
+        Assert.Equal((UnansweredReasons.WindowClosed, OutboundHandler.NoTemplateReason), (entry.Code, entry.Reason));
+        Assert.Empty(scenario.Sends);
+    }
+
+    /// <summary>The workspace's one queue entry, for the turn that could not answer.</summary>
+    async Task<UnansweredView> QueuedAsync(Scenario scenario, Turn turn)
+    {
+        var queue = await host.Http.GetFromJsonAsync<UnansweredPage>($"/api/agent/unanswered?workspaceId={scenario.WorkspaceId}", Ct);
+        var entry = Assert.Single(queue!.Conversations).Unanswered!;
+        Assert.Equal(turn.Id, entry.TurnId);
+        return entry;
     }
 
     [Fact]

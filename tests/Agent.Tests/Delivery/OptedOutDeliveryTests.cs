@@ -6,6 +6,7 @@ using Agent.Tests.Infrastructure;
 using Agent.Turns;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
+using Messaging.Contracts.Operators;
 using Messaging.Tenancy.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -76,6 +77,35 @@ public sealed class OptedOutDeliveryTests(AgentHost host)
         await using var db = host.CreateDbContext();
         var skipped = await db.Messages.AsNoTracking().SingleAsync(m => m.OutboundId == outboundId, Ct);
         Assert.Equal((DeliveryStates.Skipped, OutboundHandler.OptedOutReason), (skipped.DeliveryState, skipped.FailureReason));
+    }
+
+    [Fact]
+    public async Task The_lead_forms_consent_opts_the_number_in_again_on_record_and_its_greeting_goes()
+    {
+        var (scenario, conversation) = await OptedOutAsync();
+
+        using var lead = await host.Http.PostAsJsonAsync("/api/agent/leads",
+            new { channelId = scenario.ChannelId, phone = scenario.Customer, name = "Ana", greeting = "Hi Ana, thanks for getting in touch!", consent = true, formSlug = "cafe-aurora" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, lead.StatusCode);
+        Assert.Equal("Hi Ana, thanks for getting in touch!", (await scenario.WaitForSendsAsync(2))[1].Text);
+        var contact = (await host.Http.GetFromJsonAsync<ConversationSummary>($"/api/agent/conversations/{conversation.Id}", Ct))!.Contact;
+        Assert.False(contact.OptedOut);
+        Assert.Null(contact.OptOutText);
+        Assert.Equal("Opted in again via form cafe-aurora.", contact.OptInText);
+    }
+
+    [Fact]
+    public async Task A_lead_without_the_forms_consent_for_an_opted_out_number_is_refused_with_409_and_stays_opted_out()
+    {
+        var (scenario, conversation) = await OptedOutAsync();
+
+        using var lead = await host.Http.PostAsJsonAsync("/api/agent/leads",
+            new { channelId = scenario.ChannelId, phone = scenario.Customer, name = "Ana", greeting = "Hi Ana, thanks for getting in touch!" }, Ct);
+
+        Assert.Equal(HttpStatusCode.Conflict, lead.StatusCode);
+        Assert.Contains("opted out", await lead.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.True((await host.Http.GetFromJsonAsync<ConversationSummary>($"/api/agent/conversations/{conversation.Id}", Ct))!.Contact.OptedOut);
     }
 
     [Fact]

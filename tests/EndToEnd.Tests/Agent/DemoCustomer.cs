@@ -7,6 +7,8 @@ namespace EndToEnd.Tests.Agent;
 /// <summary>A customer of a demo business who writes through the Sandbox's phone simulator; the replies are the texts the Sandbox accepted for them.</summary>
 public sealed class DemoCustomer(RunningApp running, string business, string phone)
 {
+    public string Phone => phone;
+
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     readonly HttpClient _sandbox = running.App.CreateHttpClient("sandbox");
@@ -39,10 +41,42 @@ public sealed class DemoCustomer(RunningApp running, string business, string pho
             turns => turns.Count >= count && turns.All(t => t.GetProperty("state").GetString() is "completed" or "joined"),
             $"{count} turns done", TimeSpan.FromSeconds(60));
 
-    async Task<IReadOnlyList<JsonElement>> TurnsAsync()
+    /// <summary>The turns of the customer's conversation, oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> TurnsAsync()
     {
-        var workspaces = await Workspaces();
-        foreach (var workspace in workspaces)
+        if (await FindAsync() is not { } found)
+        {
+            return [];
+        }
+        var turns = JsonDocument.Parse(await found.Agent.GetStringAsync(new Uri($"/api/agent/conversations/{found.Conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
+        return [.. turns.EnumerateArray().OrderBy(t => t.GetProperty("receivedAt").GetDateTimeOffset())];
+    }
+
+    /// <summary>The customer's conversation as the operator API shows it (state, hand-off reason, contact, unanswered reason).</summary>
+    public async Task<JsonElement> ConversationAsync()
+    {
+        var found = await FindAsync() ?? throw new InvalidOperationException($"No conversation of {phone} yet.");
+        return JsonDocument.Parse(await found.Agent.GetStringAsync(new Uri($"/api/agent/conversations/{found.Conversation.GetProperty("id").GetString()}", UriKind.Relative), Ct)).RootElement;
+    }
+
+    /// <summary>The messages of the customer's conversation as operators see them, oldest first.</summary>
+    public async Task<IReadOnlyList<JsonElement>> MessagesAsync()
+    {
+        var found = await FindAsync() ?? throw new InvalidOperationException($"No conversation of {phone} yet.");
+        var messages = JsonDocument.Parse(await found.Agent.GetStringAsync(new Uri($"/api/agent/conversations/{found.Conversation.GetProperty("id").GetString()}/messages", UriKind.Relative), Ct)).RootElement;
+        return [.. (messages.ValueKind == JsonValueKind.Array ? messages : messages.GetProperty("messages")).EnumerateArray()];
+    }
+
+    /// <summary>The workspace the customer's conversation belongs to, and the Agent's operator client for it.</summary>
+    public async Task<(string WorkspaceId, HttpClient Agent)> WorkspaceAsync()
+    {
+        var found = await FindAsync() ?? throw new InvalidOperationException($"No conversation of {phone} yet.");
+        return (found.WorkspaceId, found.Agent);
+    }
+
+    async Task<(string WorkspaceId, HttpClient Agent, JsonElement Conversation)?> FindAsync()
+    {
+        foreach (var workspace in await Workspaces())
         {
             if (!_agents.TryGetValue(workspace, out var agent))
             {
@@ -51,11 +85,10 @@ public sealed class DemoCustomer(RunningApp running, string business, string pho
             var page = JsonDocument.Parse(await agent.GetStringAsync(new Uri($"/api/agent/conversations?workspaceId={workspace}&search={Uri.EscapeDataString(phone.TrimStart('+'))}", UriKind.Relative), Ct)).RootElement;
             if (page.GetProperty("conversations").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } conversation)
             {
-                var turns = JsonDocument.Parse(await agent.GetStringAsync(new Uri($"/api/agent/conversations/{conversation.GetProperty("id").GetString()}/turns", UriKind.Relative), Ct)).RootElement;
-                return [.. turns.EnumerateArray()];
+                return (workspace, agent, conversation);
             }
         }
-        return [];
+        return null;
     }
 
     async Task<IReadOnlyList<string>> Workspaces()

@@ -157,11 +157,12 @@ public sealed class TestApp : IAsyncDisposable
     /// A client of the Agent's or Billing's operator API acting, as Admin does for a signed-in user,
     /// for a new operator of the workspace: those services answer a workspace's reads only for its members.
     /// </summary>
-    public async Task<HttpClient> CreateOperatorClientAsync(string service, string workspaceId, CancellationToken ct)
+    /// <param name="role">"operator", or "owner" for what only an owner may change (the workspace's policy).</param>
+    public async Task<HttpClient> CreateOperatorClientAsync(string service, string workspaceId, CancellationToken ct, string role = "operator")
     {
         using var admin = CreateHttpClient("admin");
         using var member = await admin.PutAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/members",
-            new { email = $"reader-{Guid.NewGuid():N}@example.com", displayName = "Test reader", password = "correct-horse-7", role = "operator" }, ct);
+            new { email = $"reader-{Guid.NewGuid():N}@example.com", displayName = "Test reader", password = "correct-horse-7", role }, ct);
         var body = await member.Content.ReadAsStringAsync(ct);
         if (!member.IsSuccessStatusCode)
         {

@@ -50,7 +50,7 @@ public sealed partial class LeadFormModel(TenancyDbContext db, AgentClient agent
             return Page();
         }
         var name = Name!.Trim();
-        var refusal = await agent.StartLeadAsync(channel.Id, digits, name, $"Hi {name}, thanks for getting in touch with {BusinessName}! How can we help?", cancellationToken);
+        var refusal = await agent.StartLeadAsync(channel.Id, digits, name, $"Hi {name}, thanks for getting in touch with {BusinessName}! How can we help?", Consent, slug, cancellationToken);
         if (refusal is not null)
         {
             LogNotStarted(logger, (int)refusal.Status, refusal.Message);

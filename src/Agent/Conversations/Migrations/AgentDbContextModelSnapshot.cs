@@ -55,6 +55,10 @@ namespace Agent.Conversations.Migrations
                         .HasColumnType("text")
                         .HasColumnName("lead_name");
 
+                    b.Property<string>("OptInText")
+                        .HasColumnType("text")
+                        .HasColumnName("opt_in_text");
+
                     b.Property<string>("OptOutText")
                         .HasColumnType("text")
                         .HasColumnName("opt_out_text");
