@@ -40,7 +40,8 @@ public static class BillingExtensions
         builder.Services.AddHttpClient<TenancyWorkspaces>(http => http.BaseAddress = new Uri(TenancyWorkspaces.BaseAddress));
 
         builder.AddStreamsBus("redis")
-            .AddConsumer<TurnCompleted, TurnCompletedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing);
+            .AddConsumer<TurnCompleted, TurnCompletedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing)
+            .AddConsumer<TurnReplyFailed, TurnReplyFailedHandler>(StreamNames.TurnCompleted, ConsumerGroups.Billing);
         builder.AddOutbox<BillingDbContext>("billing")
             .Add<CreditsGranted>()
             .Add<CreditsLow>()

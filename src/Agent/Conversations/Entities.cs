@@ -213,6 +213,8 @@ public static class TurnEventKinds
     public const string Delivered = "delivered";
     public const string Read = "read";
     public const string Failed = "failed";
+    /// <summary>The provider reported the turn's reply failed for good after accepting it: the turn is revised from replied.</summary>
+    public const string Undelivered = "undelivered";
     public const string NoReply = "no_reply";
     public const string HandoffRequested = "handoff_requested";
     public const string TakenOver = "taken_over";

@@ -55,10 +55,18 @@ public sealed partial class OutboundHandler(
         var conversation = found.Conversation;
         conversation.Contact = found.Contact;
         var (outcome, reason) = await DeliverAsync(outbound, conversation, found.Turn, cancellationToken);
-        if (found.Turn is { } turn)
+        if (found.Turn is not { } turn)
         {
-            await completion.CompleteAsync(turn, outcome, reason, cancellationToken);
+            return;
         }
+        if (outbound.ProviderClosedWindow && outcome != TurnOutcome.Replied)
+        {
+            // The fallback of a reply the provider accepted and reported failed later: the turn
+            // was (or is about to be) completed as replied, so it is revised rather than completed.
+            await completion.ReplyFailedAsync(turn.Id, outcome, reason ?? NoTemplateReason, null, cancellationToken);
+            return;
+        }
+        await completion.CompleteAsync(turn, outcome, reason, cancellationToken);
     }
 
     /// <param name="turn">The bot's turn this message answers, as read when its delivery began; null for an operator's or system message.</param>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Agent.Conversations;
+using Agent.Turns;
 using Messaging.Channels;
 using Messaging.Channels.Errors;
 using Messaging.Channels.Inbound;
@@ -17,12 +18,15 @@ namespace Agent.Delivery;
 /// read), so a late or replayed status never overwrites a newer one; failed is final and keeps
 /// the provider's code with what it means. Providers usually accept a send and report its
 /// failure later, so a late failure is handled as a refused send would have been: a closed
-/// window falls back to the template (once), broken credentials disable the channel.
+/// window falls back to the template (once), broken credentials disable the channel, and a bot
+/// reply that failed for good revises its turn from replied to failed (unanswered queue, credit
+/// given back by Billing).
 /// </summary>
 public sealed partial class StatusHandler(
     NpgsqlDataSource dataSource,
     IEventPublisher events,
     ChannelHealthReporter health,
+    TurnCompletion completion,
     TimeProvider time,
     ILogger<StatusHandler> logger)
     : IEventHandler<DeliveryStatusReported>
@@ -96,29 +100,45 @@ public sealed partial class StatusHandler(
         if (error.Category == SendErrorCategory.AuthBroken)
         {
             await health.ReportBrokenAsync(status.ChannelId, error.Explanation, cancellationToken);
-            return;
         }
-        if (error.Category != SendErrorCategory.WindowClosed || await FindFreeFormReplyAsync(status, cancellationToken) is not { } reply)
+        if (await FindOutboundAsync(status, cancellationToken) is not { } found)
         {
             return;
         }
-        LogLateWindowClosed(logger, reply.OutboundId, status.ProviderMessageId, status.ErrorCode);
-        await events.PublishAsync(StreamNames.Outbound, reply with { RequestedAt = time.GetUtcNow(), ProviderClosedWindow = true }, cancellationToken);
+        if (error.Category == SendErrorCategory.WindowClosed && found.FreeFormFirstPart)
+        {
+            // The template decides how the reply ends (OutboundHandler revises the turn if it
+            // cannot go either); a repeated status finds the row failed and requests nothing.
+            if (!found.AlreadyFailed)
+            {
+                LogLateWindowClosed(logger, found.Reply.OutboundId, status.ProviderMessageId, status.ErrorCode);
+                await events.PublishAsync(StreamNames.Outbound, found.Reply with { RequestedAt = time.GetUtcNow(), ProviderClosedWindow = true }, cancellationToken);
+            }
+            return;
+        }
+        if (found.Reply is { Author: MessageAuthor.Bot, TurnId: { } turnId })
+        {
+            // Nothing else will reach the customer for this turn: revised as failed, repeated
+            // safely when the status is redelivered. An operator's reply keeps its failure on its row.
+            LogLateFailure(logger, found.Reply.OutboundId, status.ProviderMessageId, status.ErrorCode, turnId);
+            await completion.ReplyFailedAsync(turnId, TurnOutcome.Failed, error.Explanation, status.ErrorCode, cancellationToken);
+        }
     }
 
     /// <summary>
-    /// The reply a failed status is for, as it was requested, when it went as free-form text and
-    /// is not yet known to have failed: only its first part falls back, a template never does.
+    /// The outbound message a failed status is for, as it was requested, whatever its state: a
+    /// free-form first part may fall back to the template, a template or any other part never does.
     /// </summary>
-    async Task<OutboundMessageRequested?> FindFreeFormReplyAsync(DeliveryStatusReported status, CancellationToken cancellationToken)
+    async Task<(OutboundMessageRequested Reply, bool FreeFormFirstPart, bool AlreadyFailed)?> FindOutboundAsync(DeliveryStatusReported status, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand("""
-            SELECT m.outbound_id, m.conversation_id, c.phone, m.body, m.author, m.author_name, m.turn_id
+            SELECT m.outbound_id, m.conversation_id, c.phone, m.body, m.author, m.author_name, m.turn_id,
+                   m.kind = 'text' AND m.part_index = 0, m.delivery_state = 'failed'
             FROM agent.messages m
             JOIN agent.conversations v ON v.id = m.conversation_id
             JOIN agent.contacts c ON c.id = v.contact_id
-            WHERE m.direction = 'outbound' AND m.channel_id = @channel AND m.provider_message_id = @provider_id
-              AND m.kind = 'text' AND m.part_index = 0 AND m.outbound_id IS NOT NULL AND m.delivery_state <> 'failed'
+            WHERE m.direction = 'outbound' AND m.channel_id = @channel AND m.provider_message_id = @provider_id AND m.outbound_id IS NOT NULL
+            ORDER BY m.id
             LIMIT 1
             """);
         command.Parameters.AddWithValue("channel", status.ChannelId);
@@ -128,7 +148,7 @@ public sealed partial class StatusHandler(
         {
             return null;
         }
-        return new OutboundMessageRequested(
+        var reply = new OutboundMessageRequested(
             reader.GetString(0),
             status.WorkspaceId,
             status.ChannelId,
@@ -146,10 +166,14 @@ public sealed partial class StatusHandler(
             reader.IsDBNull(6) ? null : reader.GetString(6),
             null,
             time.GetUtcNow());
+        return (reply, reader.GetBoolean(7), reader.GetBoolean(8));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Status {Status} for {ProviderMessageId} is not one the agent knows: ignored")]
     static partial void LogUnknownStatus(ILogger logger, string status, string providerMessageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reply {OutboundId} ({ProviderMessageId}) of turn {TurnId} was reported failed later with code {Code}: the turn is revised as failed")]
+    static partial void LogLateFailure(ILogger logger, string outboundId, string providerMessageId, string? code, string turnId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reply {OutboundId} ({ProviderMessageId}) was reported failed later with code {Code}, the 24-hour window being closed: falling back to the template")]
     static partial void LogLateWindowClosed(ILogger logger, string outboundId, string providerMessageId, string? code);

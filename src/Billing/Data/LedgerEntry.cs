@@ -8,6 +8,8 @@ public enum LedgerEntryKind
     Release,
     Expire,
     Adjustment,
+    /// <summary>A turn's reply failed after it was sent: its credit comes back (from committed, or straight from reserved).</summary>
+    Refund,
 }
 
 /// <summary>

@@ -6,6 +6,8 @@ public enum ReservationState
     Committed,
     Released,
     Expired,
+    /// <summary>The reply was reported failed for good after it was sent: final, the credit is back.</summary>
+    Refunded,
 }
 
 /// <summary>Credits held for one conversation turn until the turn is settled or the hold expires.</summary>

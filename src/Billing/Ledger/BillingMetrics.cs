@@ -12,6 +12,7 @@ public sealed class BillingMetrics
     readonly Counter<long> _commits;
     readonly Counter<long> _releases;
     readonly Counter<long> _expiries;
+    readonly Counter<long> _refunds;
 
     public BillingMetrics(IMeterFactory meterFactory)
     {
@@ -21,6 +22,7 @@ public sealed class BillingMetrics
         _commits = meter.CreateCounter<long>("billing.commits", "{reservation}", "Reservations consumed by a sent reply.");
         _releases = meter.CreateCounter<long>("billing.releases", "{reservation}", "Reservations given back because no reply was sent.");
         _expiries = meter.CreateCounter<long>("billing.expiries", "{reservation}", "Reservations released by the sweeper because they were never settled.");
+        _refunds = meter.CreateCounter<long>("billing.refunds", "{reservation}", "Credits given back because a sent reply was reported failed for good.");
     }
 
     public void Reserved() => _reservations.Add(1);
@@ -28,4 +30,5 @@ public sealed class BillingMetrics
     public void Committed() => _commits.Add(1);
     public void Released() => _releases.Add(1);
     public void Expired(int count) => _expiries.Add(count);
+    public void Refunded() => _refunds.Add(1);
 }

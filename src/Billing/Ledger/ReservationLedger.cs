@@ -88,6 +88,48 @@ public sealed partial class ReservationLedger(
         SettleAsync(turnId, ReservationState.Released, cancellationToken);
 
     /// <summary>
+    /// The reply was sent but reported failed for good later: the credits come back with a
+    /// <c>refund</c> entry, once per turn (the reservation becomes refunded, which is final). A
+    /// committed reservation gives its spent credits back; one still reserved, because the
+    /// turn's commit has not been settled yet, gives its held credits back and the commit that
+    /// follows finds it refunded and changes nothing. A released or expired one has nothing to give.
+    /// </summary>
+    public async Task<SettlementResult> RefundAsync(string turnId, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Reservations.AsNoTracking()
+            .Where(r => r.TurnId == turnId)
+            .Select(r => r.WorkspaceId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (workspaceId is null)
+        {
+            return new SettlementResult(SettlementOutcome.NotFound, null);
+        }
+        var now = time.GetLedgerNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
+            ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
+        var reservation = await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken);
+        switch (reservation.State)
+        {
+            case ReservationState.Refunded:
+                return new SettlementResult(SettlementOutcome.AlreadySettled, reservation);
+            case ReservationState.Released or ReservationState.Expired:
+                return new SettlementResult(SettlementOutcome.Conflict, reservation);
+        }
+        var fromReserved = reservation.State == ReservationState.Reserved ? reservation.Credits : 0;
+        reservation.State = ReservationState.Refunded;
+        reservation.SettledAt = now;
+        balance.Reserved -= fromReserved;
+        balance.Available += reservation.Credits;
+        balance.UpdatedAt = now;
+        db.LedgerEntries.Add(Entry(balance, LedgerEntryKind.Refund, reservation.Credits, -fromReserved, turnId, now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        metrics.Refunded();
+        return new SettlementResult(SettlementOutcome.Settled, reservation);
+    }
+
+    /// <summary>
     /// Releases the expired reservations of one workspace whose balance no other replica is
     /// working on (FOR UPDATE SKIP LOCKED). Null when no such workspace is left.
     /// </summary>
@@ -142,7 +184,9 @@ public sealed partial class ReservationLedger(
             ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
         // Read again under the lock: another replica may have settled it meanwhile.
         var reservation = await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken);
-        if (reservation.State == target)
+        // Refunded is final: a commit or release that arrives after the refund (the reply's
+        // failure overtook its turn:completed) finds the credit back already.
+        if (reservation.State == target || reservation.State == ReservationState.Refunded)
         {
             return new SettlementResult(SettlementOutcome.AlreadySettled, reservation);
         }

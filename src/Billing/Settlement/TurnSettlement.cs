@@ -1,3 +1,4 @@
+using Billing.Data;
 using Billing.Ledger;
 using Messaging.Contracts.Events;
 
@@ -5,7 +6,8 @@ namespace Billing.Settlement;
 
 /// <summary>
 /// Settles a turn's reservation from its turn:completed event: commit when the reply was sent,
-/// release otherwise. Replayed events find the reservation settled and change nothing.
+/// release otherwise; refund when TurnReplyFailed says the sent reply failed for good later.
+/// Replayed events find the reservation settled and change nothing.
 /// </summary>
 public sealed partial class TurnSettlement(ReservationLedger ledger, ILogger<TurnSettlement> logger)
 {
@@ -30,6 +32,35 @@ public sealed partial class TurnSettlement(ReservationLedger ledger, ILogger<Tur
         }
         return result;
     }
+
+    /// <summary>Null when the turn held no credit.</summary>
+    public async Task<SettlementResult?> RefundAsync(TurnReplyFailed turn, CancellationToken cancellationToken)
+    {
+        if (!turn.CreditReserved)
+        {
+            return null;
+        }
+        var result = await ledger.RefundAsync(turn.TurnId, cancellationToken);
+        switch (result.Outcome)
+        {
+            case SettlementOutcome.Settled:
+                LogRefunded(logger, turn.TurnId, turn.WorkspaceId, result.Reservation!.Credits, turn.ErrorCode);
+                break;
+            case SettlementOutcome.NotFound:
+                LogUnknownReservation(logger, turn.TurnId, turn.WorkspaceId);
+                break;
+            case SettlementOutcome.Conflict:
+                LogNothingToRefund(logger, turn.TurnId, result.Reservation!.State);
+                break;
+        }
+        return result;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The reply of turn {TurnId} of workspace {WorkspaceId} failed after it was sent (code {Code}): {Credits} credit(s) refunded")]
+    static partial void LogRefunded(ILogger logger, string turnId, string workspaceId, long credits, string? code);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The reply of turn {TurnId} failed after it was sent, but its reservation was already {State}: nothing to refund")]
+    static partial void LogNothingToRefund(ILogger logger, string turnId, ReservationState state);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "turn:completed for turn {TurnId} of workspace {WorkspaceId} says a credit was reserved, but there is no reservation; nothing to settle")]
     static partial void LogUnknownReservation(ILogger logger, string turnId, string workspaceId);

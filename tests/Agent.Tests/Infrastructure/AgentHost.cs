@@ -87,7 +87,9 @@ public sealed class AgentHost : IAsyncLifetime
         builder.Services.AddHttpClient<ChannelHealthReporter>().ConfigurePrimaryHttpMessageHandler(Admin.CreateHandler);
         builder.Services.AddHttpClient<Agent.Ai.Safety.PersonaReviewer>().ConfigurePrimaryHttpMessageHandler(Admin.CreateHandler);
         builder.Services.AddSingleton(Completed);
-        builder.AddStreamsBus().AddConsumer<TurnCompleted, TurnCompletedLog.Handler>(StreamNames.TurnCompleted, "agent-tests");
+        builder.AddStreamsBus()
+            .AddConsumer<TurnCompleted, TurnCompletedLog.Handler>(StreamNames.TurnCompleted, "agent-tests")
+            .AddConsumer<TurnReplyFailed, TurnCompletedLog.RevisionHandler>(StreamNames.TurnCompleted, "agent-tests");
 
         _app = builder.Build();
         _app.UseAuthentication();
@@ -137,6 +139,19 @@ public sealed class AgentHost : IAsyncLifetime
             $"{group} handled entry {entryId} of {stream}");
     }
 
+    /// <summary>
+    /// Waits until <paramref name="group"/> has handled every entry <paramref name="stream"/> holds
+    /// now: whatever was published before this call has had its effect (or proved to have none).
+    /// </summary>
+    public async Task WaitUntilAllHandledAsync(string stream, string group)
+    {
+        var database = Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        if (await database.KeyExistsAsync(stream))
+        {
+            await WaitUntilHandledAsync(stream, group, (await database.StreamInfoAsync(stream)).LastGeneratedId.ToString());
+        }
+    }
+
     static int CompareIds(string left, string right)
     {
         static (long Ms, long Seq) Parse(string id) => id.Split('-') is [var ms, var seq]
@@ -155,8 +170,21 @@ public sealed class AgentHost : IAsyncLifetime
 public sealed class TurnCompletedLog
 {
     readonly ConcurrentDictionary<string, TurnCompleted> _events = new();
+    readonly ConcurrentQueue<TurnReplyFailed> _revisions = new();
 
     public TurnCompleted? Find(string turnId) => _events.GetValueOrDefault(turnId);
+
+    /// <summary>Every <see cref="TurnReplyFailed"/> received for the turn, repeats included.</summary>
+    public IReadOnlyList<TurnReplyFailed> Revisions(string turnId) => _revisions.Where(r => r.TurnId == turnId).ToList();
+
+    public sealed class RevisionHandler(TurnCompletedLog log) : IEventHandler<TurnReplyFailed>
+    {
+        public Task HandleAsync(TurnReplyFailed @event, EventContext context, CancellationToken cancellationToken)
+        {
+            log._revisions.Enqueue(@event);
+            return Task.CompletedTask;
+        }
+    }
 
     public sealed class Handler(TurnCompletedLog log) : IEventHandler<TurnCompleted>
     {

@@ -118,7 +118,44 @@ namespace Billing.Data.Migrations
                     b.ToTable("ledger_entries", "billing");
                 });
 
-            modelBuilder.Entity("Billing.Data.OutboxMessage", b =>
+            modelBuilder.Entity("Billing.Data.Reservation", b =>
+                {
+                    b.Property<string>("TurnId")
+                        .HasColumnType("text")
+                        .HasColumnName("turn_id");
+
+                    b.Property<long>("Credits")
+                        .HasColumnType("bigint")
+                        .HasColumnName("credits");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("ReservedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reserved_at");
+
+                    b.Property<DateTimeOffset?>("SettledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("settled_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<string>("WorkspaceId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("workspace_id");
+
+                    b.HasKey("TurnId");
+
+                    b.ToTable("reservations", "billing");
+                });
+
+            modelBuilder.Entity("Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -165,43 +202,6 @@ namespace Billing.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("outbox", "billing");
-                });
-
-            modelBuilder.Entity("Billing.Data.Reservation", b =>
-                {
-                    b.Property<string>("TurnId")
-                        .HasColumnType("text")
-                        .HasColumnName("turn_id");
-
-                    b.Property<long>("Credits")
-                        .HasColumnType("bigint")
-                        .HasColumnName("credits");
-
-                    b.Property<DateTimeOffset>("ExpiresAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("expires_at");
-
-                    b.Property<DateTimeOffset>("ReservedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("reserved_at");
-
-                    b.Property<DateTimeOffset?>("SettledAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("settled_at");
-
-                    b.Property<string>("State")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("state");
-
-                    b.Property<string>("WorkspaceId")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("workspace_id");
-
-                    b.HasKey("TurnId");
-
-                    b.ToTable("reservations", "billing");
                 });
 #pragma warning restore 612, 618
         }
