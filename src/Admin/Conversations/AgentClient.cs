@@ -94,6 +94,10 @@ public sealed class AgentClient(HttpClient http)
     public Task<Refusal?> ReopenAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/reopen", new { @operator = operatorName }, cancellationToken);
 
+    /// <summary>Answers the conversation's unanswered customer messages again, once the cause (credits, a channel, the persona) is fixed.</summary>
+    public Task<Refusal?> RerunAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
+        PostAsync($"{Conversations}/{conversationId}/rerun", new { @operator = operatorName }, cancellationToken);
+
     public Task<Refusal?> ReplyAsync(Guid conversationId, string operatorName, string text, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/replies", new { @operator = operatorName, text }, cancellationToken);
 
