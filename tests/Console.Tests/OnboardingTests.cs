@@ -207,6 +207,49 @@ public sealed class OnboardingTests(ConsoleApp console) : IClassFixture<ConsoleA
         Assert.Null(await HandshakeAsync(gateway, token));
     }
 
+    [Fact]
+    public async Task An_owner_sets_the_reply_policy_on_the_settings_page_and_absurd_values_are_refused_with_a_clear_error()
+    {
+        var (workspaceId, (email, password)) = await WorkspaceWithOwnerAsync("Reply Policy");
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, email, password);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Reply Policy") }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
+        // A workspace that saved none shows the Agent's default: English, no fallback.
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("en");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Fallback message"))).ToHaveValueAsync("");
+
+        const string fallback = "Sorry, we cannot answer right now: a person will write back soon.";
+        await page.GetByLabel(new Regex("^Fallback message")).FillAsync(fallback);
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("pt, EN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reply policy saved.");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("pt, en");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Fallback message"))).ToHaveValueAsync(fallback);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-settings-reply-policy-desktop.png"), FullPage = true });
+
+        // Not languages: the Agent refuses, and the page says what a valid value is (not a 500).
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("english, klingon");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/settings", StringComparison.Ordinal));
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("two-letter ISO 639-1 codes");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("english, klingon");
+
+        // A fallback longer than a message may be (a forged post past the field's limit) is refused too.
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("en");
+        await page.GetByLabel(new Regex("^Fallback message")).EvaluateAsync("(field, text) => { field.removeAttribute('maxlength'); field.value = text; }", new string('x', 5_000));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("at most 1000 characters");
+
+        // What the Agent keeps is still the policy saved first.
+        using var agent = await console.App.CreateOperatorClientAsync("agent", workspaceId, Ct);
+        var policy = await agent.GetFromJsonAsync<JsonElement>($"/api/agent/workspaces/{workspaceId}/policy", Ct);
+        Assert.Equal(fallback, policy.GetProperty("fallbackMessage").GetString());
+        Assert.Equal(["pt", "en"], policy.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!));
+    }
+
     /// <summary>The challenge the handshake echoes, or null when it is refused.</summary>
     static async Task<string?> HandshakeAsync(HttpClient gateway, string token)
     {
