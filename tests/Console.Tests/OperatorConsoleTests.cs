@@ -81,6 +81,8 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         await ScreenshotsAsync(page, conversationUrl);
     }
 
+    // Pages only: every POST handler of every workspace page, with a valid token, is walked by
+    // Admin.Tests' CrossWorkspacePostTests, which finds the handlers from the Razor Pages themselves.
     [Fact]
     public async Task A_member_of_another_workspace_gets_404_for_every_page_of_the_demo_workspace()
     {
