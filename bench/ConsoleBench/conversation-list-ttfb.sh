@@ -2,8 +2,10 @@
 # Time to first byte of the console's conversation list with 10,000 conversations in the demo
 # workspace, through the gateway, signed in as the demo owner. Starts the product from this
 # checkout's Release build on a throw-away data folder, adds the conversations with SQL (the
-# Agent's own tables, as its inbound recorder writes them), then asks for the list page
-# $REQUESTS times with curl and prints the median and the 95th percentile.
+# Agent's own tables, as its inbound recorder writes them; a tenth of the contacts with a lead,
+# a twentieth of the conversations unanswered, one contact in fifty opted out), then asks for
+# the list page and each filter $REQUESTS times with curl and prints the median and the 95th
+# percentile.
 # Usage: bench/ConsoleBench/conversation-list-ttfb.sh [requests]   (after dotnet build -c Release)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,9 +34,26 @@ INSERT INTO agent.conversations (id, workspace_id, channel_id, contact_id, state
 SELECT gen_random_uuid(), workspace_id, channel_id, id, CASE WHEN random() < 0.1 THEN 'needs_human' ELSE 'bot' END,
        now() - random() * interval '3 days', now() - random() * interval '3 days', now()
 FROM agent.contacts WHERE workspace_id = '$workspace' AND phone LIKE '3161%';
-ANALYZE agent.contacts; ANALYZE agent.conversations;
+-- Leads (every tenth contact), as the lead capture writes them: on the contact and as a lead record.
+UPDATE agent.contacts SET lead_name = profile_name, lead_email = 'customer' || substr(phone, 5) || '@example.com', lead_captured_at = now()
+WHERE workspace_id = '$workspace' AND phone LIKE '3161%' AND substr(phone, 5)::int % 10 = 0;
+INSERT INTO agent.leads (workspace_id, contact_id, conversation_id, email, email_key, name, interest, interest_key, created_at, updated_at)
+SELECT c.workspace_id, c.id, v.id, c.lead_email, lower(c.lead_email), c.lead_name, NULL, '', now(), now()
+FROM agent.contacts c JOIN agent.conversations v ON v.contact_id = c.id
+WHERE c.workspace_id = '$workspace' AND c.phone LIKE '3161%' AND c.lead_email IS NOT NULL;
+-- Opted out (every fiftieth contact).
+UPDATE agent.contacts SET opted_out_at = now() - interval '1 day', opt_out_text = 'STOP'
+WHERE workspace_id = '$workspace' AND phone LIKE '3161%' AND substr(phone, 5)::int % 50 = 7;
+-- Unanswered (one conversation in twenty), with a reason as the Agent records it.
+UPDATE agent.conversations v SET unanswered_at = v.last_message_at, unanswered_code = 'no_credits',
+       unanswered_reason = 'No credits left for an AI reply.', unanswered_turn_id = 'turn-bench-' || v.id
+FROM agent.contacts c WHERE v.contact_id = c.id AND c.workspace_id = '$workspace' AND c.phone LIKE '3161%' AND substr(c.phone, 5)::int % 20 = 3;
+ANALYZE agent.contacts; ANALYZE agent.conversations; ANALYZE agent.leads;
 SQL
-echo "conversations in the demo workspace: $(psql_ -c "SELECT count(*) FROM agent.conversations WHERE workspace_id = '$workspace'")"
+echo "conversations in the demo workspace: $(psql_ -c "SELECT count(*) FROM agent.conversations WHERE workspace_id = '$workspace'")," \
+  "unanswered: $(psql_ -c "SELECT count(*) FROM agent.conversations WHERE workspace_id = '$workspace' AND unanswered_at IS NOT NULL")," \
+  "opted out: $(psql_ -c "SELECT count(*) FROM agent.contacts WHERE workspace_id = '$workspace' AND opted_out_at IS NOT NULL")," \
+  "leads: $(psql_ -c "SELECT count(*) FROM agent.leads WHERE workspace_id = '$workspace'")"
 
 jar="$data/cookies"
 form=$(curl -s -c "$jar" "$base/admin/account/sign-in")
@@ -55,4 +74,7 @@ measure() {
 echo "first page (50 newest):"; measure "$base/admin/w/cafe-aurora/conversations"
 echo "needs a human:"; measure "$base/admin/w/cafe-aurora/conversations?state=needs_human"
 echo "search by number:"; measure "$base/admin/w/cafe-aurora/conversations?q=31610042"
+echo "unanswered:"; measure "$base/admin/w/cafe-aurora/conversations?show=unanswered"
+echo "opted out:"; measure "$base/admin/w/cafe-aurora/conversations?show=opted_out"
+echo "search by lead email:"; measure "$base/admin/w/cafe-aurora/conversations?q=customer0004200%40example"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -207,6 +207,140 @@ public sealed class OnboardingTests(ConsoleApp console) : IClassFixture<ConsoleA
         Assert.Null(await HandshakeAsync(gateway, token));
     }
 
+    [Fact]
+    public async Task An_owner_sets_the_reply_policy_on_the_settings_page_and_absurd_values_are_refused_with_a_clear_error()
+    {
+        var (workspaceId, (email, password)) = await WorkspaceWithOwnerAsync("Reply Policy");
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, email, password);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new Regex("Reply Policy") }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Settings", Exact = true }).ClickAsync();
+        // A workspace that saved none shows the Agent's default: English, no fallback.
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("en");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Fallback message"))).ToHaveValueAsync("");
+
+        const string fallback = "Sorry, we cannot answer right now: a person will write back soon.";
+        await page.GetByLabel(new Regex("^Fallback message")).FillAsync(fallback);
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("pt, EN");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToHaveTextAsync("Reply policy saved.");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("pt, en");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Fallback message"))).ToHaveValueAsync(fallback);
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-settings-reply-policy-desktop.png"), FullPage = true });
+
+        // Not languages: the Agent refuses, and the page says what a valid value is (not a 500).
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("english, klingon");
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Url.Contains("/settings", StringComparison.Ordinal));
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("two-letter ISO 639-1 codes");
+        await Assertions.Expect(page.GetByLabel(new Regex("^Languages"))).ToHaveValueAsync("english, klingon");
+
+        // A fallback longer than a message may be (a forged post past the field's limit) is refused too.
+        await page.GetByLabel(new Regex("^Languages")).FillAsync("en");
+        await page.GetByLabel(new Regex("^Fallback message")).EvaluateAsync("(field, text) => { field.removeAttribute('maxlength'); field.value = text; }", new string('x', 5_000));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save reply policy" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".errors")).ToContainTextAsync("at most 1000 characters");
+
+        // What the Agent keeps is still the policy saved first.
+        using var agent = await console.App.CreateOperatorClientAsync("agent", workspaceId, Ct);
+        var policy = await agent.GetFromJsonAsync<JsonElement>($"/api/agent/workspaces/{workspaceId}/policy", Ct);
+        Assert.Equal(fallback, policy.GetProperty("fallbackMessage").GetString());
+        Assert.Equal(["pt", "en"], policy.GetProperty("languages").EnumerateArray().Select(l => l.GetString()!));
+    }
+
+    [Fact]
+    public async Task A_channel_disabled_for_a_revoked_token_is_enabled_again_by_saving_the_fixed_token_and_the_unanswered_turn_is_re_run()
+    {
+        var (workspaceId, (email, password)) = await WorkspaceWithOwnerAsync("Revoked Token");
+        var phoneNumberId = "10" + Random.Shared.NextInt64(100_000_000, 999_999_999);
+        var goodToken = "EAAG-good-" + Guid.NewGuid().ToString("N");
+        var appSecret = "app-secret-" + Guid.NewGuid().ToString("N");
+        var verifyToken = "verify-" + Guid.NewGuid().ToString("N");
+        using var sandbox = console.App.CreateHttpClient("sandbox");
+        using (var registered = await sandbox.PutAsJsonAsync($"/sandbox/api/accounts/meta/{phoneNumberId}",
+            new { displayPhoneNumber = "+3120" + Random.Shared.Next(1_000_000, 9_999_999), verifiedName = "Revoked Token Café", accessToken = goodToken, appSecret }, Ct))
+        {
+            registered.EnsureSuccessStatusCode();
+        }
+        using var admin = console.App.CreateHttpClient("admin");
+        string channelId;
+        // The channel holds a token Meta no longer accepts (revoked): its first send is refused with 401.
+        using (var created = await admin.PostAsJsonAsync($"/api/tenancy/workspaces/{workspaceId}/channels", new
+        {
+            name = "Revoked number", provider = "meta", baseUrl = "http://sandbox/graph",
+            meta = new { phoneNumberId, accessToken = "EAAG-revoked-" + Guid.NewGuid().ToString("N"), appSecret, verifyToken, graphApiVersion = "v21.0" },
+        }, Ct))
+        {
+            var body = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+            Assert.True(created.StatusCode == HttpStatusCode.Created, body.ToString());
+            channelId = body.GetProperty("id").GetString()!;
+        }
+        const string answer = "Thanks for writing to Revoked Token Café: we open at 9:00.";
+        using (var config = await admin.PutAsJsonAsync($"/api/tenancy/channels/{channelId}/reply-config",
+            new { enabled = true, waitSeconds = 0, rules = Array.Empty<object>(), defaultRule = new { id = "default", label = "default", response = new { type = "canned", text = answer } } }, Ct))
+        {
+            config.EnsureSuccessStatusCode();
+        }
+        using var gateway = new HttpClient { BaseAddress = new Uri(console.Gateway) };
+        await Eventually.ReturnsAsync(() => HandshakeAsync(gateway, verifyToken), challenge => challenge == "1158201444", "Ingest knows the channel", TimeSpan.FromSeconds(30));
+
+        var customer = "+3164" + Random.Shared.Next(1_000_000, 9_999_999);
+        using (var simulated = await sandbox.PostAsJsonAsync("/sandbox/api/simulate/meta", new { business = phoneNumberId, customer, customerName = "Rita Revoked", text = "when do you open?" }, Ct))
+        {
+            simulated.EnsureSuccessStatusCode();
+        }
+
+        var page = await console.NewPageAsync();
+        await console.SignInAsync(page, email, password);
+        var slug = (await admin.GetFromJsonAsync<JsonElement>($"/api/tenancy/workspaces/{workspaceId}", Ct)).GetProperty("slug").GetString()!;
+        var card = page.Locator("[data-channel]", new() { HasText = "Revoked number" });
+        await Eventually.ReturnsAsync(async () =>
+        {
+            await page.GotoAsync($"/admin/w/{slug}/channels");
+            return await card.Locator("[data-testid=health]").InnerTextAsync();
+        }, health => health == "disabled", "the Agent disabled the channel after Meta refused its token", TimeSpan.FromSeconds(60));
+
+        // The conversation is unanswered, with the provider's reason.
+        await page.GotoAsync($"/admin/w/{slug}/conversations?show=unanswered");
+        await page.Locator("[data-conversation]", new() { HasText = customer.TrimStart('+') }).GetByRole(AriaRole.Link).ClickAsync();
+        var conversationPath = new Uri(page.Url).PathAndQuery;
+        await Assertions.Expect(page.Locator("[data-testid=unanswered]")).ToContainTextAsync("No reply to the customer's last message");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Re-run the turn" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-conversation-unanswered-desktop.png"), FullPage = true });
+        var phone = await console.NewPageAsync(phone: true);
+        await console.SignInAsync(phone, email, password);
+        await phone.GotoAsync(conversationPath);
+        await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Re-run the turn" })).ToBeVisibleAsync();
+        await phone.ScreenshotAsync(new() { Path = Screenshots.PathFor("console-conversation-unanswered-phone.png"), FullPage = true });
+
+        // The owner pastes the new token: saving verifies it with the provider, which makes the channel healthy again.
+        await page.GotoAsync($"/admin/w/{slug}/channels");
+        await card.GetByText("Rotate secrets, allowlist, switch on or off").ClickAsync();
+        await card.GetByLabel(new Regex("^New access token")).FillAsync(goodToken);
+        await card.GetByRole(AriaRole.Button, new() { Name = "Save channel" }).ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=check-result]")).ToContainTextAsync("Verified");
+        await Assertions.Expect(card.Locator("[data-testid=health]")).ToHaveTextAsync("verified");
+        var channel = await admin.GetFromJsonAsync<JsonElement>($"/api/tenancy/channels/{channelId}", Ct);
+        Assert.Equal("healthy", channel.GetProperty("health").GetProperty("status").GetString());
+
+        // Sending works again: the operator re-runs the unanswered turn and the answer reaches the customer.
+        // Until the Agent hears the channel is healthy (tenancy:changed), a re-run can end unanswered again; the operator re-runs it again then.
+        var sent = await Eventually.ReturnsAsync(async () =>
+        {
+            await page.GotoAsync(conversationPath);
+            var rerun = page.GetByRole(AriaRole.Button, new() { Name = "Re-run the turn" });
+            if (await rerun.CountAsync() == 1)
+            {
+                await rerun.ClickAsync();
+                await Assertions.Expect(page.Locator(".notice")).ToHaveTextAsync("Re-run: the bot answers the customer's last message again now.");
+            }
+            return await console.SentToAsync(customer);
+        }, texts => texts.Count > 0, "the re-run's answer was sent with the fixed token", TimeSpan.FromSeconds(90));
+        Assert.Equal([answer], sent);
+    }
+
     /// <summary>The challenge the handshake echoes, or null when it is refused.</summary>
     static async Task<string?> HandshakeAsync(HttpClient gateway, string token)
     {

@@ -81,6 +81,8 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         await ScreenshotsAsync(page, conversationUrl);
     }
 
+    // Pages only: every POST handler of every workspace page, with a valid token, is walked by
+    // Admin.Tests' CrossWorkspacePostTests, which finds the handlers from the Razor Pages themselves.
     [Fact]
     public async Task A_member_of_another_workspace_gets_404_for_every_page_of_the_demo_workspace()
     {
@@ -168,6 +170,27 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         await Assertions.Expect(page.Locator("[data-testid=window]")).ToHaveTextAsync("Window closed: templates only");
         await Assertions.Expect(page.Locator("[data-testid=window-closed]")).ToBeVisibleAsync();
         Assert.Equal(0, await page.Locator("textarea[name=Text]").CountAsync());
+
+        // Free text from a page that still had the composer (the window closed while it was open):
+        // the Agent refuses it (409) and the page says why, instead of sending something else.
+        var token = await page.Locator("input[name=__RequestVerificationToken]").First.InputValueAsync();
+        var refused = await page.RunAndWaitForResponseAsync(
+            () => page.EvaluateAsync("""
+                ([token, text]) => {
+                    const form = Object.assign(document.createElement('form'), { method: 'post', action: location.pathname + '?handler=Reply' });
+                    for (const [name, value] of [['__RequestVerificationToken', token], ['Text', text]]) {
+                        form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
+                    }
+                    document.body.append(form);
+                    form.submit();
+                }
+                """, new[] { token, "Are you still interested, Femke?" }),
+            response => response.Request.Method == "POST" && response.Url.Contains("handler=Reply", StringComparison.Ordinal));
+        Assert.Equal(409, refused.Status);
+        await Assertions.Expect(page.Locator(".composer .errors")).ToHaveTextAsync(
+            "The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template now, not free text.");
+        Assert.Equal(0, await page.Locator(".notice").CountAsync());
+        await Assertions.Expect(page.Locator("[data-testid=window-closed]")).ToBeVisibleAsync();
 
         var template = page.Locator("form[data-template=follow_up]");
         await Assertions.Expect(template.GetByLabel("Value of {{1}}")).ToHaveValueAsync("Femke Form");

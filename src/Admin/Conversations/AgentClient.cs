@@ -97,12 +97,27 @@ public sealed class AgentClient(HttpClient http)
     public Task<Refusal?> ReopenAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/reopen", new { @operator = operatorName }, cancellationToken);
 
+    /// <summary>Answers the conversation's unanswered customer messages again, once the cause (credits, a channel, the persona) is fixed.</summary>
+    public Task<Refusal?> RerunAsync(Guid conversationId, string operatorName, CancellationToken cancellationToken) =>
+        PostAsync($"{Conversations}/{conversationId}/rerun", new { @operator = operatorName }, cancellationToken);
+
     public Task<Refusal?> ReplyAsync(Guid conversationId, string operatorName, string text, CancellationToken cancellationToken) =>
         PostAsync($"{Conversations}/{conversationId}/replies", new { @operator = operatorName, text }, cancellationToken);
 
-    async Task<Refusal?> PostAsync(string path, object body, CancellationToken cancellationToken)
+    /// <summary>The workspace's reply policy: its fallback message and languages (the Agent's defaults when none was saved).</summary>
+    public async Task<WorkspacePolicyView> PolicyAsync(Guid workspaceId, CancellationToken cancellationToken) =>
+        (await http.GetFromJsonAsync<WorkspacePolicyView>($"/api/agent/workspaces/{workspaceId}/policy", cancellationToken))!;
+
+    /// <summary>Saves the reply policy; the Agent validates it and its refusal names what is wrong.</summary>
+    public Task<Refusal?> SavePolicyAsync(Guid workspaceId, string? fallbackMessage, IReadOnlyList<string> languages, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/api/agent/workspaces/{workspaceId}/policy", new WorkspacePolicyRequest(fallbackMessage, languages), cancellationToken);
+
+    Task<Refusal?> PostAsync(string path, object body, CancellationToken cancellationToken) => SendAsync(HttpMethod.Post, path, body, cancellationToken);
+
+    async Task<Refusal?> SendAsync(HttpMethod method, string path, object body, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(path, body, cancellationToken);
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        using var response = await http.SendAsync(request, cancellationToken);
         if (response.IsSuccessStatusCode)
         {
             return null;

@@ -1,26 +1,20 @@
 using System.Text.RegularExpressions;
-using Messaging.Contracts.Events;
 using Messaging.Tenancy.Model;
 
 namespace Agent.Delivery;
 
 /// <summary>
-/// The template sent when the 24-hour window is closed: the workspace's approved templates,
-/// utility first (a re-engagement notice), then marketing; a Twilio channel needs one with a
-/// content SID. Parameters: {{1}} is the customer's name, the rest carry the reply flattened
-/// to one line (templates refuse new lines in parameters).
+/// The template sent when the 24-hour window is closed (<see cref="ClosedWindowTemplate"/>) and
+/// its parameters: {{1}} is the customer's name, the rest carry the reply flattened to one line
+/// (templates refuse new lines in parameters).
 /// </summary>
 public static partial class TemplateChoice
 {
     const int MaxParameterLength = 1_000;
 
+    // The rule lives in Messaging.Tenancy so the console shows the owner the same choice.
     public static MessageTemplate? Pick(TenantWorkspace workspace, TenantChannel channel) =>
-        workspace.Templates
-            .Where(t => t.Status == TemplateStatus.Approved)
-            .Where(t => channel.Provider != ChannelProvider.Twilio || !string.IsNullOrEmpty(t.TwilioContentSid))
-            .OrderBy(t => t.Category switch { TemplateCategory.Utility => 0, TemplateCategory.Marketing => 1, _ => 2 })
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
-            .FirstOrDefault(t => t.Category != TemplateCategory.Authentication);
+        ClosedWindowTemplate.Pick(workspace.Templates, channel.Provider);
 
     /// <summary>How many values the template's body asks for: its highest {{n}}.</summary>
     public static int ParameterCount(MessageTemplate template) =>

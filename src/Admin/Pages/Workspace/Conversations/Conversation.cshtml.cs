@@ -10,8 +10,8 @@ namespace Admin.Pages.Workspace.Conversations;
 
 /// <summary>
 /// One conversation: transcript with delivery ticks, each inbound message's turn timeline, the
-/// lead, and the operator's actions (take over, release, reply by hand, close, reopen), each
-/// carried out by the Agent's operator API with the signed-in operator's name.
+/// lead, and the operator's actions (take over, release, reply by hand, close, reopen, re-run an
+/// unanswered turn), each carried out by the Agent's operator API with the signed-in operator's name.
 /// </summary>
 public sealed partial class ConversationModel(AgentClient agent, TenancyDbContext db, UserManager<ConsoleUser> users, TimeProvider time, ILogger<ConversationModel> logger) : WorkspacePageModel
 {
@@ -58,6 +58,9 @@ public sealed partial class ConversationModel(AgentClient agent, TenancyDbContex
 
     public Task<IActionResult> OnPostReopenAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, (name, ct) => agent.ReopenAsync(id, name, ct), "Reopened: the bot answers.", cancellationToken);
+
+    public Task<IActionResult> OnPostRerunAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, (name, ct) => agent.RerunAsync(id, name, ct), "Re-run: the bot answers the customer's last message again now.", cancellationToken);
 
     public async Task<IActionResult> OnPostReplyAsync(Guid id, CancellationToken cancellationToken)
     {
