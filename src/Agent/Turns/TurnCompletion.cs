@@ -57,10 +57,13 @@ public sealed class TurnCompletion(NpgsqlDataSource dataSource, IEventPublisher 
             WITH completed AS (
                 UPDATE agent.turns SET state = 'completed', outcome = @outcome, reason = @reason, completed_at = @now
                 WHERE id = @id AND state <> 'completed'
-                RETURNING conversation_id),
+                RETURNING conversation_id, received_at),
             answered AS (
+                -- A reply answers what came before it: a later message's turn that could not be
+                -- answered (it may complete first while this reply was still being delivered) stays queued.
                 UPDATE agent.conversations c SET unanswered_reason = NULL, unanswered_code = NULL, unanswered_turn_id = NULL, unanswered_at = NULL
                 FROM completed WHERE @replied AND c.id = completed.conversation_id AND c.unanswered_at IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM agent.turns later WHERE later.id = c.unanswered_turn_id AND later.received_at > completed.received_at)
                 RETURNING c.id),
             unanswered AS (
                 UPDATE agent.conversations c SET unanswered_reason = @unanswered_reason, unanswered_code = @code, unanswered_turn_id = @id, unanswered_at = @now

@@ -112,6 +112,25 @@ public sealed class UnansweredQueueTests(AgentHost host)
     }
 
     [Fact]
+    public async Task A_reply_that_completes_after_the_next_message_went_unanswered_leaves_that_message_in_the_queue()
+    {
+        var scenario = Scenario.Create(host, Cafe.Workspace());
+        // The confirmation of STOP is sent, and its turn completes only after the next message's turn.
+        var release = host.Provider.HoldNextRead(scenario.PhoneNumberId);
+        await scenario.SendAsync("STOP");
+        await scenario.WaitForSendsAsync(1);
+
+        await scenario.SendAsync("Do you have vegan options?");
+        var unanswered = await Eventually.ReturnsAsync(scenario.TurnsAsync,
+            turns => turns.Count == 2 && turns[1].State == TurnStates.Completed, "the second message's turn completed");
+        Assert.NotEqual(TurnStates.Completed, unanswered[0].State);
+        release.SetResult();
+
+        var entry = await QueuedAsync(scenario, (await scenario.WaitForTurnsAsync(2))[1]);
+        Assert.Equal(UnansweredReasons.OptedOut, entry.Code);
+    }
+
+    [Fact]
     public async Task A_reply_after_the_window_closed_without_a_template_puts_the_conversation_in_the_queue_as_window_closed()
     {
         var scenario = Scenario.Create(host, Cafe.Workspace());

@@ -13,6 +13,7 @@ public sealed class FakeProvider
 {
     readonly ConcurrentQueue<ProviderCall> _calls = new();
     readonly ConcurrentDictionary<string, ConcurrentQueue<(HttpStatusCode Status, string Body)>> _failures = new();
+    readonly ConcurrentDictionary<string, TaskCompletionSource> _heldReads = new();
 
     public IReadOnlyList<ProviderCall> Calls => _calls.ToArray();
 
@@ -29,6 +30,17 @@ public sealed class FakeProvider
         _failures.GetOrAdd(phoneNumberId, _ => new()).Enqueue((status, body.ToJsonString()));
     }
 
+    /// <summary>
+    /// The next read receipt for this number is answered only once the returned source is set:
+    /// the delivery that sent it waits there, after its send, before it completes its turn.
+    /// </summary>
+    public TaskCompletionSource HoldNextRead(string phoneNumberId)
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _heldReads[phoneNumberId] = release;
+        return release;
+    }
+
     public HttpMessageHandler CreateHandler() => new Handler(this);
 
     async Task<HttpResponseMessage> AnswerAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -43,6 +55,10 @@ public sealed class FakeProvider
         }
         if (body["status"] is not null)
         {
+            if (_heldReads.TryRemove(phoneNumberId, out var held))
+            {
+                await held.Task.WaitAsync(cancellationToken);
+            }
             _calls.Enqueue(new ProviderCall(phoneNumberId, body, null, 200));
             return Json(HttpStatusCode.OK, """{"success":true}""");
         }
