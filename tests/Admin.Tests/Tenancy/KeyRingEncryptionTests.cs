@@ -58,6 +58,17 @@ public sealed class KeyRingEncryptionTests(PostgresFixture postgres, RedisFixtur
         Assert.Contains("Tenancy:Secrets:MasterKey must be the base64 of exactly 32 bytes", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void In_production_a_service_without_a_master_key_does_not_start_and_elsewhere_it_may()
+    {
+        using var production = Reader("Host=127.0.0.1;Database=unused", masterKey: null, environment: Environments.Production);
+        var error = Assert.Throws<OptionsValidationException>(() => production.Services.GetRequiredService<IOptions<TenantSecretsOptions>>().Value);
+        Assert.Contains("Tenancy:Secrets:MasterKey must be set in production", error.Message, StringComparison.Ordinal);
+
+        using var development = Reader("Host=127.0.0.1;Database=unused", masterKey: null, environment: Environments.Development);
+        Assert.Null(development.Services.GetRequiredService<IOptions<TenantSecretsOptions>>().Value.MasterKey);
+    }
+
     static async Task<string> CreateChannelAsync(AdminApp admin)
     {
         var workspaceId = await admin.CreateWorkspaceAsync("keyring-" + Guid.NewGuid().ToString("N")[..8]);
@@ -83,9 +94,9 @@ public sealed class KeyRingEncryptionTests(PostgresFixture postgres, RedisFixtur
     }
 
     /// <summary>A service that only reads secrets (as Ingest and Agent do) on the same database.</summary>
-    static IHost Reader(string connectionString, string masterKey, LogLines? log = null)
+    static IHost Reader(string connectionString, string? masterKey, LogLines? log = null, string environment = "Production")
     {
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = environment });
         if (log is not null)
         {
             builder.Logging.AddProvider(log);
