@@ -177,7 +177,8 @@ public sealed class BaselineMigrationTests(PostgresFixture postgres)
 
         await MigratingHost.MigrateAsync<TenancyDbContext>(database, TenancyDbContext.Schema, ct);
         var publisher = new RecordingPublisher();
-        var builder = Host.CreateApplicationBuilder();
+        // A test host, like the AdminApp beside it, runs without a master key; production refuses that.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:messaging"] = database });
         builder.AddServiceDatabase<TenancyDbContext>(TenancyDbContext.Schema, applyMigrations: false);
         builder.AddOutbox<TenancyDbContext>("tenancy").Add<TenancyChanged>();
@@ -198,7 +199,8 @@ public sealed class BaselineMigrationTests(PostgresFixture postgres)
 
     static IHost SecretsHost(string database, bool createsKeys, Action<IServiceCollection>? services = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // A test host, like the AdminApp beside it, runs without a master key; production refuses that.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = database,

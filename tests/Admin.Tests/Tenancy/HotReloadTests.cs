@@ -27,7 +27,8 @@ public sealed class HotReloadTests(PostgresFixture postgres, RedisFixture redis)
     public async ValueTask InitializeAsync()
     {
         _app = await AdminApp.StartAsync(postgres, redis);
-        var builder = Host.CreateApplicationBuilder();
+        // A test host, like the AdminApp beside it, runs without a master key; production refuses that.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = _app.ConnectionString,

@@ -72,7 +72,8 @@ public sealed class PlatformAppChannelTests(PostgresFixture postgres, RedisFixtu
 
     async Task<IHost> ReaderAsync(string database, Dictionary<string, string?> settings)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // A test host, like the AdminApp beside it, runs without a master key; production refuses that.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
         {
             ["ConnectionStrings:messaging"] = database,

@@ -128,7 +128,8 @@ public sealed class VerifyTokenTests(PostgresFixture postgres, RedisFixture redi
     /// <summary>What Ingest runs to answer the handshake: the tenancy reader on the same database.</summary>
     async Task<IHost> ReaderAsync(string database)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // A test host, like the AdminApp beside it, runs without a master key; production refuses that.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:messaging"] = database,
