@@ -23,6 +23,7 @@ public sealed class WireTypeNameTests
             [nameof(DeliveryStatusReported)] = ("DeliveryStatusReported", 1),
             [nameof(OutboundMessageRequested)] = ("OutboundMessageRequested", 1),
             [nameof(TurnCompleted)] = ("TurnCompleted", 1),
+            [nameof(TurnReplyFailed)] = ("TurnReplyFailed", 1),
             [nameof(TenancyChanged)] = ("TenancyChanged", 1),
             [nameof(CreditsGranted)] = ("CreditsGranted", 1),
             [nameof(CreditsLow)] = ("CreditsLow", 1),
