@@ -3,6 +3,7 @@ using Billing.Data;
 using Messaging.Contracts;
 using Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -96,19 +97,12 @@ public sealed partial class ReservationLedger(
     /// </summary>
     public async Task<SettlementResult> RefundAsync(string turnId, CancellationToken cancellationToken)
     {
-        var workspaceId = await db.Reservations.AsNoTracking()
-            .Where(r => r.TurnId == turnId)
-            .Select(r => r.WorkspaceId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (workspaceId is null)
+        await using var locked = await LockReservationAsync(turnId, cancellationToken);
+        if (locked is null)
         {
             return new SettlementResult(SettlementOutcome.NotFound, null);
         }
-        var now = time.GetLedgerNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
-            ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
-        var reservation = await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken);
+        var (transaction, balance, reservation) = locked;
         switch (reservation.State)
         {
             case ReservationState.Refunded:
@@ -116,6 +110,7 @@ public sealed partial class ReservationLedger(
             case ReservationState.Released or ReservationState.Expired:
                 return new SettlementResult(SettlementOutcome.Conflict, reservation);
         }
+        var now = time.GetLedgerNow();
         var fromReserved = reservation.State == ReservationState.Reserved ? reservation.Credits : 0;
         reservation.State = ReservationState.Refunded;
         reservation.SettledAt = now;
@@ -169,21 +164,13 @@ public sealed partial class ReservationLedger(
 
     async Task<SettlementResult> SettleAsync(string turnId, ReservationState target, CancellationToken cancellationToken)
     {
-        var workspaceId = await db.Reservations.AsNoTracking()
-            .Where(r => r.TurnId == turnId)
-            .Select(r => r.WorkspaceId)
-            .SingleOrDefaultAsync(cancellationToken);
-        if (workspaceId is null)
+        await using var locked = await LockReservationAsync(turnId, cancellationToken);
+        if (locked is null)
         {
             return new SettlementResult(SettlementOutcome.NotFound, null);
         }
-
+        var (transaction, balance, reservation) = locked;
         var now = time.GetLedgerNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
-            ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
-        // Read again under the lock: another replica may have settled it meanwhile.
-        var reservation = await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken);
         // Refunded is final: a commit or release that arrives after the refund (the reply's
         // failure overtook its turn:completed) finds the credit back already.
         if (reservation.State == target || reservation.State == ReservationState.Refunded)
@@ -207,6 +194,40 @@ public sealed partial class ReservationLedger(
             metrics.Released();
         }
         return new SettlementResult(SettlementOutcome.Settled, reservation);
+    }
+
+    /// <summary>
+    /// The turn's reservation read again under its workspace's balance lock, in a transaction the
+    /// caller commits (disposing the result rolls back what was not): another replica may have
+    /// settled it meanwhile. Null when the turn has no reservation.
+    /// </summary>
+    async Task<LockedReservation?> LockReservationAsync(string turnId, CancellationToken cancellationToken)
+    {
+        var workspaceId = await db.Reservations.AsNoTracking()
+            .Where(r => r.TurnId == turnId)
+            .Select(r => r.WorkspaceId)
+            .SingleOrDefaultAsync(cancellationToken);
+        if (workspaceId is null)
+        {
+            return null;
+        }
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            var balance = await db.LockBalanceAsync(workspaceId, cancellationToken)
+                ?? throw new InvalidOperationException($"Reservation {turnId} has no balance row.");
+            return new LockedReservation(transaction, balance, await db.Reservations.SingleAsync(r => r.TurnId == turnId, cancellationToken));
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    sealed record LockedReservation(IDbContextTransaction Transaction, Balance Balance, Reservation Reservation) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Transaction.DisposeAsync();
     }
 
     void Apply(Balance balance, Reservation reservation, ReservationState target, DateTimeOffset now)
