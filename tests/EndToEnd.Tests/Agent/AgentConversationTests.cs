@@ -142,6 +142,21 @@ public sealed class AgentConversationTests(RunningApp running) : IAsyncLifetime
         var turnId = turn.GetProperty("id").GetString()!;
         Assert.Equal("released", await Eventually.ReturnsAsync(() => scenario.ReservationStateAsync(turnId), s => s != "reserved", "the reservation settled"));
         Assert.Equal(3, await scenario.AvailableCreditsAsync());
+        Assert.Equal("ai_unavailable", await scenario.WaitForUnansweredCodeAsync());
+    }
+
+    [Fact]
+    public async Task After_the_provider_revokes_the_token_the_next_message_waits_in_the_queue_as_channel_disabled()
+    {
+        var scenario = await AgentScenario.CreateAsync(running, [], AgentScenario.CannedDefault("Bot here!"));
+        await scenario.QueueProviderFaultAsync(190, 1);
+
+        await scenario.CustomerSaysAsync("hello");
+        await Eventually.ReturnsAsync(scenario.ChannelHealthAsync, health => health == "disabled", "the channel disabled for its revoked token", TimeSpan.FromSeconds(60));
+        await scenario.CustomerSaysAsync("anyone there?");
+        await scenario.WaitForCompletedTurnsAsync(2);
+        Assert.Equal("channel_disabled", await scenario.WaitForUnansweredCodeAsync());
+        Assert.Empty(await scenario.SentAsync());
     }
 
     [Fact]

@@ -197,6 +197,18 @@ public sealed class AgentScenario
     public Task SetSandboxLastInboundAsync(DateTimeOffset at) =>
         SendAsync(_sandbox, HttpMethod.Put, $"/sandbox/api/conversations/meta/{Account.PhoneNumberId}/{Uri.EscapeDataString(Customer)}/last-inbound", new { at });
 
+    /// <summary>The channel's health as Admin keeps it ("unknown", "healthy", "disabled", ...).</summary>
+    public async Task<string> ChannelHealthAsync() =>
+        (await SendAsync(_admin, HttpMethod.Get, $"/api/tenancy/channels/{ChannelId}", null)).GetProperty("health").GetProperty("status").GetString()!;
+
+    /// <summary>The conversation's code in the workspace's unanswered queue, once it is there.</summary>
+    public async Task<string> WaitForUnansweredCodeAsync() =>
+        (await Eventually.ReturnsAsync(
+            async () => await SendAsync(_agent, HttpMethod.Get, $"/api/agent/unanswered?workspaceId={WorkspaceId}", null, operatorId: await OperatorIdAsync()),
+            page => page.GetProperty("conversations").GetArrayLength() > 0,
+            "the conversation is in the unanswered queue", TimeSpan.FromSeconds(60)))
+        .GetProperty("conversations")[0].GetProperty("unanswered").GetProperty("code").GetString()!;
+
     public Task QueueProviderFaultAsync(int code, int count) =>
         SendAsync(_sandbox, HttpMethod.Post, $"/sandbox/api/faults/meta/{Account.PhoneNumberId}", new { code, count });
 
