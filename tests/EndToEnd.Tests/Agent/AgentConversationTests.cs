@@ -117,6 +117,7 @@ public sealed class AgentConversationTests(RunningApp running) : IAsyncLifetime
 
         await scenario.CustomerSaysAsync("Can you recommend a dish?");
         await scenario.WaitForCompletedTurnsAsync(1);
+        Assert.Equal("no_credits", await scenario.WaitForUnansweredCodeAsync());
         await scenario.CustomerSaysAsync("And your hours?");
 
         Assert.Equal(["We're open 8-18."], await scenario.WaitForSentAsync(1, "the canned reply"));
