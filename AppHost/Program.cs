@@ -3,6 +3,7 @@ using Messaging.AppHost.Demo;
 using Messaging.AppHost.Infrastructure;
 using Messaging.AppHost.Mail;
 using Messaging.AppHost.Platform;
+using Messaging.AppHost.Servers;
 using Messaging.AppHost.Summary;
 using Messaging.AppHost.Supervision;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,10 +11,12 @@ using Microsoft.Extensions.Hosting;
 
 var builder = DistributedApplication.CreateBuilder(args);
 LocalRunSettings settings;
+Infrastructure infrastructure;
 try
 {
     settings = LocalRunSettings.Read(builder.Configuration, builder.AppHostDirectory);
     builder.Services.AddSingleton(DataDirectoryLock.Acquire(settings.DataDirectory));
+    infrastructure = builder.AddInfrastructure(settings);
 }
 catch (InvalidSettingException e)
 {
@@ -21,8 +24,12 @@ catch (InvalidSettingException e)
     Console.Error.WriteLine(LocalRunSettings.Usage);
     return 2;
 }
+catch (MissingServerException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
 
-var infrastructure = builder.AddInfrastructure(settings);
 var credentials = ServiceCredentials.Create(builder, settings.DataDirectory, ServicesExtensions.Names(settings));
 var services = builder.AddServices(settings, infrastructure, credentials);
 var demoPlatformApp = builder.AddPlatformMetaApp(settings, services);

@@ -8,6 +8,7 @@ namespace Messaging.AppHost.Summary;
 /// <summary>
 /// Once every service is healthy, prints what a user needs: each resource with its state,
 /// address and process, the dashboard's login URL, the public entry and the demo's way in.
+/// Until then, every half minute, what it still waits for, so a start that hangs says where.
 /// </summary>
 internal sealed class StartupSummary(
     ResourceNotificationService notifications,
@@ -15,7 +16,8 @@ internal sealed class StartupSummary(
     IConfiguration configuration,
     LocalRunSettings settings,
     TextWriter output,
-    Demo.DemoLogin? demoLogin = null) : BackgroundService
+    Demo.DemoLogin? demoLogin = null,
+    TimeSpan? progressInterval = null) : BackgroundService
 {
     /// <summary>The snapshot property the orchestrator fills with a process's id.</summary>
     const string ProcessIdProperty = "executable.pid";
@@ -25,10 +27,20 @@ internal sealed class StartupSummary(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var services = model.Resources.OfType<ProjectResource>().ToList();
+        var services = model.Resources.OfType<ProjectResource>()
+            .ToDictionary(s => s.Name, s => notifications.WaitForResourceHealthyAsync(s.Name, stoppingToken));
+        var started = Task.WhenAll(services.Values);
+        var interval = progressInterval ?? TimeSpan.FromSeconds(30);
+        var waited = TimeSpan.Zero;
         try
         {
-            await Task.WhenAll(services.Select(s => notifications.WaitForResourceHealthyAsync(s.Name, stoppingToken))).ConfigureAwait(false);
+            while (await Task.WhenAny(started, Task.Delay(interval, stoppingToken)).ConfigureAwait(false) != started)
+            {
+                waited += interval;
+                var pending = services.Where(s => !s.Value.IsCompleted).Select(s => Describe(s.Key));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Still starting after {waited.TotalSeconds:0} s, waiting for: {string.Join(", ", pending)}")).ConfigureAwait(false);
+            }
+            await started.ConfigureAwait(false);
             if (settings.Demo)
             {
                 await notifications.WaitForResourceAsync(Demo.DemoExtensions.ResourceName, SeedEnded, stoppingToken).ConfigureAwait(false);
@@ -40,6 +52,11 @@ internal sealed class StartupSummary(
         }
         await output.WriteLineAsync(Render()).ConfigureAwait(false);
     }
+
+    /// <summary>A service as the orchestrator last reported it: its state and its health checks' verdict.</summary>
+    string Describe(string service) => notifications.TryGetCurrentState(service, out var current)
+        ? $"{service} ({current.Snapshot.State?.Text ?? "no state"}, {current.Snapshot.HealthStatus?.ToString() ?? "not checked yet"})"
+        : $"{service} (not created)";
 
     string Render()
     {

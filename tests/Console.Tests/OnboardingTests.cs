@@ -36,7 +36,7 @@ public sealed class OnboardingTests(ConsoleApp console) : IClassFixture<ConsoleA
         await page.GetByLabel("Business name").FillAsync("Fresh Bakery");
         await page.Locator("#slug").FillAsync(slug);
         await page.GetByRole(AriaRole.Button, new() { Name = "Create workspace" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.EndsWith("/admin/w/" + slug, StringComparison.Ordinal));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/admin/w/" + slug + "$"));
 
         var progress = page.Locator("[data-testid=checklist-progress]");
         await Assertions.Expect(progress).ToHaveTextAsync("0 of 5 done");

@@ -95,4 +95,16 @@ public sealed class AppHostExecutableTests
 
         await AssertNothingLeftAsync(run, ct);
     }
+
+    [Fact]
+    public async Task An_absurd_setting_stops_the_run_before_anything_starts_with_a_message_and_the_usage_not_a_stack_trace()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var output = await LocalRun.RunToExitAsync(["--gateway-port", "eighty"], ct);
+
+        Assert.Equal(2, output.ExitCode);
+        Assert.Contains(output.Lines, line => line.Contains("--gateway-port must be a number from 0 to 65535, not 'eighty'", StringComparison.Ordinal));
+        Assert.Contains(output.Lines, line => line.Contains("usage: dotnet run --project AppHost", StringComparison.Ordinal));
+        Assert.DoesNotContain(output.Lines, line => line.TrimStart().StartsWith("at ", StringComparison.Ordinal) || line.Contains("Unhandled exception", StringComparison.Ordinal));
+    }
 }

@@ -66,10 +66,22 @@ public sealed class LocalRun : IAsyncDisposable
         var started = await Task.WhenAny(ready.Task, process.Exited, Task.Delay(TimeSpan.FromMinutes(4), ct));
         if (started != ready.Task)
         {
+            var running = ProcessTree.Describe(MarkedProcesses.Find(instance));
             await run.DisposeAsync();
-            Assert.Fail("The AppHost did not report running:\n" + string.Join('\n', log.TakeLast(60)));
+            Assert.Fail($"The AppHost did not report running. Its processes: {running}\nIts last output:\n" + string.Join('\n', log.TakeLast(60)));
         }
         return run;
+    }
+
+    /// <summary>Runs the AppHost with <paramref name="arguments"/> to its exit, as a start it refuses does.</summary>
+    public static async Task<(int ExitCode, IReadOnlyList<string> Lines)> RunToExitAsync(string[] arguments, CancellationToken ct)
+    {
+        var lines = new ConcurrentQueue<string>();
+        await using var process = ChildProcess.Start(
+            new ProcessSpec(Dotnet, ["run", "--project", Projects.AppHost.ProjectPath, "--no-build", "-c", BuildConfiguration.Name, "--no-launch-profile", "--", .. arguments]),
+            lines.Enqueue);
+        var exitCode = await process.Exited.WaitAsync(TimeSpan.FromMinutes(2), ct);
+        return (exitCode, [.. lines]);
     }
 
     /// <summary>The dashboard's login URL, with the token the run printed.</summary>
