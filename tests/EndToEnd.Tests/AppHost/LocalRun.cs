@@ -54,6 +54,7 @@ public sealed class LocalRun : IAsyncDisposable
         {
             Environment = Environment(dashboardPort, instance),
         };
+        using var slot = await ProductStartSlot.AcquireAsync(ct);
         var process = ChildProcess.Start(spec, line =>
         {
             log.Enqueue(line);

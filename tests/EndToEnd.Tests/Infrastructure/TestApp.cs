@@ -7,6 +7,7 @@ using Aspire.Hosting.Testing;
 using Messaging.AppHost;
 using Messaging.AppHost.Supervision;
 using Messaging.Testing;
+using Messaging.Testing.Servers;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EndToEnd.Tests.Infrastructure;
@@ -99,6 +100,7 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>Starts and waits for every service to be healthy; fails with the supervisor's reason if one never gets up.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
+        using var slot = await ProductStartSlot.AcquireAsync(ct);
         var notifications = _app.Services.GetRequiredService<ResourceNotificationService>();
         var logs = _app.Services.GetRequiredService<ResourceLoggerService>();
         // The orchestrator's start waits for resources; a service that never gets up fails it through the supervisor instead.
@@ -116,7 +118,9 @@ public sealed class TestApp : IAsyncDisposable
         }
         if (finished != healthy)
         {
-            throw new TimeoutException($"The product did not become healthy within 4 minutes; see {DataDirectory}/apphost.log");
+            var states = _app.Services.GetRequiredService<DistributedApplicationModel>().Resources
+                .Select(r => notifications.TryGetCurrentState(r.Name, out var e) ? $"{r.Name} ({e.Snapshot.State?.Text}, {e.Snapshot.HealthStatus})" : $"{r.Name} (not created)");
+            throw new TimeoutException($"The product did not become healthy within 4 minutes: {string.Join(", ", states)}; see {DataDirectory}/apphost.log");
         }
         await healthy;
         foreach (var name in new[] { "redis", "messaging" })
