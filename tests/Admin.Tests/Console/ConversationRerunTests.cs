@@ -38,6 +38,11 @@ public sealed class ConversationRerunTests(PostgresFixture postgres, RedisFixtur
         _agent.MapGet("/api/agent/conversations/{id:guid}", (Guid id) => _workspaceOf.TryGetValue(id, out var workspaceId)
             ? Results.Json(Summary(id, workspaceId, _stateOf[id]))
             : Results.NotFound());
+        _agent.MapGet("/api/agent/conversations", (HttpRequest request) => Results.Json(new
+        {
+            conversations = _workspaceOf.Where(c => c.Value == request.Query["workspaceId"].ToString()).Select(c => Summary(c.Key, c.Value, _stateOf[c.Key])).ToArray(),
+            nextBefore = (DateTimeOffset?)null,
+        }));
         _agent.MapGet("/api/agent/conversations/{id:guid}/messages", () => Results.Json(new { messages = Array.Empty<object>(), nextBefore = (long?)null }));
         _agent.MapGet("/api/agent/conversations/{id:guid}/turns", () => Results.Json(Array.Empty<object>()));
         _agent.MapPost("/api/agent/conversations/{id:guid}/rerun", async (Guid id, HttpRequest request) =>
@@ -107,6 +112,27 @@ public sealed class ConversationRerunTests(PostgresFixture postgres, RedisFixtur
         var (conversation, body) = Assert.Single(_reruns);
         Assert.Equal(id, conversation);
         Assert.StartsWith("Member ", JsonDocument.Parse(body).RootElement.GetProperty("operator").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_unanswered_list_offers_re_run_on_each_row_the_bot_handles_and_it_lands_on_the_conversation()
+    {
+        var (browser, slug, workspaceId) = await SignedInOperatorAsync();
+        using var _ = browser;
+        var botHandles = Conversation(workspaceId, "bot");
+        var takenOver = Conversation(workspaceId, "needs_human");
+
+        var list = await browser.GetAsync($"/admin/w/{slug}/conversations?show=unanswered");
+
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        Assert.Single(list.Document.QuerySelectorAll($"li[data-conversation='{botHandles}'] .row-action button"));
+        Assert.Empty(list.Document.QuerySelectorAll($"li[data-conversation='{takenOver}'] .row-action"));
+        var done = await browser.SubmitAsync(list, "Re-run the turn");
+
+        Assert.Equal(HttpStatusCode.OK, done.Status);
+        Assert.Equal($"/admin/w/{slug}/conversations/{botHandles}", done.Address.AbsolutePath);
+        Assert.Equal("Re-run: the bot answers the customer's last message again now.", done.Document.QuerySelector(".notice")!.TextContent.Trim());
+        Assert.Equal(botHandles, Assert.Single(_reruns).Conversation);
     }
 
     [Fact]
