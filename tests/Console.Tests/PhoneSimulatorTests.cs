@@ -62,6 +62,7 @@ public sealed class PhoneSimulatorTests(ConsoleApp console) : IClassFixture<Cons
         await phone.Locator("#file").SetInputFilesAsync(large);
         await Assertions.Expect(phone.Locator("#sendError")).ToContainTextAsync("at most 16 MB");
         await phone.ScreenshotAsync(new() { Path = Screenshots.PathFor("sandbox-simulator-phone.png"), FullPage = true });
+        await AccessibilityCheck.AssertNoViolationsAsync(phone, "phone simulator (phone)");
 
         // The Sandbox crashes and comes back: the conversation is still there.
         var pid = console.App.Pid("sandbox")!.Value;

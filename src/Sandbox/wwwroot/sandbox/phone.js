@@ -220,6 +220,8 @@
     if (await send({ text: caption || null, media: { id: media.id } })) $('text').value = '';
   }
 
+  // A button opens the file picker: a label would not take the keyboard's focus.
+  $('attach').addEventListener('click', () => $('file').click());
   $('file').addEventListener('change', () => {
     const file = $('file').files[0];
     $('file').value = '';
