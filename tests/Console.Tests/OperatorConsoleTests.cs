@@ -81,6 +81,61 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
         await ScreenshotsAsync(page, conversationUrl);
     }
 
+    [Fact]
+    public async Task The_keyboard_alone_signs_in_skips_to_the_content_and_reaches_the_workspace_pages_with_a_visible_focus()
+    {
+        var page = await console.NewPageAsync();
+        await page.GotoAsync("/admin/account/sign-in");
+        // The sign-in page opens with the cursor in its first field.
+        Assert.Equal("Email", await FocusedAsync(page));
+        await page.Keyboard.TypeAsync(console.DemoLogin.Email);
+        await TabToAsync(page, "Password");
+        await page.Keyboard.TypeAsync(console.DemoLogin.Password);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page).Not.ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/sign-in"), new() { Timeout = 60_000 });
+
+        await page.GotoAsync("/admin");
+        // The first stop of every console page is the way past the header, and it shows where it is.
+        await page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Skip to content", await FocusedAsync(page));
+        Assert.NotEqual("none", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("content", await page.EvaluateAsync<string>("document.activeElement.id"));
+        await TabToAsync(page, "Café Aurora", prefix: true);
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-testid=workspace-name]")).ToHaveTextAsync("Café Aurora");
+        foreach (var section in new[] { "Conversations", "Replies", "Credits", "Settings" })
+        {
+            await TabToAsync(page, section);
+            Assert.NotEqual("none", await page.EvaluateAsync<string>("getComputedStyle(document.activeElement).outlineStyle"));
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(page.Locator("nav.sidebar a[aria-current=page]")).ToHaveTextAsync(section);
+        }
+    }
+
+    /// <summary>What a screen reader would announce for the focused element: its ARIA label, its label's text or its own.</summary>
+    static Task<string> FocusedAsync(IPage page) => page.EvaluateAsync<string>("""
+        (() => { const e = document.activeElement;
+          return (e.getAttribute('aria-label') || (e.labels && e.labels.length ? e.labels[0].textContent : e.textContent) || '').trim(); })()
+        """);
+
+    /// <summary>Presses Tab until the element named <paramref name="name"/> has the focus; fails if forty presses do not reach it.</summary>
+    static async Task TabToAsync(IPage page, string name, bool prefix = false)
+    {
+        List<string> visited = [];
+        for (var press = 0; press < 40; press++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            var focused = await FocusedAsync(page);
+            if (prefix ? focused.StartsWith(name, StringComparison.Ordinal) : focused == name)
+            {
+                return;
+            }
+            visited.Add(focused);
+        }
+        Assert.Fail($"Tab never reached '{name}' on {page.Url}; it went through: {string.Join(" | ", visited)}");
+    }
+
     // Pages only: every POST handler of every workspace page, with a valid token, is walked by
     // Admin.Tests' CrossWorkspacePostTests, which finds the handlers from the Razor Pages themselves.
     [Fact]
