@@ -27,9 +27,14 @@ internal sealed class StartupSummary(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var services = model.Resources.OfType<ProjectResource>()
-            .ToDictionary(s => s.Name, s => notifications.WaitForResourceHealthyAsync(s.Name, stoppingToken));
-        var started = Task.WhenAll(services.Values);
+        // Every service healthy and, with the demo, its seed ended: each wait on its own, so a slow start names what it waits for.
+        var waits = model.Resources.OfType<ProjectResource>()
+            .ToDictionary(s => s.Name, s => (Task)notifications.WaitForResourceHealthyAsync(s.Name, stoppingToken));
+        if (settings.Demo)
+        {
+            waits[Demo.DemoExtensions.ResourceName] = notifications.WaitForResourceAsync(Demo.DemoExtensions.ResourceName, SeedEnded, stoppingToken);
+        }
+        var started = Task.WhenAll(waits.Values);
         var interval = progressInterval ?? TimeSpan.FromSeconds(30);
         var waited = TimeSpan.Zero;
         try
@@ -37,14 +42,10 @@ internal sealed class StartupSummary(
             while (await Task.WhenAny(started, Task.Delay(interval, stoppingToken)).ConfigureAwait(false) != started)
             {
                 waited += interval;
-                var pending = services.Where(s => !s.Value.IsCompleted).Select(s => Describe(s.Key));
+                var pending = waits.Where(w => !w.Value.IsCompleted).Select(w => Describe(w.Key));
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Still starting after {waited.TotalSeconds:0} s, waiting for: {string.Join(", ", pending)}")).ConfigureAwait(false);
             }
             await started.ConfigureAwait(false);
-            if (settings.Demo)
-            {
-                await notifications.WaitForResourceAsync(Demo.DemoExtensions.ResourceName, SeedEnded, stoppingToken).ConfigureAwait(false);
-            }
         }
         catch (OperationCanceledException)
         {
@@ -53,10 +54,10 @@ internal sealed class StartupSummary(
         await output.WriteLineAsync(Render()).ConfigureAwait(false);
     }
 
-    /// <summary>A service as the orchestrator last reported it: its state and its health checks' verdict.</summary>
-    string Describe(string service) => notifications.TryGetCurrentState(service, out var current)
-        ? $"{service} ({current.Snapshot.State?.Text ?? "no state"}, {current.Snapshot.HealthStatus?.ToString() ?? "not checked yet"})"
-        : $"{service} (not created)";
+    /// <summary>A resource as the orchestrator last reported it: its state and its health checks' verdict.</summary>
+    string Describe(string resource) => notifications.TryGetCurrentState(resource, out var current)
+        ? $"{resource} ({current.Snapshot.State?.Text ?? "no state"}, {current.Snapshot.HealthStatus?.ToString() ?? "not checked yet"})"
+        : $"{resource} (not created)";
 
     string Render()
     {
