@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Admin.Tests.Tenancy;
 using Messaging.Testing;
+using Npgsql;
 
 namespace Admin.Tests.Console;
 
@@ -91,5 +93,55 @@ public sealed class ReplyConfigDeleteTests(PostgresFixture postgres, RedisFixtur
         Assert.Equal(HttpStatusCode.NotFound, asOperator.Status);
 
         Assert.Equal(HttpStatusCode.OK, await ConfigStatusAsync(unused));
+    }
+
+    [Fact]
+    public async Task A_configuration_a_number_is_switched_to_while_its_delete_runs_is_kept_and_the_delete_is_refused_with_409()
+    {
+        var (_, _, first, _, unused) = await WorkspaceWithAnUnusedConfigAsync();
+        await using var database = new NpgsqlConnection(_admin.ConnectionString);
+        await database.OpenAsync(Ct);
+        // Another request switches the first number to the unused configuration and has not committed yet,
+        // so the delete's in-use check sees no number and its DELETE has to wait for that request.
+        await using var link = await database.BeginTransactionAsync(Ct);
+        await using (var update = new NpgsqlCommand("UPDATE tenancy.channels SET reply_config_id = @config WHERE id = @channel", database, link))
+        {
+            update.Parameters.AddWithValue("config", Guid.Parse(unused));
+            update.Parameters.AddWithValue("channel", Guid.Parse(first));
+            await update.ExecuteNonQueryAsync(Ct);
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"/api/tenancy/reply-configs/{unused}");
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        var delete = _admin.Client.SendAsync(request, Ct);
+        await WaitUntilADeleteWaitsForALockAsync(delete);
+        await link.CommitAsync(Ct);
+
+        using var refused = await delete;
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("A number answers with this reply configuration", await refused.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, await ConfigStatusAsync(unused));
+        await using var read = new NpgsqlCommand("SELECT reply_config_id FROM tenancy.channels WHERE id = @channel", database);
+        read.Parameters.AddWithValue("channel", Guid.Parse(first));
+        Assert.Equal(Guid.Parse(unused), await read.ExecuteScalarAsync(Ct));
+    }
+
+    /// <summary>The DELETE of a reply configuration, blocked behind the open switch (PostgreSQL's own view of its sessions).</summary>
+    async Task WaitUntilADeleteWaitsForALockAsync(Task<HttpResponseMessage> delete)
+    {
+        await using var observer = new NpgsqlConnection(_admin.ConnectionString);
+        await observer.OpenAsync(Ct);
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            Assert.False(delete.IsCompleted, "The delete answered before it reached the database's lock: " + (delete.IsCompletedSuccessfully ? delete.Result.StatusCode.ToString() : "failed"));
+            await using var waiting = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%DELETE FROM%reply_configs%' AND pid <> pg_backend_pid()", observer);
+            if ((long)(await waiting.ExecuteScalarAsync(Ct))! > 0)
+            {
+                return;
+            }
+            await Task.Delay(50, Ct);
+        }
+        Assert.Fail("The delete never waited for the switch's lock.");
     }
 }

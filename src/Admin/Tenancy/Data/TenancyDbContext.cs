@@ -54,8 +54,11 @@ public sealed class TenancyDbContext(DbContextOptions<TenancyDbContext> options)
         modelBuilder.Entity<ChannelRow>(channel =>
         {
             channel.ToTable("channels");
-            // A configuration outlives the numbers that used it: deleting one of them loses no rule.
-            channel.HasOne<ReplyConfigRow>().WithMany().HasForeignKey(c => c.ReplyConfigId).OnDelete(DeleteBehavior.SetNull);
+            // A configuration outlives the numbers that used it: deleting one of them loses no rule. The
+            // database refuses to delete one a number still answers with, even one linked while the
+            // delete's own check ran (NO ACTION is checked at the end of the statement, after a
+            // workspace's cascade has removed its channels too).
+            channel.HasOne<ReplyConfigRow>().WithMany().HasForeignKey(c => c.ReplyConfigId).OnDelete(DeleteBehavior.NoAction);
         });
         modelBuilder.Entity<ReplyConfigRow>(config =>
         {

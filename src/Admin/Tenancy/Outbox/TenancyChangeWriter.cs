@@ -11,7 +11,7 @@ namespace Admin.Tenancy.Outbox;
 /// <summary>
 /// Saves a tenancy change together with its <c>tenancy:changed</c> outbox row, in one
 /// transaction, and turns the database's refusals into clear API answers: a stale version is a
-/// 412, a taken slug or provider number is a 409.
+/// 412, a taken slug or provider number is a 409, and so is a reference a concurrent change broke.
 /// </summary>
 public sealed partial class TenancyChangeWriter(
     TenancyDbContext db,
@@ -26,6 +26,12 @@ public sealed partial class TenancyChangeWriter(
         ["channels_meta_phone_number_id"] = "Another channel already uses this Meta phone number id; webhooks are routed by it, so it can belong to one channel only.",
         ["channels_twilio_number"] = "Another channel already uses this Twilio number; webhooks are routed by it, so it can belong to one channel only.",
         ["templates_workspace_id_name_language_key"] = "The workspace already has a template with this name and language.",
+    };
+
+    /// <summary>The references a change can break when another change commits between its checks and its save.</summary>
+    static readonly Dictionary<string, string> ForeignKeyMessages = new(StringComparer.Ordinal)
+    {
+        ["FK_channels_reply_configs_reply_config_id"] = "A number answers with this reply configuration (it was switched to it a moment ago), or the configuration was just deleted. Reload the page and try again.",
     };
 
     public DateTimeOffset Now => timeProvider.GetUtcNow();
@@ -60,6 +66,12 @@ public sealed partial class TenancyChangeWriter(
             // A primary key: someone else created the same singleton (reply config, persona, AI settings) first.
             return Preconditions.Stale(resource, sentVersion ?? 0, null);
         }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } reference
+            && reference.ConstraintName is { } name && ForeignKeyMessages.TryGetValue(name, out var message))
+        {
+            LogForeignKeyViolation(logger, resource, name);
+            return TenancyProblems.Conflict(message);
+        }
         signal.Notify();
         return null;
     }
@@ -69,4 +81,7 @@ public sealed partial class TenancyChangeWriter(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a change of {Resource}: unique constraint {Constraint}")]
     static partial void LogUniqueViolation(ILogger logger, string resource, string? constraint);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a change of {Resource}: a concurrent change broke reference {Constraint}")]
+    static partial void LogForeignKeyViolation(ILogger logger, string resource, string constraint);
 }

@@ -862,7 +862,7 @@ namespace Admin.Tenancy.Data.Migrations
                     b.HasOne("Admin.Tenancy.Data.ReplyConfigRow", null)
                         .WithMany()
                         .HasForeignKey("ReplyConfigId")
-                        .OnDelete(DeleteBehavior.SetNull);
+                        .OnDelete(DeleteBehavior.NoAction);
                 });
 
             modelBuilder.Entity("Admin.Tenancy.Data.ReplyConfigRow", b =>
