@@ -1,8 +1,10 @@
 using System.Globalization;
 using Agent.Conversations;
 using Agent.Turns;
+using Messaging.Channels;
 using Messaging.Channels.Errors;
 using Messaging.Channels.Formatting;
+using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Messaging.Tenancy.Model;
@@ -104,11 +106,20 @@ public sealed partial class OutboundHandler(
         var texts = WhatsAppTextSplitter.Split(outbound.Author == MessageAuthor.Operator ? outbound.Text : WhatsAppMarkdown.ToWhatsApp(outbound.Text));
         for (var index = 0; index < texts.Count; index++)
         {
-            var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, index, "text", texts[index], retention, cancellationToken);
-            if (state is not DeliveryStates.Sending)
+            var recorded = await parts.BeginAsync(outbound, conversation.Id, index, "text", texts[index], retention, cancellationToken);
+            if (recorded.Ended)
+            {
+                // An earlier delivery of this message ended here and stopped before its turn did (a crash, a
+                // lost connection): it ends the same way again, the template fallback included, never as replied.
+                return index == 0 && recorded.State == DeliveryStates.Failed && IsWindowClosed(channel, recorded.FailureCode)
+                    ? await SendTemplateAsync(outbound, conversation, workspace, channel, cancellationToken)
+                    : EndedAs(recorded);
+            }
+            if (recorded.State is not DeliveryStates.Sending)
             {
                 continue;
             }
+            var rowId = recorded.Id;
             var replyTo = index == 0 ? outbound.ReplyToProviderMessageId : null;
             var part = texts[index];
             var result = await retrying.SendAsync(channel.Id, outbound.To, outbound.TurnId,
@@ -161,11 +172,16 @@ public sealed partial class OutboundHandler(
     async Task<(TurnOutcome, string?)> SendTemplateAsync(OutboundMessageRequested outbound, MessageTemplate template, IReadOnlyList<string> parameters, Conversation conversation, TenantWorkspace workspace, TenantChannel channel, CancellationToken cancellationToken)
     {
         var templateOutbound = outbound with { OutboundId = outbound.OutboundId + ":template" };
-        var (rowId, state) = await parts.BeginAsync(templateOutbound, conversation.Id, 0, "template", TemplateChoice.Render(template, parameters), workspace.Retention.Mode, cancellationToken);
-        if (state is not DeliveryStates.Sending)
+        var recorded = await parts.BeginAsync(templateOutbound, conversation.Id, 0, "template", TemplateChoice.Render(template, parameters), workspace.Retention.Mode, cancellationToken);
+        if (recorded.Ended)
+        {
+            return EndedAs(recorded);
+        }
+        if (recorded.State is not DeliveryStates.Sending)
         {
             return (TurnOutcome.Replied, null);
         }
+        var rowId = recorded.Id;
         if (outbound.TurnId is { } turnId)
         {
             await timeline.AddAsync(turnId, TurnEventKinds.Template,
@@ -210,13 +226,23 @@ public sealed partial class OutboundHandler(
 
     async Task<(TurnOutcome, string?)> SkipAsync(OutboundMessageRequested outbound, Conversation conversation, RetentionMode retention, string reason, CancellationToken cancellationToken)
     {
-        var (rowId, state) = await parts.BeginAsync(outbound, conversation.Id, 0, "text", outbound.Text, retention, cancellationToken);
-        if (state is DeliveryStates.Sending)
+        var recorded = await parts.BeginAsync(outbound, conversation.Id, 0, "text", outbound.Text, retention, cancellationToken);
+        if (recorded.State is DeliveryStates.Sending)
         {
-            await parts.EndAsync(rowId, DeliveryStates.Skipped, null, reason, cancellationToken);
+            await parts.EndAsync(recorded.Id, DeliveryStates.Skipped, null, reason, cancellationToken);
         }
         return (TurnOutcome.NoReply, reason);
     }
+
+    /// <summary>The outcome an earlier delivery recorded on the part it ended at.</summary>
+    static (TurnOutcome, string?) EndedAs(OutboundPart part) =>
+        part.State == DeliveryStates.Skipped ? (TurnOutcome.NoReply, part.FailureReason) : (TurnOutcome.Failed, part.FailureReason);
+
+    /// <summary>Whether the code recorded on a failed part is the provider's closed window, which the template answers.</summary>
+    static bool IsWindowClosed(TenantChannel channel, string? code) =>
+        int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric)
+        && SendErrorClassifier.FromProviderError(channel.Provider == ChannelProvider.Meta ? WhatsAppProvider.Meta : WhatsAppProvider.Twilio,
+            new ProviderError(numeric, null, null, null)).Category == SendErrorCategory.WindowClosed;
 
     NpgsqlBatchCommand? SentStep(OutboundMessageRequested outbound, int index, int count, string providerMessageId) =>
         outbound.TurnId is { } turnId

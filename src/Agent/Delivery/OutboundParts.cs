@@ -12,8 +12,8 @@ namespace Agent.Delivery;
 /// </summary>
 public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies sessionBodies, TimeProvider time)
 {
-    /// <summary>The part's row in 'sending' state, or its state when an earlier delivery already recorded it.</summary>
-    public async Task<(long Id, string State)> BeginAsync(OutboundMessageRequested outbound, Guid conversationId, int part, string kind, string? body, RetentionMode retention, CancellationToken cancellationToken)
+    /// <summary>The part's row in 'sending' state, or as an earlier delivery already recorded it (with its failure, if it failed).</summary>
+    public async Task<OutboundPart> BeginAsync(OutboundMessageRequested outbound, Guid conversationId, int part, string kind, string? body, RetentionMode retention, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var command = dataSource.CreateCommand("""
@@ -23,10 +23,10 @@ public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies ses
                 VALUES (@conversation, @ws, @channel, 'outbound', @kind, @author, @author_name, @body,
                         @outbound, @part, @turn, @reply_to, 'sending', @now, @now)
                 ON CONFLICT (outbound_id, part_index) WHERE direction = 'outbound' DO NOTHING
-                RETURNING id, delivery_state)
-            SELECT id, delivery_state FROM inserted
+                RETURNING id, delivery_state, failure_code, failure_reason)
+            SELECT id, delivery_state, failure_code, failure_reason FROM inserted
             UNION ALL
-            SELECT id, delivery_state FROM agent.messages WHERE outbound_id = @outbound AND part_index = @part AND direction = 'outbound'
+            SELECT id, delivery_state, failure_code, failure_reason FROM agent.messages WHERE outbound_id = @outbound AND part_index = @part AND direction = 'outbound'
             LIMIT 1
             """);
         command.Parameters.AddWithValue("conversation", conversationId);
@@ -41,19 +41,18 @@ public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies ses
         command.Parameters.AddWithValue("turn", (object?)outbound.TurnId ?? DBNull.Value);
         command.Parameters.AddWithValue("reply_to", part == 0 && outbound.ReplyToProviderMessageId is { } replyTo ? replyTo : DBNull.Value);
         command.Parameters.AddWithValue("now", now);
-        long id;
-        string state;
+        OutboundPart row;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             await reader.ReadAsync(cancellationToken);
-            (id, state) = (reader.GetInt64(0), reader.GetString(1));
+            row = new OutboundPart(reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3));
         }
         if (retention == RetentionMode.Metadata && body is not null)
         {
             // The operator reads the session's replies too; the database never gets them.
-            await sessionBodies.KeepAsync(conversationId, id, body);
+            await sessionBodies.KeepAsync(conversationId, row.Id, body);
         }
-        return (id, state);
+        return row;
     }
 
     /// <param name="step">The turn's timeline step saying so, written in the same round trip; null when the message has no turn.</param>
@@ -96,4 +95,11 @@ public sealed class OutboundParts(NpgsqlDataSource dataSource, SessionBodies ses
         MessageAuthor.System => MessageAuthors.System,
         _ => MessageAuthors.Bot,
     };
+}
+
+/// <summary>A part's transcript row: its state and, when it failed or was skipped, the code and reason recorded.</summary>
+public sealed record OutboundPart(long Id, string State, string? FailureCode, string? FailureReason)
+{
+    /// <summary>An earlier delivery ended at this part: refused by the provider, or never sent for a reason.</summary>
+    public bool Ended => State is DeliveryStates.Failed or DeliveryStates.Skipped;
 }
