@@ -10,7 +10,7 @@ namespace Agent.Tests.Delivery;
 
 public sealed class DeliveryTests(AgentHost host)
 {
-    static readonly MessageTemplate Reengage = new("t1", "reengage", "en_US", TemplateCategory.Utility, "Hi {{1}}, we have an answer for you: {{2}}", TemplateStatus.Approved, null);
+    internal static readonly MessageTemplate Reengage = new("t1", "reengage", "en_US", TemplateCategory.Utility, "Hi {{1}}, we have an answer for you: {{2}}", TemplateStatus.Approved, null);
 
     [Fact]
     public async Task Outside_the_24_hour_window_the_approved_template_goes_instead()

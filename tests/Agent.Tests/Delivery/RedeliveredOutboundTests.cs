@@ -3,7 +3,6 @@ using Agent.Conversations;
 using Agent.Tests.Infrastructure;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
-using Messaging.Tenancy.Model;
 using Microsoft.EntityFrameworkCore;
 
 namespace Agent.Tests.Delivery;
@@ -15,8 +14,6 @@ namespace Agent.Tests.Delivery;
 /// </summary>
 public sealed class RedeliveredOutboundTests(AgentHost host)
 {
-    static readonly MessageTemplate Reengage = new("t1", "reengage", "en_US", TemplateCategory.Utility, "Hi {{1}}, we have an answer for you: {{2}}", TemplateStatus.Approved, null);
-
     [Fact]
     public async Task A_refused_reply_delivered_again_ends_its_turn_failed_with_the_reason_and_is_not_sent_again()
     {
@@ -38,7 +35,7 @@ public sealed class RedeliveredOutboundTests(AgentHost host)
     [Fact]
     public async Task A_reply_refused_for_the_closed_window_delivered_again_before_its_template_went_sends_the_template()
     {
-        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: [Reengage]));
+        var scenario = Scenario.Create(host, FakeTenancy.Workspace([], templates: [DeliveryTests.Reengage]));
         host.Provider.Fail(scenario.PhoneNumberId, HttpStatusCode.BadRequest, 131047, "Re-engagement message");
         await scenario.SendAsync("hello");
         var first = Assert.Single(await scenario.WaitForTurnsAsync(1));
