@@ -57,6 +57,22 @@ public sealed class ComposeContractTests(AppHostProduction apphost, GeneratedSec
     }
 
     [Fact]
+    public void Every_image_from_outside_the_repository_names_its_version()
+    {
+        foreach (var (service, _) in _compose.Services)
+        {
+            var image = _compose.Service(service).Child("image").Text();
+            if (image is null || image.StartsWith("messaging/", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            // A bare name (or :latest) pulls whatever is newest the day someone deploys.
+            var tag = image.Contains(':', StringComparison.Ordinal) ? image[(image.LastIndexOf(':') + 1)..] : "";
+            Assert.True(tag.Length > 0 && tag != "latest", $"compose service {service} runs {image} without a version");
+        }
+    }
+
+    [Fact]
     public void Secret_settings_come_from_secret_files_the_generator_writes()
     {
         foreach (var service in apphost.Services)
