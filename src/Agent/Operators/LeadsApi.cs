@@ -18,7 +18,7 @@ public static class LeadsApi
     static async Task<Results<Ok<LeadPage>, ValidationProblem>> ListAsync(
         AgentDbContext db, string? workspaceId, string? search, Guid? contactId, Guid? conversationId, long? before, int? limit, CancellationToken cancellationToken)
     {
-        var errors = ListArguments.Check(workspaceId, limit);
+        var errors = ListArguments.Check(workspaceId, limit, search);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -26,7 +26,7 @@ public static class LeadsApi
         var query = db.Leads.AsNoTracking().Where(l => l.WorkspaceId == workspaceId);
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = ListArguments.ContainsPattern(search);
             query = query.Where(l => EF.Functions.ILike(l.Email, pattern) || EF.Functions.ILike(l.Name ?? "", pattern) || EF.Functions.ILike(l.Interest ?? "", pattern));
         }
         if (contactId is not null)

@@ -66,7 +66,7 @@ public static class OperatorsApi
     static async Task<Results<Ok<ConversationPage>, ValidationProblem>> ListAsync(
         AgentDbContext db, string? workspaceId, string? state, string? search, string? channelId, bool? unanswered, bool? optedOut, DateTimeOffset? before, int? limit, CancellationToken cancellationToken)
     {
-        var errors = ListArguments.Check(workspaceId, limit);
+        var errors = ListArguments.Check(workspaceId, limit, search);
         if (state is not (null or ConversationStates.Bot or ConversationStates.NeedsHuman or ConversationStates.Closed))
         {
             errors["state"] = ["state must be 'bot', 'needs_human' or 'closed'."];
@@ -94,7 +94,7 @@ public static class OperatorsApi
         }
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var pattern = "%" + search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var pattern = ListArguments.ContainsPattern(search);
             query = query.Where(c => EF.Functions.ILike(c.Contact!.Phone, pattern)
                 || EF.Functions.ILike(c.Contact.ProfileName ?? "", pattern)
                 || EF.Functions.ILike(c.Contact.LeadName ?? "", pattern)

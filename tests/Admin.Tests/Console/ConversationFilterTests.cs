@@ -124,7 +124,7 @@ public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixtu
     }
 
     [Fact]
-    public async Task Opted_out_is_asked_of_the_agent_and_an_unknown_filter_is_a_400()
+    public async Task Opted_out_is_asked_of_the_agent_and_an_unknown_filter_or_a_nul_search_is_a_400()
     {
         var (browser, slug, _) = await SignedInAsync();
         using var _ = browser;
@@ -138,6 +138,9 @@ public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixtu
 
         var refused = await browser.GetAsync($"/admin/w/{slug}/conversations?show=everything");
         Assert.Equal(HttpStatusCode.BadRequest, refused.Status);
+        // A search no stored text can contain is refused here, not reported as the Agent being unreachable.
+        var nul = await browser.GetAsync($"/admin/w/{slug}/conversations?q=an%00a");
+        Assert.Equal(HttpStatusCode.BadRequest, nul.Status);
         Assert.Single(_queries);
     }
 }

@@ -83,6 +83,13 @@ public sealed class OperatorsApiTests(AgentHost host)
         Assert.Equal(HttpStatusCode.BadRequest, noOperator.StatusCode);
         using var unknown = await host.Http.PostAsJsonAsync($"/api/agent/conversations/{Guid.NewGuid()}/takeover", new { @operator = "Grace" }, Ct);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        // PostgreSQL text cannot hold U+0000: a search with it is the caller's mistake, never a failed query.
+        foreach (var listing in new[] { "conversations", "leads" })
+        {
+            using var nul = await host.Http.GetAsync(new Uri($"/api/agent/{listing}?workspaceId={scenario.WorkspaceId}&search=an%00a", UriKind.Relative), Ct);
+            Assert.Equal(HttpStatusCode.BadRequest, nul.StatusCode);
+            Assert.Contains("NUL", await nul.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

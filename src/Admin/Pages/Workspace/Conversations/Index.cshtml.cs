@@ -36,7 +36,7 @@ public sealed partial class ConversationsModel(AgentClient agent, TenancyDbConte
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        if (State is not (null or "" or "bot" or "needs_human" or "closed") || Show is not (null or "" or ConversationShow.Unanswered or ConversationShow.OptedOut) || (Q?.Length > 200))
+        if (State is not (null or "" or "bot" or "needs_human" or "closed") || Show is not (null or "" or ConversationShow.Unanswered or ConversationShow.OptedOut) || Q?.Length > 200 || Q?.Contains('\0', StringComparison.Ordinal) == true)
         {
             LogBadFilter(logger);
             return BadRequest();
