@@ -1,10 +1,8 @@
 using System.Globalization;
 using Agent.Conversations;
 using Agent.Turns;
-using Messaging.Channels;
 using Messaging.Channels.Errors;
 using Messaging.Channels.Formatting;
-using Messaging.Channels.Inbound;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
 using Messaging.Tenancy.Model;
@@ -240,9 +238,7 @@ public sealed partial class OutboundHandler(
 
     /// <summary>Whether the code recorded on a failed part is the provider's closed window, which the template answers.</summary>
     static bool IsWindowClosed(TenantChannel channel, string? code) =>
-        int.TryParse(code, NumberStyles.Integer, CultureInfo.InvariantCulture, out var numeric)
-        && SendErrorClassifier.FromProviderError(channel.Provider == ChannelProvider.Meta ? WhatsAppProvider.Meta : WhatsAppProvider.Twilio,
-            new ProviderError(numeric, null, null, null)).Category == SendErrorCategory.WindowClosed;
+        RecordedErrors.Classify(channel.Provider, code, null).Category == SendErrorCategory.WindowClosed;
 
     NpgsqlBatchCommand? SentStep(OutboundMessageRequested outbound, int index, int count, string providerMessageId) =>
         outbound.TurnId is { } turnId

@@ -1,10 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
 using Agent.Conversations;
 using Agent.Turns;
-using Messaging.Channels;
 using Messaging.Channels.Errors;
-using Messaging.Channels.Inbound;
 using Messaging.Contracts;
 using Messaging.Contracts.Events;
 using Messaging.Streams.Bus;
@@ -52,9 +49,7 @@ public sealed partial class StatusHandler(
         SendError? error = null;
         if (state == DeliveryStates.Failed)
         {
-            var provider = status.Provider == ChannelProvider.Meta ? WhatsAppProvider.Meta : WhatsAppProvider.Twilio;
-            int? numeric = int.TryParse(status.ErrorCode, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-            error = SendErrorClassifier.FromProviderError(provider, new ProviderError(numeric, status.ErrorTitle, status.ErrorTitle, null));
+            error = RecordedErrors.Classify(status.Provider, status.ErrorCode, status.ErrorTitle);
             // Reacted to before the row is marked failed: a crash in between redelivers the
             // status, and the template's own outbound id keeps the fallback to one send.
             await ReactToLateFailureAsync(status, error, cancellationToken);
