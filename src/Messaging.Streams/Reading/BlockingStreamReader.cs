@@ -12,17 +12,12 @@ namespace Messaging.Streams.Reading;
 public sealed class BlockingStreamReader : IAsyncDisposable
 {
     readonly ConnectionMultiplexer _connection;
-    readonly IConnectionMultiplexer _shared;
     readonly TimeSpan _longestBlock;
-    long? _clientId;
 
-    internal BlockingStreamReader(ConnectionMultiplexer connection, IConnectionMultiplexer shared, TimeSpan longestBlock)
+    internal BlockingStreamReader(ConnectionMultiplexer connection, TimeSpan longestBlock)
     {
         _connection = connection;
-        _shared = shared;
         _longestBlock = longestBlock;
-        // A reconnected socket is another client on the server.
-        _connection.ConnectionRestored += (_, _) => _clientId = null;
     }
 
     /// <summary>XREADGROUP GROUP <paramref name="group"/> <paramref name="consumer"/> COUNT n BLOCK ms STREAMS stream &gt;: new entries only.</summary>
@@ -41,27 +36,14 @@ public sealed class BlockingStreamReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        // Closing queues behind a read still blocked on the server, which would hold a service's
-        // stop for up to a block period: the shared connection tells Redis to end that read now.
-        if (_clientId is { } id)
-        {
-            try
-            {
-                await _shared.GetDatabase().ExecuteAsync("CLIENT", "UNBLOCK", id).WaitAsync(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is RedisException or TimeoutException)
-            {
-                // Redis is away: the socket is closed below either way.
-            }
-        }
+        // Closing without QUIT drops the socket, and Redis ends a read blocked on it at once:
+        // a stopping service does not wait out a block period per consumer.
         await _connection.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
     async Task<RedisResult> ExecuteAsync(string command, object[] arguments, CancellationToken cancellationToken)
     {
-        // This connection's id on the server, for CLIENT UNBLOCK at dispose; asked again after a reconnect.
-        _clientId ??= (long)await _connection.GetDatabase().ExecuteAsync("CLIENT", "ID").ConfigureAwait(false);
         var read = _connection.GetDatabase().ExecuteAsync(command, arguments);
         try
         {

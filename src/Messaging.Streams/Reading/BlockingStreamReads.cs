@@ -26,6 +26,6 @@ public sealed class BlockingStreamReads(IConnectionMultiplexer shared)
         options.CommandMap = CommandMap.Create(new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "SUBSCRIBE", "PSUBSCRIBE", "SSUBSCRIBE" }, available: false);
         options.ConfigurationChannel = "";
         var connection = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
-        return new BlockingStreamReader(connection, shared, longestBlock);
+        return new BlockingStreamReader(connection, longestBlock);
     }
 }
