@@ -26,6 +26,10 @@ public sealed class ConsoleApp : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         App = await TestApp.StartAsync(TestContext.Current.CancellationToken);
+        // Playwright's 5 s for an expectation is what a page takes on a quiet machine; a POST that
+        // waits on a service can take longer while other products start beside it on a loaded CI.
+        // Expectations wait as long as actions do; a passing one still returns as soon as it holds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox"] });
     }
