@@ -1,28 +1,18 @@
-using System.Globalization;
+using System.CommandLine;
+using Bench;
 
 namespace BillingBench;
 
 public sealed record BenchOptions(TimeSpan Duration, string? ResultsFile)
 {
-    public static BenchOptions Parse(string[] args)
+    /// <summary>The options, or null when the line asked for help or was wrong (<paramref name="exitCode"/> says which).</summary>
+    public static BenchOptions? Parse(string[] args, out int exitCode)
     {
-        var seconds = 5.0;
-        string? results = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--seconds" when i + 1 < args.Length && double.TryParse(args[i + 1], CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 600:
-                    seconds = s;
-                    i++;
-                    break;
-                case "--results" when i + 1 < args.Length:
-                    results = args[++i];
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown or invalid argument '{args[i]}'. Usage: [--seconds 1-600] [--results path/to/RESULTS.md]");
-            }
-        }
-        return new BenchOptions(TimeSpan.FromSeconds(seconds), results);
+        var seconds = BenchCommandLine.Option("--seconds", "seconds per scenario", 5.0).Within(0.1, 600.0);
+        var results = new Option<string?>("--results") { Description = "the RESULTS.md whose BillingBench section is written" };
+        var command = new RootCommand("Credit reservations per second against a real PostgreSQL, through Billing's HTTP API and its ledger.") { seconds, results };
+        return BenchCommandLine.Parse(command, args, out exitCode) is { } line
+            ? new BenchOptions(TimeSpan.FromSeconds(line.GetValue(seconds)), line.GetValue(results))
+            : null;
     }
 }

@@ -3,7 +3,10 @@ using BillingBench;
 // Reservations per second against a real PostgreSQL, through Billing's HTTP API (Kestrel,
 // loopback) and directly through its ledger service.
 //   dotnet run -c Release --project bench/BillingBench -- [--seconds 5] [--results bench/RESULTS.md]
-var options = BenchOptions.Parse(args);
+if (BenchOptions.Parse(args, out var exitCode) is not { } options)
+{
+    return exitCode;
+}
 await using var postgres = await BenchDatabase.StartAsync();
 await using var billing = await BillingUnderTest.StartAsync(postgres.ConnectionString, postgres.RedisConnectionString);
 
@@ -33,3 +36,4 @@ if (options.ResultsFile is { } file)
     ResultsFile.ReplaceSection(file, table, options.Duration);
     Console.WriteLine($"Wrote the \"{ResultsFile.SectionTitle}\" section of {file}");
 }
+return 0;

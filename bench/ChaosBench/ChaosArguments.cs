@@ -1,4 +1,5 @@
-using System.Globalization;
+using System.CommandLine;
+using Bench;
 
 namespace ChaosBench;
 
@@ -8,42 +9,22 @@ namespace ChaosBench;
 /// </summary>
 public sealed record ChaosArguments(bool Quick, int Rate, double SlotSeconds, string? Results)
 {
-    public static ChaosArguments Parse(string[] args)
+    /// <summary>The arguments, or null when the line asked for help or was wrong (<paramref name="exitCode"/> says which).</summary>
+    public static ChaosArguments? Parse(string[] args, out int exitCode)
     {
-        var quick = false;
-        var rate = 8;
-        var slotSeconds = 30.0;
-        string? results = null;
-        for (var i = 0; i < args.Length; i++)
+        var quick = new Option<bool>("--quick") { Description = "the Agent, Ingest and Redis killed once each at 4 messages/s: correctness only" };
+        var rate = BenchCommandLine.Option("--rate", "messages per second", 8).Within(1, 200);
+        var slotSeconds = BenchCommandLine.Option("--slot-seconds", "seconds of load per fault", 30.0).Within(10.0, 600.0);
+        var results = new Option<string?>("--results") { Description = "the RESULTS.md whose ChaosBench section is written" };
+        var command = new RootCommand("Load with services, Redis and PostgreSQL killed at random moments; exits 1 on any lost, doubled or stuck message.")
+            { quick, rate, slotSeconds, results };
+        if (BenchCommandLine.Parse(command, args, out exitCode) is not { } line)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--rate":
-                    rate = int.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--slot-seconds":
-                    slotSeconds = double.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--results":
-                    results = Value();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument {args[i]}. Use --quick, or --rate 8 --slot-seconds 20 [--results bench/RESULTS.md].");
-            }
+            return null;
         }
-        if (quick)
-        {
-            return new ChaosArguments(true, 4, 12, null);
-        }
-        if (rate is < 1 or > 200 || slotSeconds is < 10 or > 600)
-        {
-            throw new ArgumentException("--rate must be 1..200 messages/s and --slot-seconds 10..600.");
-        }
-        return new ChaosArguments(false, rate, slotSeconds, results);
+        return line.GetValue(quick)
+            ? new ChaosArguments(true, 4, 12, null)
+            : new ChaosArguments(false, line.GetValue(rate), line.GetValue(slotSeconds), line.GetValue(results));
     }
 
     public IReadOnlyList<Fault> Faults => Quick ? Fault.QuickPlan : Fault.FullPlan;

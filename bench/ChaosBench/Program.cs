@@ -9,7 +9,10 @@ using LoadBench;
 // message answered exactly once (extra copies only in the documented send window), nothing
 // pending in any consumer group, every dead letter shown, the credit ledger balanced. Exit 1 on
 // any violation. --quick: the Agent, Ingest and Redis killed once each, no baseline, no timing judged.
-var arguments = ChaosArguments.Parse(args);
+if (ChaosArguments.Parse(args, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
 var runStarted = System.Diagnostics.Stopwatch.StartNew();
 var loadBefore = LoadAverage();
 string[] product = ["redis", "postgres", "gateway", "sandbox", "admin", "billing", "ingest", "agent"];

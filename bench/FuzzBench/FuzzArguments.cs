@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Globalization;
+using Bench;
 
 namespace FuzzBench;
 
@@ -8,51 +10,26 @@ namespace FuzzBench;
 /// </summary>
 public sealed record FuzzArguments(bool Quick, int Count, int Rate, double HostileShare, int Seed, string? Results)
 {
-    public static FuzzArguments Parse(string[] args)
+    /// <summary>The arguments, or null when the line asked for help or was wrong (<paramref name="exitCode"/> says which).</summary>
+    public static FuzzArguments? Parse(string[] args, out int exitCode)
     {
-        var quick = false;
-        var count = 4000;
-        var rate = 80;
-        var hostile = 0.5;
-        int? seed = null;
-        string? results = null;
-        for (var i = 0; i < args.Length; i++)
+        var quick = new Option<bool>("--quick") { Description = "200 requests at 20/s, half of them hostile: correctness only" };
+        var count = BenchCommandLine.Option("--count", "requests in the run", 4000).Within(10, 100_000);
+        var rate = BenchCommandLine.Option("--rate", "requests per second", 80).Within(1, 2000);
+        var hostile = BenchCommandLine.Option("--hostile", "share of hostile requests, strictly between 0 and 1", 0.5);
+        hostile.CustomParser = BenchCommandLine.Number<double>(hostile.Name, share => share is > 0 and < 1, "strictly between 0 and 1");
+        var seed = new Option<int?>("--seed") { Description = "the seed of a run to reproduce (drawn and printed when absent)" };
+        var results = new Option<string?>("--results") { Description = "the RESULTS.md whose FuzzBench section is written" };
+        var command = new RootCommand("Hostile webhooks mixed with valid ones at load; exits 1 on any 5xx, leaked internals, lost or doubled message.")
+            { quick, count, rate, hostile, seed, results };
+        if (BenchCommandLine.Parse(command, args, out exitCode) is not { } line)
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--count":
-                    count = int.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--rate":
-                    rate = int.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--hostile":
-                    hostile = double.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--seed":
-                    seed = int.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--results":
-                    results = Value();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument {args[i]}. Use --quick, or --count 4000 --rate 80 [--hostile 0.5] [--seed N] [--results bench/RESULTS.md].");
-            }
+            return null;
         }
-        var chosenSeed = seed ?? Random.Shared.Next();
-        if (quick)
-        {
-            return new FuzzArguments(true, 200, 20, 0.5, chosenSeed, null);
-        }
-        if (count is < 10 or > 100_000 || rate is < 1 or > 2000 || hostile is <= 0 or >= 1)
-        {
-            throw new ArgumentException("--count must be 10..100000, --rate 1..2000 requests/s and --hostile strictly between 0 and 1.");
-        }
-        return new FuzzArguments(false, count, rate, hostile, chosenSeed, results);
+        var chosenSeed = line.GetValue(seed) ?? Random.Shared.Next();
+        return line.GetValue(quick)
+            ? new FuzzArguments(true, 200, 20, 0.5, chosenSeed, null)
+            : new FuzzArguments(false, line.GetValue(count), line.GetValue(rate), line.GetValue(hostile), chosenSeed, line.GetValue(results));
     }
 
     /// <summary>The command that reproduces this run, as RESULTS.md shows it.</summary>

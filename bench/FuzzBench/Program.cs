@@ -7,7 +7,10 @@ using LoadBench;
 // every valid message answered exactly once, every hostile request answered as the product
 // documents (a 4xx, or a 200 for what it acknowledges), never a 5xx or internals, no service
 // restarted, no dead letter, nothing left pending. Exits 1 on any violation; --seed reproduces a run.
-var arguments = FuzzArguments.Parse(args);
+if (FuzzArguments.Parse(args, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
 Console.WriteLine($"FuzzBench seed {arguments.Seed}: {arguments.Count} requests at {arguments.Rate}/s, {arguments.HostileShare:P0} hostile.");
 var loadBefore = LoadAverage();
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Aspire.Hosting;
@@ -13,8 +14,20 @@ using Microsoft.Extensions.Logging;
 // Acknowledged webhooks per second and acknowledgement latency through the gateway (signature
 // check, channel lookup, deduplicated XADD), next to a bare Kestrel endpoint that only reads the
 // body and answers 200, on the same machine in the same run.
-var seconds = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10;
-var results = args.Length > 1 ? args[1] : Path.Combine(RepositoryRoot.Path, "bench", "RESULTS.md");
+//   dotnet run -c Release --project bench/IngestBench -- [seconds, default 10] [results file, default bench/RESULTS.md]
+var secondsArgument = new Argument<int>("seconds")
+{
+    Description = "seconds of load per target",
+    DefaultValueFactory = _ => 10,
+    CustomParser = Bench.BenchCommandLine.Number<int>("seconds", value => value is >= 1 and <= 600, "from 1 to 600"),
+};
+var resultsArgument = new Argument<string>("results") { Description = "the RESULTS.md whose IngestBench section is written", DefaultValueFactory = _ => Path.Combine(RepositoryRoot.Path, "bench", "RESULTS.md") };
+if (Bench.BenchCommandLine.Parse(new RootCommand("Acknowledged webhooks per second through the gateway, next to a bare Kestrel endpoint.") { secondsArgument, resultsArgument }, args, out var exitCode) is not { } commandLine)
+{
+    return exitCode;
+}
+var seconds = commandLine.GetValue(secondsArgument);
+var results = commandLine.GetValue(resultsArgument)!;
 var duration = TimeSpan.FromSeconds(seconds);
 
 var bare = WebApplication.CreateBuilder();

@@ -1,4 +1,7 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using Bench;
 
 namespace LoadBench;
 
@@ -8,50 +11,40 @@ namespace LoadBench;
 /// </summary>
 public sealed record BenchArguments(bool Quick, IReadOnlyList<int> Rates, double Seconds, int? Count, string? Peers, string? Results)
 {
-    public static BenchArguments Parse(string[] args)
+    /// <summary>The arguments, or null when the line asked for help or was wrong (<paramref name="exitCode"/> says which).</summary>
+    public static BenchArguments? Parse(string[] args, out int exitCode)
     {
-        var quick = false;
-        IReadOnlyList<int> rates = [5, 50, 100, 500];
-        var seconds = 20.0;
-        int? count = null;
-        string? peers = null;
-        string? results = null;
-        for (var i = 0; i < args.Length; i++)
+        var quick = new Option<bool>("--quick") { Description = "50 messages at 20/s, each acknowledged and answered exactly once or the run fails" };
+        var rates = new Option<int[]>("--rates")
         {
-            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
-            switch (args[i])
-            {
-                case "--quick":
-                    quick = true;
-                    break;
-                case "--rates":
-                    rates = [.. Value().Split(',').Select(rate => int.Parse(rate, CultureInfo.InvariantCulture))];
-                    break;
-                case "--seconds":
-                    seconds = double.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--count":
-                    count = int.Parse(Value(), CultureInfo.InvariantCulture);
-                    break;
-                case "--peers":
-                    peers = Value();
-                    break;
-                case "--results":
-                    results = Value();
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown argument {args[i]}. Use --quick, or --rates 5,50 --seconds 20 [--peers DIR] [--results bench/RESULTS.md].");
-            }
-        }
-        if (quick)
+            Description = "arrival rates in messages per second, comma-separated",
+            DefaultValueFactory = _ => [5, 50, 100, 500],
+            CustomParser = result => ParseRates(result),
+        };
+        var seconds = BenchCommandLine.Option("--seconds", "seconds of load per rate", 20.0).Within(1.0, 600.0);
+        var count = new Option<int?>("--count") { Description = "messages per rate instead of rate x seconds" };
+        var peers = new Option<string?>("--peers") { Description = "folder of the reference servers measured as the acknowledgement baseline" };
+        var results = new Option<string?>("--results") { Description = "the RESULTS.md whose LoadBench section is written" };
+        var command = new RootCommand("Reply latency of canned answers under a fixed arrival rate, through the whole product.")
+            { quick, rates, seconds, count, peers, results };
+        if (BenchCommandLine.Parse(command, args, out exitCode) is not { } line)
         {
-            return new BenchArguments(true, [20], 2.5, 50, peers, null);
+            return null;
         }
-        if (rates.Count == 0 || rates.Any(rate => rate is < 1 or > 5000) || seconds is < 1 or > 600)
+        return line.GetValue(quick)
+            ? new BenchArguments(true, [20], 2.5, 50, line.GetValue(peers), null)
+            : new BenchArguments(false, line.GetValue(rates)!, line.GetValue(seconds), line.GetValue(count), line.GetValue(peers), line.GetValue(results));
+    }
+
+    static int[] ParseRates(ArgumentResult result)
+    {
+        var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+        var rates = text.Split(',').Select(rate => int.TryParse(rate, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : 0).ToArray();
+        if (text.Length == 0 || rates.Any(rate => rate is < 1 or > 5000))
         {
-            throw new ArgumentException("Rates must be 1..5000 messages/s and --seconds 1..600.");
+            result.AddError($"--rates must be comma-separated rates from 1 to 5000 messages/s, not '{text}'.");
         }
-        return new BenchArguments(false, rates, seconds, count, peers, results);
+        return rates;
     }
 
     /// <summary>Messages in one run at <paramref name="rate"/>.</summary>

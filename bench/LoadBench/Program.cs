@@ -9,7 +9,10 @@ using Messaging.AppHost.Demo;
 // and delivery to the Sandbox; the whatsapp-api-js and twilio peers as the acknowledgement
 // baseline, with the same generator in the same run. --quick: 50 messages at 20/s, and the
 // run fails unless every one is acknowledged and answered exactly once (no timing is judged).
-var arguments = BenchArguments.Parse(args);
+if (BenchArguments.Parse(args, out var exitCode) is not { } arguments)
+{
+    return exitCode;
+}
 var loadBefore = LoadAverage();
 
 await using var app = await BenchApp.CreateAsync(builder =>

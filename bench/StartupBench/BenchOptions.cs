@@ -1,44 +1,27 @@
-using System.Globalization;
+using System.CommandLine;
+using Bench;
 
 namespace StartupBench;
 
 public sealed record BenchOptions(string BeforeRoot, string AfterRoot, int Runs, string? ResultsFile, TimeSpan StartTimeout)
 {
-    public const string Usage = """
-        usage: dotnet run -c Release --project bench/StartupBench -- --before PATH [options]
-          --before PATH     checkout of the commit before Aspire, built with dotnet build -c Release
-          --after PATH      checkout after it (default: this repository)
-          --runs N          cold + warm starts per checkout (default 3)
-          --quick           one run each, written only with --results; exits 1 if a run never gets all-healthy
-          --results FILE    where to write the StartupBench section (default bench/RESULTS.md unless --quick)
-        """;
-
-    /// <summary>The options, or null when they are wrong.</summary>
-    public static BenchOptions? Parse(string[] args)
+    /// <summary>The options, or null when the line asked for help or was wrong (<paramref name="exitCode"/> says which).</summary>
+    public static BenchOptions? Parse(string[] args, out int exitCode)
     {
-        string? before = null, results = null;
-        var after = RepositoryRoot();
-        var runs = 3;
-        var quick = false;
-        for (var i = 0; i < args.Length; i++)
-        {
-            string? Value() => i + 1 < args.Length ? args[++i] : null;
-            switch (args[i])
-            {
-                case "--before": before = Value(); break;
-                case "--after": after = Value(); break;
-                case "--runs" when int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0: runs = n; break;
-                case "--quick": quick = true; break;
-                case "--results": results = Value(); break;
-                default: return null;
-            }
-        }
-        if (before is null || after is null)
+        var before = new Option<string>("--before") { Description = "checkout of the commit before Aspire, built with dotnet build -c Release", Required = true };
+        var after = BenchCommandLine.Option("--after", "checkout after it", RepositoryRoot());
+        var runs = BenchCommandLine.Option("--runs", "cold + warm starts per checkout", 3).Within(1, 50);
+        var quick = new Option<bool>("--quick") { Description = "one run each, written only with --results; exits 1 if a run never gets all-healthy" };
+        var results = new Option<string?>("--results") { Description = "where the StartupBench section is written (default bench/RESULTS.md unless --quick)" };
+        var command = new RootCommand("Cold and warm start to all-healthy, memory and stop time of two checkouts, built in Release beforehand.")
+            { before, after, runs, quick, results };
+        if (BenchCommandLine.Parse(command, args, out exitCode) is not { } line)
         {
             return null;
         }
-        results ??= quick ? null : Path.Combine(RepositoryRoot(), "bench", "RESULTS.md");
-        return new BenchOptions(Path.GetFullPath(before), Path.GetFullPath(after), quick ? 1 : runs, results, TimeSpan.FromMinutes(4));
+        var isQuick = line.GetValue(quick);
+        var resultsFile = line.GetValue(results) ?? (isQuick ? null : Path.Combine(RepositoryRoot(), "bench", "RESULTS.md"));
+        return new BenchOptions(Path.GetFullPath(line.GetValue(before)!), Path.GetFullPath(line.GetValue(after)!), isQuick ? 1 : line.GetValue(runs), resultsFile, TimeSpan.FromMinutes(4));
     }
 
     /// <summary>The checkout this bench was built from: its output sits in bench/StartupBench/bin/&lt;configuration&gt;/&lt;framework&gt;/.</summary>

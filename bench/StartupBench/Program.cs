@@ -4,11 +4,9 @@ using StartupBench;
 // Cold and warm start time to all-healthy, memory of the whole local run and stop time, of two
 // checkouts (before and after the move to Aspire) in one run on the same machine. Both must be
 // built in Release beforehand: the bench starts them with --no-build and builds nothing itself.
-var options = BenchOptions.Parse(args);
-if (options is null)
+if (BenchOptions.Parse(args, out var exitCode) is not { } options)
 {
-    Console.Error.WriteLine(BenchOptions.Usage);
-    return 2;
+    return exitCode;
 }
 var checkouts = new[] { new Checkout("before", options.BeforeRoot), new Checkout("after", options.AfterRoot) };
 var work = Path.Combine(Path.GetTempPath(), "startup-bench-" + Guid.NewGuid().ToString("N")[..8]);

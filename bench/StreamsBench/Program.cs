@@ -1,4 +1,6 @@
+using System.CommandLine;
 using System.Diagnostics;
+using Bench;
 using System.Globalization;
 using System.Text.Json;
 using Messaging.Testing.Servers;
@@ -16,13 +18,21 @@ if (args.Length == 5 && args[0] == "--bus-only")
 {
     var figures = await new BusWorkload(args[1], int.Parse(args[2], invariant), int.Parse(args[3], invariant), int.Parse(args[4], invariant)).RunAsync();
     Console.WriteLine(JsonSerializer.Serialize(figures));
-    return;
+    return 0;
 }
 
-var events = Option("--events") is { } count ? int.Parse(count, invariant) : 50_000;
+var eventsOption = BenchCommandLine.Option("--events", "events published and consumed per client", 50_000).Within(1000, 10_000_000);
+var previousOption = BenchCommandLine.Option("--previous", "StreamsBench.dll built from the commit before the bus moved to StackExchange.Redis",
+    Path.Combine(AppContext.BaseDirectory, "..", "..", "previous", "Release", "net10.0", "StreamsBench.dll"));
+var command = new RootCommand("The bus against redis-benchmark and the previous client, on one redis-server.") { eventsOption, previousOption };
+if (BenchCommandLine.Parse(command, args, out var exitCode) is not { } commandLine)
+{
+    return exitCode;
+}
+var events = commandLine.GetValue(eventsOption);
 const int Concurrency = 50;
 const int PickUpSamples = 300;
-var previous = Option("--previous") ?? Path.Combine(AppContext.BaseDirectory, "..", "..", "previous", "Release", "net10.0", "StreamsBench.dll");
+var previous = commandLine.GetValue(previousOption)!;
 
 var directory = Path.Combine(Path.GetTempPath(), $"streams-bench-{Environment.ProcessId}");
 await using var server = await RedisServer.StartAsync(new RedisServerOptions { DataDirectory = directory, RequirePassword = false });
@@ -75,12 +85,7 @@ try
 catch (IOException)
 {
 }
-
-string? Option(string name)
-{
-    var index = Array.IndexOf(args, name);
-    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-}
+return 0;
 
 async Task<BusFigures> RunPreviousAsync(string assembly, string connectionString)
 {
