@@ -6,9 +6,7 @@ using Messaging.Contracts.Operators;
 using Admin.Tests.Tenancy;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Admin.Tests.Console;
 
@@ -29,10 +27,7 @@ public sealed class ConversationFilterTests(PostgresFixture postgres, RedisFixtu
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _agent = builder.Build();
+        _agent = StandInService.Create();
         _agent.MapGet("/api/agent/conversations", (HttpRequest request) =>
         {
             _queries.Enqueue(request.QueryString.Value ?? "");

@@ -4,9 +4,7 @@ using System.Text.Json;
 using Admin.Tests.Tenancy;
 using Messaging.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Admin.Tests.Console;
 
@@ -31,10 +29,7 @@ public sealed class ConversationRerunTests(PostgresFixture postgres, RedisFixtur
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _agent = builder.Build();
+        _agent = StandInService.Create();
         _agent.MapGet("/api/agent/conversations/{id:guid}", (Guid id) => _workspaceOf.TryGetValue(id, out var workspaceId)
             ? Results.Json(Summary(id, workspaceId, _stateOf[id]))
             : Results.NotFound());

@@ -16,7 +16,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Admin.Tests.Console;
 
@@ -37,10 +36,7 @@ public sealed partial class CrossWorkspacePostTests(PostgresFixture postgres, Re
 
     public async ValueTask InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _services = builder.Build();
+        _services = StandInService.Create();
         _services.Run(context =>
         {
             _serviceCalls.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
