@@ -7,7 +7,9 @@ namespace Admin.Tenancy;
 /// <summary>
 /// The console changes tenant configuration through the tenancy API's own handlers, so a page
 /// and the JSON API validate, version and publish a change in exactly one way. This turns a
-/// handler's result into a value or into messages for the page's form.
+/// handler's result into a value or into messages for the page's form. A form that already has
+/// errors (a value its field's type cannot hold, such as "abc" for a number) runs nothing: the
+/// field would otherwise reach the handler as its default, 0, and be saved.
 /// </summary>
 public static class TenancyCommand
 {
@@ -15,6 +17,10 @@ public static class TenancyCommand
     public static async Task<T?> RunAsync<T>(HttpContext http, long? version, Func<Task<IResult>> handler, ModelStateDictionary errors)
         where T : class
     {
+        if (!errors.IsValid)
+        {
+            return null;
+        }
         var result = await RunWithVersionAsync(http, version, handler);
         if (result is IValueHttpResult { Value: T value } and IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {
@@ -27,6 +33,10 @@ public static class TenancyCommand
     /// <summary>Runs a handler that answers without a body (a delete); true when it was done.</summary>
     public static async Task<bool> RunAsync(HttpContext http, long? version, Func<Task<IResult>> handler, ModelStateDictionary errors)
     {
+        if (!errors.IsValid)
+        {
+            return false;
+        }
         var result = await RunWithVersionAsync(http, version, handler);
         if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
         {

@@ -26,7 +26,7 @@ public sealed partial class BillingModel(BillingClient billing, UserManager<Cons
         {
             return NotFound();
         }
-        if (Credits < 1 || string.IsNullOrWhiteSpace(Reason) || string.IsNullOrEmpty(IdempotencyKey) || IdempotencyKey.Length > 100)
+        if (!ModelState.IsValid || Credits < 1 || string.IsNullOrWhiteSpace(Reason) || string.IsNullOrEmpty(IdempotencyKey) || IdempotencyKey.Length > 100)
         {
             LogInvalid(logger);
             ModelState.AddModelError("", "Enter a number of credits (1 or more) and a reason.");
@@ -50,7 +50,8 @@ public sealed partial class BillingModel(BillingClient billing, UserManager<Cons
         {
             return NotFound();
         }
-        if (Threshold < 0 || !await billing.SetLowThresholdAsync(Workspace.WorkspaceId, Threshold, cancellationToken))
+        // An unreadable value would otherwise arrive as 0 and switch the alert off.
+        if (!ModelState.IsValid || Threshold < 0 || !await billing.SetLowThresholdAsync(Workspace.WorkspaceId, Threshold, cancellationToken))
         {
             ModelState.AddModelError("", "The threshold must be 0 or more.");
             await LoadAsync(cancellationToken);
