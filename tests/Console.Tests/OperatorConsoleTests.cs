@@ -243,6 +243,8 @@ public sealed class OperatorConsoleTests(ConsoleApp console) : IClassFixture<Con
                 """, new[] { token, "Are you still interested, Femke?" }),
             response => response.Request.Method == "POST" && response.Url.Contains("handler=Reply", StringComparison.Ordinal));
         Assert.Equal(409, refused.Status);
+        // The page refreshes itself once it subscribes to live updates: the refusal must outlive that.
+        await Assertions.Expect(page.Locator("body[data-live-refreshes]")).ToBeAttachedAsync();
         await Assertions.Expect(page.Locator(".composer .errors")).ToHaveTextAsync(
             "The customer last wrote more than 24 hours ago, so WhatsApp accepts only an approved template now, not free text.");
         Assert.Equal(0, await page.Locator(".notice").CountAsync());

@@ -20,7 +20,14 @@
             const focused = typing && document.activeElement === typing;
             const scroller = current.querySelector(".transcript");
             const atBottom = !scroller || scroller.scrollTop + scroller.clientHeight >= scroller.scrollHeight - 40;
+            // What the server refused on this page's post (a reply outside the window, a rule
+            // that does not validate) stays shown: the fresh copy is a plain GET, without errors.
+            const freshSummaries = fresh.querySelectorAll("[data-valmsg-summary]");
+            current.querySelectorAll("[data-valmsg-summary]").forEach((summary, i) => {
+                if (summary.classList.contains("validation-summary-errors") && freshSummaries[i]) freshSummaries[i].replaceWith(summary.cloneNode(true));
+            });
             current.replaceWith(fresh);
+            document.body.dataset.liveRefreshes = String(Number(document.body.dataset.liveRefreshes || 0) + 1);
             const newTyping = fresh.querySelector("textarea");
             if (newTyping && text !== null) { newTyping.value = text; if (focused) newTyping.focus(); }
             const newScroller = fresh.querySelector(".transcript");
