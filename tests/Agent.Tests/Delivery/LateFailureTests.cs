@@ -169,6 +169,9 @@ public sealed class LateFailureTests(AgentHost host)
         var (scenario, turn, reply) = await AnsweredByAiAsync(Cafe.Workspace() with { Templates = [Reengage] });
         await ReportAsync(scenario, ChannelProvider.Meta, reply.MessageId!, "failed", "131047");
         var template = (await scenario.WaitForSendsAsync(2))[1];
+        // The provider's id of the template is recorded once its delivery is handled; a status
+        // for an id not recorded yet matches no message (see the Agent's README).
+        await host.WaitUntilAllHandledAsync(StreamNames.Outbound, ConsumerGroups.Delivery);
 
         await ReportAsync(scenario, ChannelProvider.Meta, template.MessageId!, "failed", "131026");
         var again = await ReportAsync(scenario, ChannelProvider.Meta, template.MessageId!, "failed", "131026");
